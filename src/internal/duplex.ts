@@ -1,0 +1,55 @@
+/**
+ * Node stream helpers shared by the rpc, yamux and plugin layers: writing with 'drain'
+ * backpressure and waiting for a stream to close.
+ */
+import type { Duplex, Writable } from 'node:stream';
+
+/**
+ * Writes `chunk` and resolves once the stream can take more (immediately when `write()`
+ * returned true, otherwise on 'drain'). Rejects if the stream errors or closes first.
+ */
+export function writeWithBackpressure(stream: Writable, chunk: Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (stream.destroyed || stream.writableEnded) {
+      reject(new Error('write after end'));
+      return;
+    }
+    let ok = false;
+    try {
+      ok = stream.write(chunk);
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    if (ok) {
+      resolve();
+      return;
+    }
+    const cleanup = (): void => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+    };
+    const onDrain = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(new Error('stream closed before drain'));
+    };
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+/** Resolves when `stream` emits 'close' (immediately if already destroyed). */
+export function onceClosed(stream: Duplex): Promise<void> {
+  if (stream.destroyed && stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
+}

@@ -1,0 +1,32 @@
+/**
+ * vitest globalSetup: builds every go-testbed program once into go-testbed/bin, and the
+ * package itself into dist/ (so the `go-netrpc` bin is tested as users run it).
+ *
+ * A missing Go toolchain fails the run: conformance tests never skip silently.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function run(cmd: string, args: string[], cwd: string): void {
+  try {
+    execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`go-netrpc test setup: \`${cmd} ${args.join(' ')}\` failed in ${cwd}: ${why}`);
+  }
+}
+
+export default function setup(): void {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      'go-netrpc test setup: the Go toolchain (`go`) is not on PATH. The conformance tests run ' +
+        'real Go peers from go-testbed/ and never skip; install Go >= 1.22 and run `npm test` again.',
+    );
+  }
+  run('go', ['build', '-o', 'bin/', './cmd/...'], `${root}go-testbed`);
+  run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
+}
