@@ -3,6 +3,9 @@
  * package itself into dist/ (so the `go-netrpc` bin is tested as users run it).
  *
  * A missing Go toolchain fails the run: conformance tests never skip silently.
+ *
+ * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
+ * programs; GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,10 @@ export default function setup(): void {
         'real Go peers from go-testbed/ and never skip; install Go >= 1.22 and run `npm test` again.',
     );
   }
-  run('go', ['build', '-o', 'bin/', './cmd/...'], `${root}go-testbed`);
-  run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
+  const only = process.env['GO_TESTBED_CMDS'];
+  const pkgs = only ? only.split(',').map((c) => `./cmd/${c.trim()}`) : ['./cmd/...'];
+  run('go', ['build', '-o', 'bin/', ...pkgs], `${root}go-testbed`);
+  if (process.env['GONETRPC_SKIP_DIST'] !== '1') {
+    run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
+  }
 }
