@@ -1,0 +1,4 @@
+/**
+ * go-netrpc/testing: helpers for testing code that uses go-netrpc, in process.
+ */
+export { duplexPair, DuplexSide } from './duplex-pair.js';

@@ -1,0 +1,80 @@
+/**
+ * Session configuration with hashicorp/yamux v0.1.2 defaults (mux.go `Config`, `DefaultConfig`,
+ * `VerifyConfig`). Durations are milliseconds, named with an `Ms` suffix; go-plugin always uses
+ * the Go defaults, so the defaults here are what a Go peer expects.
+ */
+import { INITIAL_STREAM_WINDOW } from './constants.js';
+import { YamuxError } from './errors.js';
+
+/** Options of a yamux session. Every field defaults to hashicorp/yamux `DefaultConfig()`. */
+export interface YamuxConfig {
+  /**
+   * Maximum inbound streams waiting in the accept queue (overflow is answered with RST), and
+   * maximum outbound streams opened but not yet ACKed (further `open()` calls wait).
+   * Go `AcceptBacklog`. Defaults to 256.
+   */
+  readonly acceptBacklog?: number;
+  /** Send a Ping every keepAliveIntervalMs and close the session if it is not answered. Go `EnableKeepAlive`. Defaults to true. */
+  readonly enableKeepAlive?: boolean;
+  /** Interval between keepalive pings. Go `KeepAliveInterval`. Defaults to 30 000 ms. */
+  readonly keepAliveIntervalMs?: number;
+  /**
+   * How long a ping may wait for its ACK (keepalive failure closes the session), and how long the
+   * transport may refuse bytes (`write()` false without 'drain') before the session closes.
+   * Go `ConnectionWriteTimeout`. Defaults to 10 000 ms.
+   */
+  readonly connectionWriteTimeoutMs?: number;
+  /** Receive window per stream in bytes; at least 256 KiB. Go `MaxStreamWindowSize`. Defaults to 262 144. */
+  readonly maxStreamWindowSize?: number;
+  /**
+   * An opened stream not ACKed within this time closes the whole session, as in Go; 0 disables.
+   * Go `StreamOpenTimeout`. Defaults to 75 000 ms.
+   */
+  readonly streamOpenTimeoutMs?: number;
+  /**
+   * After our FIN, a peer that does not FIN within this time gets RST; 0 disables.
+   * Go `StreamCloseTimeout`. Defaults to 300 000 ms.
+   */
+  readonly streamCloseTimeoutMs?: number;
+}
+
+/** A fully populated configuration. */
+export type ResolvedYamuxConfig = Required<YamuxConfig>;
+
+/** hashicorp/yamux `DefaultConfig()` in milliseconds. */
+export const DEFAULT_CONFIG: ResolvedYamuxConfig = Object.freeze({
+  acceptBacklog: 256,
+  enableKeepAlive: true,
+  keepAliveIntervalMs: 30_000,
+  connectionWriteTimeoutMs: 10_000,
+  maxStreamWindowSize: INITIAL_STREAM_WINDOW,
+  streamOpenTimeoutMs: 75_000,
+  streamCloseTimeoutMs: 300_000,
+});
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new YamuxError('INVALID_CONFIG', message);
+}
+
+/**
+ * Merges `config` over the defaults and validates it (Go `VerifyConfig`, plus type checks).
+ * @throws YamuxError INVALID_CONFIG
+ */
+export function resolveConfig(config: YamuxConfig = {}): ResolvedYamuxConfig {
+  const c: ResolvedYamuxConfig = { ...DEFAULT_CONFIG };
+  for (const key of Object.keys(DEFAULT_CONFIG) as (keyof ResolvedYamuxConfig)[]) {
+    const v = config[key];
+    if (v !== undefined) (c as Record<string, unknown>)[key] = v;
+  }
+  check(Number.isSafeInteger(c.acceptBacklog) && c.acceptBacklog > 0, `acceptBacklog must be a positive integer, got ${c.acceptBacklog}`);
+  check(typeof c.enableKeepAlive === 'boolean', 'enableKeepAlive must be a boolean');
+  check(Number.isFinite(c.keepAliveIntervalMs) && c.keepAliveIntervalMs > 0, `keepAliveIntervalMs must be positive, got ${c.keepAliveIntervalMs}`);
+  check(Number.isFinite(c.connectionWriteTimeoutMs) && c.connectionWriteTimeoutMs > 0, `connectionWriteTimeoutMs must be positive, got ${c.connectionWriteTimeoutMs}`);
+  check(
+    Number.isSafeInteger(c.maxStreamWindowSize) && c.maxStreamWindowSize >= INITIAL_STREAM_WINDOW && c.maxStreamWindowSize <= 0xffff_ffff,
+    `maxStreamWindowSize must be an integer in [${INITIAL_STREAM_WINDOW}, 2^32-1], got ${c.maxStreamWindowSize}`,
+  );
+  check(Number.isFinite(c.streamOpenTimeoutMs) && c.streamOpenTimeoutMs >= 0, `streamOpenTimeoutMs must be >= 0, got ${c.streamOpenTimeoutMs}`);
+  check(Number.isFinite(c.streamCloseTimeoutMs) && c.streamCloseTimeoutMs >= 0, `streamCloseTimeoutMs must be >= 0, got ${c.streamCloseTimeoutMs}`);
+  return c;
+}

@@ -1,0 +1,174 @@
+/**
+ * Frame dispatch of a session: what hashicorp/yamux v0.1.2 `Session.recvLoop`,
+ * `handleStreamMessage`, `incomingStream`, `handlePing` and `handleGoAway` do with each frame.
+ *
+ * Version and type are checked first; Data and WindowUpdate frames go to their stream (flags
+ * before payload, as Go's `processFlags` runs before `readData`); Ping(SYN) is answered at once
+ * (socket reads are never paused); GoAway(normal) stops new opens, any other code closes the
+ * session. Protocol violations are returned to the session, which sends GoAway(protocol error).
+ *
+ * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes);
+ * a frame for a stream id that was never opened (neither by us nor by a SYN from the peer) and
+ * a SYN with our own id parity are protocol errors (Go logs and ignores them). Frames for
+ * streams that existed and are gone (closed or reset) are ignored, as in Go.
+ */
+import { Flag, FrameType, GoAwayCode, PROTO_VERSION } from './constants.js';
+import type { ResolvedYamuxConfig } from './config.js';
+import { YamuxError } from './errors.js';
+import type { FrameSink } from './frame-reader.js';
+import type { FrameWriter } from './frame-writer.js';
+import { StreamState, YamuxStream, type StreamHost } from './stream.js';
+import { debug } from '../internal/debug.js';
+
+const log = debug('yamux');
+
+/** What the dispatcher needs from its session. */
+export interface DispatchHost extends StreamHost {
+  readonly config: ResolvedYamuxConfig;
+  readonly writer: FrameWriter;
+  readonly isClient: boolean;
+  readonly streams: Map<number, YamuxStream>;
+  /** The next id we would open; ids of our parity below it have been used. */
+  readonly nextStreamId: number;
+  /** True after we sent GoAway: inbound SYNs get RST. */
+  readonly localGoAway: boolean;
+  /** A new inbound stream: queue it for accept() or hand it to a waiting accept(). False if the backlog is full. */
+  enqueueIncoming(stream: YamuxStream): boolean;
+  /** A Ping ACK arrived for `id`. */
+  pingAcked(id: number): void;
+  /** GoAway(normal) arrived. */
+  remoteGoAway(): void;
+  /** The session must close with `err` (after sending GoAway(protocol error) when `sendGoAway`). */
+  fail(err: YamuxError, sendGoAway: boolean): void;
+}
+
+export class Dispatcher implements FrameSink {
+  /** Highest stream id the peer has opened with SYN. */
+  private maxRemoteId = 0;
+  /** Stream receiving the current Data payload (null: discard it). */
+  private target: YamuxStream | null = null;
+
+  constructor(private readonly host: DispatchHost) {}
+
+  onHeader(version: number, type: number, flags: number, streamId: number, length: number): number {
+    if (version !== PROTO_VERSION) {
+      return this.protocolError(new YamuxError('INVALID_VERSION', `invalid protocol version: ${version}`));
+    }
+    switch (type) {
+      case FrameType.Data:
+      case FrameType.WindowUpdate:
+        return this.streamFrame(type, flags, streamId, length);
+      case FrameType.Ping:
+        this.ping(flags, length);
+        return 0;
+      case FrameType.GoAway:
+        this.goAway(length);
+        return 0;
+      default:
+        return this.protocolError(new YamuxError('INVALID_MSG_TYPE', `invalid msg type: ${type}`));
+    }
+  }
+
+  onPayload(piece: Buffer, last: boolean): void {
+    const s = this.target;
+    if (s !== null) s._onPayload(piece);
+    if (last) {
+      this.target = null;
+      if (s !== null) s._endOfFrame();
+    }
+  }
+
+  /** Go `handleStreamMessage`. Returns the number of payload bytes that follow. */
+  private streamFrame(type: number, flags: number, id: number, length: number): number {
+    const host = this.host;
+    if (flags & Flag.SYN) {
+      const err = this.incomingStream(id);
+      if (err !== undefined) return this.protocolError(err);
+    }
+    const stream = host.streams.get(id);
+    const payload = type === FrameType.Data ? length : 0;
+    if (stream === undefined) {
+      if (this.neverOpened(id)) {
+        return this.protocolError(new YamuxError('UNKNOWN_STREAM', `frame for stream ${id}, which was never opened`, { streamId: id }));
+      }
+      log('discarding frame type %d for closed stream %d (%d bytes)', type, id, payload);
+      this.target = null;
+      return payload;
+    }
+    const flagErr = stream._processFlags(flags);
+    if (flagErr !== undefined) return this.protocolError(flagErr);
+    if (type === FrameType.WindowUpdate) {
+      stream._addSendWindow(length);
+      stream._endOfFrame();
+      return 0;
+    }
+    if (length === 0) {
+      stream._endOfFrame();
+      return 0;
+    }
+    const ok = stream._beginData(length);
+    if (ok instanceof YamuxError) return this.protocolError(ok);
+    // Deliver (or, for a reset or already remote-closed stream, drain) the payload.
+    this.target = stream;
+    return length;
+  }
+
+  /** Go `incomingStream`. */
+  private incomingStream(id: number): YamuxError | undefined {
+    const host = this.host;
+    const peerParity = host.isClient ? 0 : 1;
+    if (id === 0 || id % 2 !== peerParity) {
+      return new YamuxError('UNKNOWN_STREAM', `SYN for stream ${id}, which has the wrong parity for the peer`, { streamId: id });
+    }
+    if (id > this.maxRemoteId) this.maxRemoteId = id;
+    if (host.localGoAway) {
+      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      return undefined;
+    }
+    if (host.streams.has(id)) {
+      return new YamuxError('DUPLICATE_STREAM', `duplicate stream declared: ${id}`, { streamId: id });
+    }
+    const stream = new YamuxStream(host, id, StreamState.SYNReceived);
+    host.streams.set(id, stream);
+    if (!host.enqueueIncoming(stream)) {
+      log('backlog exceeded, forcing stream %d reset', id);
+      host.streams.delete(id);
+      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      stream.destroy();
+    }
+    return undefined;
+  }
+
+  /** True if `id` was never opened by either side, so no frame can legitimately name it. */
+  private neverOpened(id: number): boolean {
+    if (id === 0) return true;
+    const ours = (id % 2 === 1) === this.host.isClient;
+    return ours ? id >= this.host.nextStreamId : id > this.maxRemoteId;
+  }
+
+  /** Go `handlePing`: answer SYN at once, resolve a matching ACK, ignore stray ACKs. */
+  private ping(flags: number, id: number): void {
+    if (flags & Flag.SYN) this.host.writer.control(FrameType.Ping, Flag.ACK, 0, id);
+    else if (flags & Flag.ACK) this.host.pingAcked(id);
+  }
+
+  /** Go `handleGoAway`. */
+  private goAway(code: number): void {
+    if (code === GoAwayCode.Normal) {
+      this.host.remoteGoAway();
+      return;
+    }
+    const err =
+      code === GoAwayCode.ProtocolError
+        ? new YamuxError('REMOTE_PROTOCOL_ERROR', 'peer sent GoAway(protocol error)', { goAwayCode: code })
+        : new YamuxError('REMOTE_INTERNAL_ERROR', code === GoAwayCode.InternalError ? 'peer sent GoAway(internal error)' : `peer sent GoAway with unknown code ${code}`, {
+            goAwayCode: code,
+          });
+    this.host.fail(err, false);
+  }
+
+  private protocolError(err: YamuxError): number {
+    this.host.fail(err, true);
+    return 0;
+  }
+}
