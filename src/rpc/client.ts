@@ -1,0 +1,292 @@
+/**
+ * net/rpc client over any ClientCodec: Go's `rpc.Client` (`send`, `input`, `Close`, `Go`,
+ * `Call`). Calls get Seq numbers from 0 upward in send order; replies are matched by Seq only,
+ * in any order; a reply with an unknown Seq (or an error reply) has its body read and
+ * discarded so the codec still records any type definitions in it.
+ *
+ * Failure mapping (Go → RpcError code):
+ * - `rpc.ServerError` (Response.Error set) → `SERVER_ERROR`, message verbatim.
+ * - `rpc.ErrShutdown` (calls after Close or after the connection ended) → `SHUTDOWN`.
+ * - connection ended (`io.EOF` while not closing) → pending calls get `UNEXPECTED_EOF`
+ *   ("unexpected EOF"); a transport error → `CONNECTION_ERROR` with the error as `cause`.
+ * - a reply body that fails to decode → that call gets `DECODE_FAILED` "reading body <err>",
+ *   and, as in Go's `input` loop, the client shuts down: every other pending call gets
+ *   `DECODE_FAILED` "<err>" and later calls get `SHUTDOWN`.
+ * - an argument that fails to encode → that call gets `ENCODE_FAILED`; nothing was written
+ *   (the codec encodes header and body before writing either), so the client stays usable.
+ *
+ * Deviation from Go: `close()` rejects pending calls at once with `SHUTDOWN` (Go hands them
+ * the transport's read error, e.g. "use of closed network connection"), and a second
+ * `close()` is a no-op instead of returning ErrShutdown. Calls may also be abandoned with an
+ * AbortSignal or `timeoutMs` (`ABORTED` / `TIMEOUT`); a late reply is then discarded.
+ */
+import type { Descriptor, Infer } from '../gob/index.js';
+import { unrefTimeout } from '../internal/deferred.js';
+import { debug } from '../internal/debug.js';
+import { isPromise, type ClientCodec, type ResponseHeader } from './codec.js';
+import { RpcError, forCall, shutdownError, toRpcError } from './errors.js';
+import type { MethodSpecs, ServiceDescription } from './service.js';
+
+const log = debug('rpc');
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Abandons the call (`ABORTED`); the reply, if it still comes, is discarded. */
+  readonly signal?: AbortSignal | undefined;
+  /** Abandons the call after this many milliseconds (`TIMEOUT`). Defaults to no timeout. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** Typed stubs of a service: one async function per method. */
+export type ServiceClient<M extends MethodSpecs> = {
+  readonly [K in keyof M]: (args: Infer<M[K]['args']>, options?: CallOptions) => Promise<Infer<M[K]['reply']>>;
+};
+
+/** One outstanding call (Go `rpc.Call`). */
+interface PendingCall {
+  readonly serviceMethod: string;
+  args: unknown;
+  readonly argsType: Descriptor;
+  readonly replyType: Descriptor;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+  /** -1 until sent. */
+  seq: number;
+  settled: boolean;
+  timer: NodeJS.Timeout | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** A net/rpc client bound to one connection (through its codec). */
+export class Client {
+  private nextSeq = 0;
+  private readonly pending = new Map<number, PendingCall>();
+  /** Calls waiting for the transport to drain before they are encoded and written. */
+  private readonly queue: PendingCall[] = [];
+  private blocked = false;
+  private closing = false;
+  private shutdown = false;
+  private readonly done: Promise<void>;
+
+  /** Starts reading responses from `codec` (Go `NewClientWithCodec`). */
+  constructor(private readonly codec: ClientCodec<Descriptor>) {
+    this.done = this.input();
+  }
+
+  /** Number of calls sent or queued and not yet settled. */
+  get pendingCalls(): number {
+    return this.pending.size + this.queue.length;
+  }
+
+  /** True once the client no longer accepts calls (closed, or the connection ended). */
+  get isShutdown(): boolean {
+    return this.closing || this.shutdown;
+  }
+
+  /** Resolves when the response reader has stopped (after close or connection loss). */
+  get closed(): Promise<void> {
+    return this.done;
+  }
+
+  /**
+   * Calls `serviceMethod` (Go `Client.Call`): encodes `args` as `argsType`, resolves with the
+   * reply decoded as `replyType`.
+   * @throws RpcError `SERVER_ERROR` | `SHUTDOWN` | `UNEXPECTED_EOF` | `CONNECTION_ERROR` |
+   * `ENCODE_FAILED` | `DECODE_FAILED` | `ABORTED` | `TIMEOUT` (as a rejection).
+   */
+  call<A extends Descriptor, R extends Descriptor>(
+    serviceMethod: string,
+    args: Infer<A>,
+    argsType: A,
+    replyType: R,
+    options?: CallOptions,
+  ): Promise<Infer<R>> {
+    return new Promise<Infer<R>>((resolve, reject) => {
+      if (this.closing || this.shutdown) {
+        reject(shutdownError(serviceMethod));
+        return;
+      }
+      const call: PendingCall = {
+        serviceMethod,
+        args,
+        argsType,
+        replyType,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        seq: -1,
+        settled: false,
+        timer: undefined,
+        signal: undefined,
+        onAbort: undefined,
+      };
+      if (options !== undefined && !this.arm(call, options)) return;
+      if (this.blocked) this.queue.push(call);
+      else this.send(call);
+    });
+  }
+
+  /** Typed stubs for a described service: `client.service(Arith).Add({ A: 1, B: 2 })`. */
+  service<M extends MethodSpecs>(description: ServiceDescription<M>): ServiceClient<M> {
+    const stubs: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(description.methods)) {
+      const sm = `${description.name}.${name}`;
+      stubs[name] = (args: unknown, options?: CallOptions) =>
+        this.call(sm, args as never, spec.args, spec.reply, options);
+    }
+    return Object.freeze(stubs) as ServiceClient<M>;
+  }
+
+  /**
+   * Closes the connection (Go `Client.Close`). Every pending call is rejected with `SHUTDOWN`;
+   * resolves once the response reader has stopped. Idempotent.
+   */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      this.failAll(() => shutdownError());
+      this.codec.close();
+    }
+    return this.done;
+  }
+
+  /** Sets up abort/timeout; returns false if the call was rejected right away. */
+  private arm(call: PendingCall, options: CallOptions): boolean {
+    const { signal, timeoutMs } = options;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        call.reject(new RpcError('ABORTED', `call to ${call.serviceMethod} aborted`, { serviceMethod: call.serviceMethod, cause: signal.reason }));
+        return false;
+      }
+      call.signal = signal;
+      call.onAbort = () =>
+        this.abandon(call, new RpcError('ABORTED', `call to ${call.serviceMethod} aborted`, { serviceMethod: call.serviceMethod, cause: signal.reason }));
+      signal.addEventListener('abort', call.onAbort, { once: true });
+    }
+    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0) {
+      call.timer = unrefTimeout(
+        () => this.abandon(call, new RpcError('TIMEOUT', `call to ${call.serviceMethod} timed out after ${timeoutMs} ms`, { serviceMethod: call.serviceMethod })),
+        timeoutMs,
+      );
+    }
+    return true;
+  }
+
+  private abandon(call: PendingCall, err: RpcError): void {
+    if (call.seq >= 0) this.pending.delete(call.seq);
+    else {
+      const i = this.queue.indexOf(call);
+      if (i >= 0) this.queue.splice(i, 1);
+    }
+    this.settle(call, err, undefined);
+  }
+
+  private settle(call: PendingCall, err: unknown, value: unknown): void {
+    if (call.settled) return;
+    call.settled = true;
+    call.args = undefined;
+    if (call.timer !== undefined) clearTimeout(call.timer);
+    if (call.onAbort !== undefined) call.signal?.removeEventListener('abort', call.onAbort);
+    if (err === undefined) call.resolve(value);
+    else call.reject(err);
+  }
+
+  /** Go `Client.send`: assigns the Seq, registers the call, writes the request. */
+  private send(call: PendingCall): void {
+    const seq = this.nextSeq++;
+    call.seq = seq;
+    this.pending.set(seq, call);
+    let w: Promise<void> | undefined;
+    try {
+      w = this.codec.writeRequest({ serviceMethod: call.serviceMethod, seq }, call.args, call.argsType);
+    } catch (err) {
+      this.pending.delete(seq);
+      this.settle(call, forCall(toRpcError(err, 'ENCODE_FAILED'), call.serviceMethod), undefined);
+      return;
+    }
+    call.args = undefined;
+    if (w !== undefined) {
+      this.blocked = true;
+      w.then(
+        () => this.unblock(),
+        () => undefined, // the transport failed: the input loop ends and fails everything.
+      );
+    }
+  }
+
+  private unblock(): void {
+    this.blocked = false;
+    while (!this.blocked && this.queue.length > 0 && !this.closing && !this.shutdown) {
+      const call = this.queue.shift() as PendingCall;
+      this.send(call);
+    }
+  }
+
+  /** Rejects every pending and queued call with a fresh error from `make`. */
+  private failAll(make: (call: PendingCall) => RpcError): void {
+    const calls = [...this.queue, ...this.pending.values()];
+    this.queue.length = 0;
+    this.pending.clear();
+    for (const c of calls) this.settle(c, forCall(make(c), c.serviceMethod), undefined);
+  }
+
+  /** Go `Client.input`: reads responses until the connection fails, then shuts down. */
+  private async input(): Promise<void> {
+    const codec = this.codec;
+    let failure: RpcError | undefined;
+    try {
+      for (;;) {
+        const h = codec.readResponseHeader();
+        const header: ResponseHeader | null = isPromise(h) ? await h : h;
+        if (header === null) break;
+        const seq = header.seq;
+        const call = typeof seq === 'number' ? this.pending.get(seq) : undefined;
+        if (call === undefined) {
+          // Unknown Seq (or an abandoned call): discard the body, keeping its type definitions.
+          failure = await this.discardBody();
+          if (failure !== undefined) break;
+          continue;
+        }
+        this.pending.delete(seq as number);
+        if (header.error !== '') {
+          failure = await this.discardBody();
+          this.settle(call, new RpcError('SERVER_ERROR', header.error, { serviceMethod: call.serviceMethod }), undefined);
+          if (failure !== undefined) break;
+          continue;
+        }
+        let value: unknown;
+        try {
+          const b = codec.readResponseBody(call.replyType);
+          value = isPromise(b) ? await b : b;
+        } catch (err) {
+          failure = toRpcError(err, 'DECODE_FAILED');
+          const code = failure.code === 'UNEXPECTED_EOF' || failure.code === 'CONNECTION_ERROR' ? failure.code : 'DECODE_FAILED';
+          this.settle(call, new RpcError(code, `reading body ${failure.message}`, { serviceMethod: call.serviceMethod, cause: err }), undefined);
+          break;
+        }
+        this.settle(call, undefined, value);
+      }
+    } catch (err) {
+      failure = toRpcError(err, 'DECODE_FAILED');
+    }
+    this.shutdown = true;
+    if (failure !== undefined && !this.closing) log('rpc: client protocol error: %s', failure.message);
+    this.failAll(() => {
+      if (this.closing) return shutdownError();
+      if (failure === undefined) return new RpcError('UNEXPECTED_EOF', 'unexpected EOF');
+      return failure;
+    });
+    this.codec.close();
+  }
+
+  private async discardBody(): Promise<RpcError | undefined> {
+    try {
+      const b = this.codec.readResponseBody(null);
+      if (isPromise(b)) await b;
+      return undefined;
+    } catch (err) {
+      const e = toRpcError(err, 'DECODE_FAILED');
+      return new RpcError(e.code, `reading error body: ${e.message}`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * net/rpc server over any ServerCodec: Go's `rpc.Server` (`register`, `ServeConn`,
+ * `ServeCodec`, `readRequestHeader`, `readRequest`, `sendResponse`, `service.call`).
+ *
+ * Per connection: read a header, validate it with Go's exact error strings (ServiceMethod
+ * split at the LAST dot; "rpc: service/method request ill-formed: X", "rpc: can't find
+ * service X", "rpc: can't find method X"), read the body (discarding it for a bad header),
+ * then run the handler concurrently and write its response whenever it finishes, so replies
+ * may go out of order. Errors are answered with `Response.Error` and Go's empty-struct body
+ * (`invalidRequest`). A body that fails to decode gets an error response and the connection
+ * stays up; a header that fails to decode closes the connection without a response (Go logs
+ * "rpc: server cannot decode request: …"; we log it via NODE_DEBUG=gonetrpc:rpc).
+ *
+ * Deviation from Go: concurrency per connection is bounded (`maxConcurrentCallsPerConn`,
+ * default 128); at the limit the server stops reading that connection until a call finishes,
+ * so TCP flow control pushes back on the client. Go starts a goroutine per request.
+ * Deviation from Go: a reply that fails to encode is answered with an error response
+ * ("rpc: cannot encode reply: …") and the connection kept; Go logs, closes the connection and
+ * leaves the client with a header and no body.
+ */
+import type { Descriptor } from '../gob/index.js';
+import { debug } from '../internal/debug.js';
+import { describeError } from '../internal/errors.js';
+import { isPromise, type RequestHeader, type ServerCodec } from './codec.js';
+import { RpcError } from './errors.js';
+import type { CallContext, MethodSpec, MethodSpecs, ServiceDefinition } from './service.js';
+
+const log = debug('rpc');
+
+/** Server options. */
+export interface ServerOptions {
+  /**
+   * Maximum number of calls of one connection running at once; further requests stay unread
+   * until one finishes. Defaults to 128. Go has no limit (a goroutine per request).
+   */
+  readonly maxConcurrentCallsPerConn?: number;
+}
+
+/** Default of {@link ServerOptions.maxConcurrentCallsPerConn}. */
+export const DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN = 128;
+
+interface RegisteredMethod {
+  readonly spec: MethodSpec;
+  readonly handler: (args: unknown, ctx: CallContext) => unknown;
+}
+
+/** Per-connection state of ServeCodec. */
+interface ConnState {
+  readonly codec: ServerCodec<Descriptor>;
+  readonly abort: AbortController;
+  active: number;
+  wake: (() => void) | undefined;
+}
+
+/** A net/rpc server: a set of registered services, served on any number of connections. */
+export class Server {
+  private readonly services = new Map<string, Map<string, RegisteredMethod>>();
+  private readonly conns = new Set<ConnState>();
+  private readonly maxConcurrent: number;
+
+  constructor(options: ServerOptions = {}) {
+    const max = options.maxConcurrentCallsPerConn ?? DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN;
+    if (!Number.isSafeInteger(max) || max < 1) {
+      throw new RpcError('INVALID_ARGUMENT', `maxConcurrentCallsPerConn must be a positive integer, got ${max}`);
+    }
+    this.maxConcurrent = max;
+  }
+
+  /**
+   * Registers a service under its own name, or under `name` (Go `RegisterName`). Names may
+   * contain dots (`net.rpc.Arith`).
+   * @throws RpcError `DUPLICATE_SERVICE` ("rpc: service already defined: X") or `INVALID_SERVICE`.
+   */
+  register<M extends MethodSpecs>(service: ServiceDefinition<M>, name: string = service.name): void {
+    if (typeof name !== 'string' || name === '') {
+      throw new RpcError('INVALID_SERVICE', 'rpc.Register: no service name for type');
+    }
+    if (this.services.has(name)) throw new RpcError('DUPLICATE_SERVICE', `rpc: service already defined: ${name}`);
+    const methods = new Map<string, RegisteredMethod>();
+    for (const [m, spec] of Object.entries(service.methods)) {
+      const handler = (service.handlers as Record<string, unknown>)[m];
+      if (typeof handler !== 'function') {
+        throw new RpcError('INVALID_SERVICE', `rpc.Register: method ${name}.${m} has no handler`);
+      }
+      methods.set(m, { spec, handler: handler as RegisteredMethod['handler'] });
+    }
+    if (methods.size === 0) {
+      throw new RpcError('INVALID_SERVICE', `rpc.Register: type ${name} has no exported methods of suitable type`);
+    }
+    this.services.set(name, methods);
+  }
+
+  /** Names of the registered services. */
+  get serviceNames(): string[] {
+    return [...this.services.keys()];
+  }
+
+  /**
+   * Serves one connection through `codec` until it ends (Go `Server.ServeCodec`). Never
+   * rejects: connection and protocol failures end the connection, handler failures become
+   * error responses. Resolves after the in-flight calls have finished and the codec is closed.
+   */
+  async serveCodec(codec: ServerCodec<Descriptor>): Promise<void> {
+    const st: ConnState = { codec, abort: new AbortController(), active: 0, wake: undefined };
+    this.conns.add(st);
+    codec.onClose(() => st.abort.abort(new RpcError('SHUTDOWN', 'connection closed')));
+    try {
+      await this.readLoop(st);
+    } catch (err) {
+      log('rpc: serve loop failed: %s', describeError(err));
+    }
+    while (st.active > 0) await new Promise<void>((r) => (st.wake = r));
+    this.conns.delete(st);
+    codec.close();
+  }
+
+  /** Closes every connection being served; in-flight handlers see their signal abort. */
+  close(): void {
+    for (const st of this.conns) {
+      st.abort.abort(new RpcError('SHUTDOWN', 'server closed'));
+      st.codec.close();
+    }
+  }
+
+  /** Go `Server.readRequest` loop of `ServeCodec`. */
+  private async readLoop(st: ConnState): Promise<void> {
+    const codec = st.codec;
+    for (;;) {
+      while (st.active >= this.maxConcurrent) await new Promise<void>((r) => (st.wake = r));
+      let header: RequestHeader | null;
+      try {
+        const h = codec.readRequestHeader();
+        header = isPromise(h) ? await h : h;
+      } catch (err) {
+        const code = err instanceof RpcError ? err.code : undefined;
+        if (code !== 'UNEXPECTED_EOF' && code !== 'CONNECTION_ERROR') {
+          log('rpc: server cannot decode request: %s', describeError(err));
+        }
+        return;
+      }
+      if (header === null) return;
+
+      const found = this.lookup(header.serviceMethod);
+      if (typeof found === 'string') {
+        // Go reads and discards the body (ignoring any error) and answers with the error.
+        try {
+          const b = codec.readRequestBody(null);
+          if (isPromise(b)) await b;
+        } catch (err) {
+          log('rpc: discarding request body: %s', describeError(err));
+        }
+        this.sendError(codec, header, found);
+        continue;
+      }
+      let args: unknown;
+      try {
+        const b = codec.readRequestBody(found.spec.args);
+        args = isPromise(b) ? await b : b;
+      } catch (err) {
+        this.sendError(codec, header, describeError(err));
+        continue;
+      }
+      st.active++;
+      void this.invoke(st, header, found, args);
+    }
+  }
+
+  /** Go `Server.readRequestHeader` validation: the method, or Go's error text. */
+  private lookup(serviceMethod: string): RegisteredMethod | string {
+    const dot = serviceMethod.lastIndexOf('.');
+    if (dot < 0) return `rpc: service/method request ill-formed: ${serviceMethod}`;
+    const svc = this.services.get(serviceMethod.slice(0, dot));
+    if (svc === undefined) return `rpc: can't find service ${serviceMethod}`;
+    return svc.get(serviceMethod.slice(dot + 1)) ?? `rpc: can't find method ${serviceMethod}`;
+  }
+
+  /** Go `service.call` + `sendResponse`; never rejects. */
+  private async invoke(st: ConnState, header: RequestHeader, m: RegisteredMethod, args: unknown): Promise<void> {
+    const codec = st.codec;
+    try {
+      let reply: unknown;
+      let errmsg: string | undefined;
+      try {
+        const ctx: CallContext = { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.abort.signal };
+        const r = m.handler(args, ctx);
+        reply = isPromise(r) ? await r : r;
+      } catch (err) {
+        errmsg = handlerErrorText(err);
+      }
+      if (errmsg === undefined) {
+        let w: Promise<void> | undefined;
+        try {
+          w = codec.writeResponse({ serviceMethod: header.serviceMethod, seq: header.seq, error: '' }, reply, m.spec.reply);
+        } catch (err) {
+          if (err instanceof RpcError && err.code === 'CONNECTION_ERROR') return;
+          errmsg = `rpc: cannot encode reply: ${describeError(err)}`;
+        }
+        if (w !== undefined) await w;
+      }
+      if (errmsg !== undefined) {
+        const w = this.sendError(codec, header, errmsg);
+        if (w !== undefined) await w;
+      }
+    } catch (err) {
+      log('rpc: writing response: %s', describeError(err));
+    } finally {
+      st.active--;
+      const wake = st.wake;
+      st.wake = undefined;
+      wake?.();
+    }
+  }
+
+  /** Go `sendResponse` with an error: `Response.Error` set and the `invalidRequest` body. */
+  private sendError(codec: ServerCodec<Descriptor>, req: RequestHeader, errmsg: string): Promise<void> | undefined {
+    try {
+      return codec.writeResponse(
+        { serviceMethod: req.serviceMethod, seq: req.seq, error: errmsg },
+        codec.errorBodyValue,
+        codec.errorBodyType,
+      );
+    } catch (err) {
+      log('rpc: writing response: %s', describeError(err));
+      return undefined;
+    }
+  }
+}
+
+/** The `Response.Error` text for a handler failure (Go: `err.Error()`). */
+function handlerErrorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
+  // Go would send an empty error text as a success with a zero reply; never do that.
+  return text === '' ? 'rpc: method failed with an empty error message' : text;
+}
