@@ -29,6 +29,8 @@ export type PluginErrorCode =
   | 'INVALID_CONFIG'
   | 'LISTEN_FAILED'
   | 'CLIENT_CLOSED'
+  | 'REMOTE_ERROR'
+  | 'CALL_FAILED'
   | 'ABORTED';
 
 /** Error thrown by go-netrpc/plugin. */

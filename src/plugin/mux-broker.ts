@@ -16,9 +16,13 @@ import type { Duplex } from 'node:stream';
 import { debug } from '../internal/debug.js';
 import { unrefTimeout } from '../internal/deferred.js';
 import { writeWithBackpressure } from '../internal/duplex.js';
-import { BROKER_ACCEPT_TIMEOUT_MS } from './constants.js';
+import { Server as RpcServer } from '../rpc/server.js';
+import type { MethodSpecs, ServiceDefinition } from '../rpc/service.js';
+import { BROKER_ACCEPT_TIMEOUT_MS, PLUGIN_SERVICE_NAME } from './constants.js';
 import { PluginError } from './errors.js';
+import { openRpcClient, serveRpcStream } from './rpc-conn.js';
 import { decodeUint32LE, destroyQuietly, encodeUint32LE, readExactly } from './stream-io.js';
+import type { Client as RpcClient } from '../rpc/client.js';
 
 const log = debug('plugin');
 
@@ -199,6 +203,22 @@ export class MuxBroker {
       if (err instanceof PluginError) throw err;
       throw new PluginError('BROKER_CLOSED', `broker dial ${id}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
+  }
+
+  /**
+   * Go `AcceptAndServe(id, v)`: accepts `id` and serves `service` on it under the name `Plugin`
+   * until the stream ends. Rejects with the accept error (Go logs it).
+   */
+  async acceptAndServe(id: number, service: ServiceDefinition<MethodSpecs>, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const stream = await this.accept(id, opts);
+    const server = new RpcServer();
+    server.register(service, PLUGIN_SERVICE_NAME);
+    await serveRpcStream(server, stream);
+  }
+
+  /** Dials `id` and returns a net/rpc client on the stream (Go `rpc.NewClient(broker.Dial(id))`). */
+  async dialClient(id: number, opts: { signal?: AbortSignal } = {}): Promise<RpcClient> {
+    return openRpcClient(await this.dial(id, opts));
   }
 
   #shutdown(): void {

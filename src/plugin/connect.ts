@@ -1,0 +1,68 @@
+/**
+ * Host side dialing (go-plugin `Client.dialer` + `Client.Start`'s TLS setup): connect to the
+ * handshake address over unix or TCP (keep-alive on TCP), optionally wrapped in TLS with the
+ * host certificate, the plugin certificate as the only trusted root and ServerName `localhost`
+ * (AutoMTLS), or a user TLS config. TLS sits below yamux.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { PluginError } from './errors.js';
+
+/** Client TLS material (Go `ClientConfig.TLSConfig`, or what AutoMTLS builds). */
+export interface ClientTls {
+  readonly cert?: string;
+  readonly key?: string;
+  /** Trusted CA(s) for the plugin's certificate. */
+  readonly ca?: string | readonly string[];
+  /** Go sets ServerName "localhost" for AutoMTLS. */
+  readonly servername?: string;
+}
+
+function connectPlain(network: 'unix' | 'tcp', address: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    let socket: Socket;
+    if (network === 'unix') socket = netConnect({ path: address });
+    else {
+      const idx = address.lastIndexOf(':');
+      const host = address.slice(0, idx).replace(/^\[|\]$/g, '');
+      socket = netConnect({ host, port: Number(address.slice(idx + 1)) });
+      socket.setKeepAlive(true);
+    }
+    socket.setNoDelay(true);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Dials the plugin; throws PluginError CONNECT_FAILED. */
+export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?: ClientTls): Promise<Socket | TLSSocket> {
+  let socket: Socket;
+  try {
+    socket = await connectPlain(network, address);
+  } catch (err) {
+    throw new PluginError('CONNECT_FAILED', `error connecting to plugin at ${network}:${address}: ${(err as Error).message}`, { cause: err });
+  }
+  if (tls === undefined) return socket;
+  return new Promise((resolve, reject) => {
+    const t = tlsConnect({
+      socket,
+      minVersion: 'TLSv1.2',
+      servername: tls.servername ?? 'localhost',
+      ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+      ...(tls.key === undefined ? {} : { key: tls.key }),
+      ...(tls.ca === undefined ? {} : { ca: typeof tls.ca === 'string' ? [tls.ca] : [...tls.ca] }),
+    });
+    t.once('secureConnect', () => {
+      t.off('error', onError);
+      resolve(t);
+    });
+    const onError = (err: Error): void => {
+      socket.destroy();
+      reject(new PluginError('CONNECT_FAILED', `TLS handshake with plugin failed: ${err.message}`, { cause: err }));
+    };
+    t.once('error', onError);
+  });
+}
