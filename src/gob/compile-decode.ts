@@ -1,0 +1,401 @@
+/**
+ * Compiles one decode closure per (local descriptor, remote type id) and checks Go's
+ * compatibility rules on the way (Go decode.go `decOpFor`, `compileDec`, `compileSingle`,
+ * `compatibleType`, `decodeStruct`, `decodeSingle`, `decodeArray`, `decodeMap`,
+ * `decodeInterface`, `decodeGobDecoder`, the overflow checks of `decInt8` … `decFloat32`).
+ *
+ * Deviation from Go: decoding produces fresh values (absent struct fields get their zero
+ * value) instead of merging into an existing variable.
+ */
+import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
+import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireString } from './decode-state.js';
+import type { DecFn, DecodeState } from './decode-state.js';
+import { gobError } from './errors.js';
+import { goString } from './go-names.js';
+import { GoInterface } from './interface-value.js';
+import type { Reader } from './reader.js';
+import { skipperFor } from './skip.js';
+import type { Descriptor, StructDescriptor } from './types.js';
+import { decodeGoString } from './utf8.js';
+import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
+import { zeroValue } from './compile-encode.js';
+
+const MAX_FLOAT32 = 3.4028234663852886e38;
+const INT_MIN: Record<number, number> = { 8: -128, 16: -32768, 32: -2147483648 };
+const INT_MAX: Record<number, number> = { 8: 127, 16: 32767, 32: 2147483647 };
+const UINT_MAX: Record<number, number> = { 8: 255, 16: 65535, 32: 4294967295 };
+
+/** Strips pointers (gob flattens them) and named wrappers. */
+function flatten(d: Descriptor): Descriptor {
+  let cur = d;
+  for (let i = 0; cur.kind === 'ptr' || cur.kind === 'named'; i++) {
+    if (i > 1000) throw gobError('INVALID_DESCRIPTOR', "gob: can't represent recursive pointer type");
+    cur = cur.kind === 'ptr' ? cur.elem : cur.base;
+  }
+  return cur;
+}
+
+function mismatch(st: DecodeState, local: Descriptor, remoteId: number): never {
+  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireString(st, remoteId)}`);
+}
+
+function outOfRange(r: Reader, name: string, what: string): never {
+  throw gobError('OUT_OF_RANGE', `gob: value for ${JSON.stringify(name)} out of range (${what})`, r.offset);
+}
+
+function precisionLoss(r: Reader, name: string, d: Descriptor): never {
+  throw gobError(
+    'PRECISION_LOSS',
+    `gob: value for ${JSON.stringify(name)} does not fit a JS number without losing precision (use a bigint descriptor instead of ${goString(d)})`,
+    r.offset,
+  );
+}
+
+/** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
+export function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  let byRemote = st.decCache.get(local);
+  if (byRemote === undefined) {
+    byRemote = new Map();
+    st.decCache.set(local, byRemote);
+  }
+  const cached = byRemote.get(remoteId);
+  if (cached !== undefined) return cached;
+  if (depth > st.maxDepth) depthExceeded(st, null);
+  let impl: DecFn | undefined;
+  const stub: DecFn = (r) => (impl as DecFn)(r);
+  byRemote.set(remoteId, stub);
+  try {
+    impl = build(st, local, remoteId, depth, name);
+  } catch (err) {
+    st.decCache.clear();
+    st.skipCache.clear();
+    throw err;
+  }
+  byRemote.set(remoteId, impl);
+  return impl;
+}
+
+/** A top-level value (or an interface's concrete value): structs directly, others after a `00` delta. */
+export function topLevelDecoder(st: DecodeState, local: Descriptor, remoteId: number): DecFn {
+  const l = flatten(local);
+  if (l.kind === 'struct') {
+    if (isBuiltinId(remoteId) || wireOf(st, remoteId).kind !== 'struct') {
+      throw gobError('TYPE_MISMATCH', `gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
+    }
+    return decoderFor(st, local, remoteId, 0, goString(local));
+  }
+  if (!isBuiltinId(remoteId)) wireOf(st, remoteId);
+  const inner = decoderFor(st, local, remoteId, 0, goString(local));
+  return (r) => {
+    if (r.uint() !== 0) r.corrupt('gob: decode: corrupted data: non-zero delta for singleton');
+    return inner(r);
+  };
+}
+
+function build(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  const l = flatten(local);
+  const expect = (id: number): void => {
+    if (remoteId !== id) mismatch(st, local, remoteId);
+  };
+  switch (l.kind) {
+    case 'bool':
+      expect(T_BOOL);
+      return (r) => r.uint() !== 0;
+    case 'int': {
+      expect(T_INT);
+      if (l.mode === 'bigint') return (r) => r.intBig();
+      if (l.mode === 'auto') {
+        return (r) => {
+          const p = r.pos;
+          const v = r.int();
+          if (v === v) return v;
+          r.pos = p;
+          return r.intBig();
+        };
+      }
+      if (l.bits === 64) {
+        return (r) => {
+          const v = r.int();
+          if (v !== v) precisionLoss(r, name, l);
+          return v;
+        };
+      }
+      const min = INT_MIN[l.bits] as number;
+      const max = INT_MAX[l.bits] as number;
+      return (r) => {
+        const v = r.int();
+        if (!(v >= min && v <= max)) outOfRange(r, name, l.goName);
+        return v;
+      };
+    }
+    case 'uint': {
+      expect(T_UINT);
+      if (l.mode === 'bigint') return (r) => r.uintBig();
+      if (l.mode === 'auto') {
+        return (r) => {
+          const p = r.pos;
+          const v = r.uint();
+          if (v <= Number.MAX_SAFE_INTEGER) return v;
+          r.pos = p;
+          return r.uintBig();
+        };
+      }
+      if (l.bits === 64) {
+        return (r) => {
+          const v = r.uint();
+          if (v > Number.MAX_SAFE_INTEGER) precisionLoss(r, name, l);
+          return v;
+        };
+      }
+      const max = UINT_MAX[l.bits] as number;
+      return (r) => {
+        const v = r.uint();
+        if (v > max) outOfRange(r, name, l.goName);
+        return v;
+      };
+    }
+    case 'float':
+      expect(T_FLOAT);
+      if (l.goName === 'float32') {
+        return (r) => {
+          const v = r.float();
+          if (Math.abs(v) > MAX_FLOAT32 && Number.isFinite(v)) outOfRange(r, name, 'float32');
+          return Math.fround(v);
+        };
+      }
+      return (r) => r.float();
+    case 'complex':
+      expect(T_COMPLEX);
+      if (l.goName === 'complex64') {
+        return (r) => {
+          const re = r.float();
+          const im = r.float();
+          if ((Math.abs(re) > MAX_FLOAT32 && Number.isFinite(re)) || (Math.abs(im) > MAX_FLOAT32 && Number.isFinite(im))) {
+            outOfRange(r, name, 'complex64');
+          }
+          return { real: Math.fround(re), imag: Math.fround(im) };
+        };
+      }
+      return (r) => ({ real: r.float(), imag: r.float() });
+    case 'string':
+      expect(T_STRING);
+      return (r) => r.string();
+    case 'bytes':
+      expect(T_BYTES);
+      return st.zeroCopy ? (r) => r.bytesView() : (r) => r.bytesCopy();
+    case 'interface':
+      if (remoteId !== T_INTERFACE) {
+        throw gobError(
+          'TYPE_MISMATCH',
+          `gob: local interface type ${goString(local)} can only be decoded from remote interface type; received concrete type ${wireString(st, remoteId)}`,
+        );
+      }
+      return interfaceDecoder(st, l === WIRE_IFACE);
+    case 'gobEncoder': {
+      const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
+      if (w === undefined || w.kind !== 'gobEncoder' || w.wire !== l.wire) mismatch(st, local, remoteId);
+      const hooks = l.hooks;
+      return (r) => {
+        const b = r.bytesView();
+        try {
+          return hooks.decode(b);
+        } catch (err) {
+          if (err instanceof Error && err.name === 'GobError') throw err;
+          throw gobError('CORRUPT', `gob: ${goString(l)} unmarshal failed: ${err instanceof Error ? err.message : String(err)}`, r.offset, err);
+        }
+      };
+    }
+    case 'slice': {
+      const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
+      if (w === undefined || w.kind !== 'slice') mismatch(st, local, remoteId);
+      const elem = decoderFor(st, l.elem, w.elem, depth + 1, name);
+      const span = mayContainInterface(st, w.elem);
+      return (r) => {
+        const n = r.count('slice length');
+        if (!span && n > r.remaining) r.corrupt(`gob: decoding array or slice: length exceeds input size (${n} elements)`);
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(elem(r));
+        return out;
+      };
+    }
+    case 'array': {
+      const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
+      if (w === undefined || w.kind !== 'array' || w.len !== l.len) mismatch(st, local, remoteId);
+      const elem = decoderFor(st, l.elem, w.elem, depth + 1, name);
+      const len = l.len;
+      return (r) => {
+        const n = r.count('array length');
+        if (n !== len) r.corrupt(`gob: length mismatch in decodeArray (${n} elements, want ${len})`);
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(elem(r));
+        return out;
+      };
+    }
+    case 'map': {
+      const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
+      if (w === undefined || w.kind !== 'map') mismatch(st, local, remoteId);
+      const key = decoderFor(st, l.key, w.key, depth + 1, name);
+      const elem = decoderFor(st, l.elem, w.elem, depth + 1, name);
+      const span = mayContainInterface(st, w.key) || mayContainInterface(st, w.elem);
+      const kk = flatten(l.key).kind;
+      const objectKeys = kk === 'struct' || kk === 'array' || kk === 'complex' || kk === 'interface';
+      return (r) => {
+        const n = r.count('map length');
+        if (!span && n > r.remaining) r.corrupt(`gob: decoding map: length exceeds input size (${n} elements)`);
+        const m = new Map<unknown, unknown>();
+        const canon = objectKeys ? new Map<string, unknown>() : null;
+        for (let i = 0; i < n; i++) {
+          const buf = r.buf;
+          const start = r.pos;
+          let k = key(r);
+          if (canon !== null && r.buf === buf) {
+            const c = latin1(buf, start, r.pos);
+            const prev = canon.get(c);
+            if (prev !== undefined) k = prev;
+            else canon.set(c, k);
+          }
+          m.set(k, elem(r));
+        }
+        return m;
+      };
+    }
+    case 'struct':
+      return structDecoder(st, l, local, remoteId, depth);
+    default:
+      throw gobError('INVALID_DESCRIPTOR', `gob: cannot decode into ${goString(local)}`);
+  }
+}
+
+function latin1(b: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+  return s;
+}
+
+interface FieldPath {
+  readonly path: readonly string[];
+  readonly type: Descriptor;
+}
+
+/** Go `FieldByName`: a direct field, or a field promoted from an embedded struct (shallowest first). */
+function findField(s: StructDescriptor<unknown>, name: string): FieldPath | undefined {
+  let level: { s: StructDescriptor<unknown>; path: string[] }[] = [{ s, path: [] }];
+  for (let depth = 0; depth < 16 && level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { s: cur, path } of level) {
+      for (const f of cur.fields) {
+        if (f.name === name) return { path: [...path, f.name], type: f.type };
+        const ft = flatten(f.type);
+        if (f.embedded && ft.kind === 'struct') next.push({ s: ft, path: [...path, f.name] });
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Descriptor, remoteId: number, depth: number): DecFn {
+  const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
+  if (w === undefined || w.kind !== 'struct') {
+    throw gobError('TYPE_MISMATCH', `gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
+  }
+  const sparse = (l as { sparse?: boolean }).sparse === true;
+  const nf = w.fields.length;
+  const keys: (string | null)[] = [];
+  const paths: (readonly string[] | null)[] = [];
+  const fns: ((r: Reader) => unknown)[] = [];
+  let matched = 0;
+  for (const wf of w.fields) {
+    if (wf.name === '') throw gobError('CORRUPT', `gob: empty name for remote field of type ${w.name}`);
+    const found = findField(l, wf.name);
+    if (found === undefined) {
+      keys.push(null);
+      paths.push(null);
+      fns.push(skipperFor(st, wf.id, depth + 1));
+      continue;
+    }
+    let fn: DecFn;
+    try {
+      fn = decoderFor(st, found.type, wf.id, depth + 1, wf.name);
+    } catch (err) {
+      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH') {
+        throw gobError('TYPE_MISMATCH', `gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, undefined, err);
+      }
+      throw err;
+    }
+    matched++;
+    keys.push(found.path.length === 1 ? (found.path[0] as string) : null);
+    paths.push(found.path.length === 1 ? null : found.path);
+    fns.push(fn);
+  }
+  if (matched === 0 && l.fields.length > 0 && nf > 0) {
+    throw gobError('TYPE_MISMATCH', `gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
+  }
+  const localFields = l.fields;
+  const make = sparse
+    ? (): Record<string, unknown> => Object.create(null) as Record<string, unknown>
+    : (): Record<string, unknown> => {
+        const o: Record<string, unknown> = {};
+        for (const f of localFields) o[f.name] = zeroValue(f.type);
+        return o;
+      };
+  return (r) => {
+    if (++st.depth > st.maxDepth) depthExceeded(st, r);
+    const o = make();
+    let n = -1;
+    for (;;) {
+      const delta = r.uint();
+      if (delta === 0) break;
+      if (delta > nf - 1 - n) r.corrupt('gob: bad data: field numbers out of bounds');
+      n += delta;
+      const key = keys[n];
+      if (key !== null && key !== undefined) {
+        o[key] = (fns[n] as DecFn)(r);
+      } else {
+        const path = paths[n];
+        if (path === null || path === undefined) (fns[n] as DecFn)(r);
+        else setPath(o, path, (fns[n] as DecFn)(r));
+      }
+    }
+    st.depth--;
+    return o;
+  };
+}
+
+function setPath(o: Record<string, unknown>, path: readonly string[], v: unknown): void {
+  let cur = o;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i] as string;
+    let next = cur[k];
+    if (next === null || typeof next !== 'object') {
+      next = {};
+      cur[k] = next;
+    }
+    cur = next as Record<string, unknown>;
+  }
+  cur[path[path.length - 1] as string] = v;
+}
+
+function interfaceDecoder(st: DecodeState, schemaless: boolean): DecFn {
+  return (r) => {
+    const n = r.uint();
+    if (n === 0) return null;
+    if (n > MAX_INTERFACE_NAME) r.corrupt(`gob: interface type name too long (${n} bytes)`);
+    if (n > r.remaining) r.corrupt(`gob: bad interface encoding: name length ${n} exceeds input size ${r.remaining}`);
+    const name = decodeGoString(r.buf, r.pos, r.pos + n);
+    const nameOffset = r.offset;
+    r.pos += n;
+    let desc: Descriptor | undefined;
+    if (!schemaless) {
+      desc = st.registry.lookup(name);
+      if (desc === undefined) throw gobError('UNREGISTERED_NAME', `gob: name not registered for interface: ${JSON.stringify(name)}`, nameOffset);
+    }
+    if (++st.depth > st.maxDepth) depthExceeded(st, r);
+    const id = st.typeSequence(r, true);
+    r.uint(); // the concrete value's byte count: Go never trusts it when decoding
+    if (desc === undefined) desc = wireDescriptor(st, id);
+    const value = topLevelDecoder(st, desc, id)(r);
+    st.depth--;
+    return new GoInterface(desc, value, name);
+  };
+}

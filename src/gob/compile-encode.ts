@@ -1,0 +1,342 @@
+/**
+ * Compiles one encode closure per descriptor (Go encode.go `encOpFor`, `compileEnc`,
+ * `encodeStruct`, `encodeArray`, `encodeMap`, `encIndirect`; the zero-value omission rules of
+ * `encOpFor`/`isZero` for struct fields: -0.0 dropped, empty non-nil maps sent, arrays and
+ * nested structs never omitted, GobEncoders omitted when their value is zero).
+ *
+ * Closures are cached per descriptor object. Interface slots call back into the running
+ * Encoder (for names, type definitions and the message-split rule) through `encodeInterfaceHook`.
+ */
+import { gobError } from './errors.js';
+import { goString } from './go-names.js';
+import { unwrapNamed } from './types.js';
+import type { Descriptor } from './types.js';
+import type { Writer } from './writer.js';
+
+/** Encodes one value (sendZero semantics: the value is written even when zero). */
+export type EncFn = (w: Writer, v: unknown) => void;
+/** True when a struct field holding `v` is omitted (Go's zero-value rule for the field kind). */
+export type ZeroFn = (v: unknown) => boolean;
+
+/** Set by the Encoder: encodes an interface slot (encode.go `encodeInterface`). */
+export const hooks: { encodeInterface: (w: Writer, v: unknown, depth: number) => void } = {
+  encodeInterface: () => {
+    throw gobError('UNSUPPORTED_VALUE', 'gob: interface encoding outside an Encoder');
+  },
+};
+
+const encCache = new WeakMap<Descriptor, EncFn>();
+
+/** Go nil: `null` or `undefined`. */
+export function isNil(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+function bad(d: Descriptor, v: unknown, why = ''): never {
+  const shown = typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : Object.prototype.toString.call(v);
+  throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode ${shown} as ${goString(d)}${why === '' ? '' : ': ' + why}`);
+}
+
+function outOfRange(d: Descriptor, v: unknown): never {
+  throw gobError('OUT_OF_RANGE', `gob: value ${String(v)} out of range for ${goString(d)}`);
+}
+
+const INT_MIN: Record<number, number> = { 8: -128, 16: -32768, 32: -2147483648 };
+const INT_MAX: Record<number, number> = { 8: 127, 16: 32767, 32: 2147483647 };
+const UINT_MAX: Record<number, number> = { 8: 255, 16: 65535, 32: 4294967295 };
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+const U64_MAX = 2n ** 64n - 1n;
+
+/** Zero-omission predicate for a struct field of type `d`. */
+export function zeroFn(d: Descriptor): ZeroFn {
+  const u = unwrapNamed(d);
+  switch (u.kind) {
+    case 'bool':
+      return (v) => v === false || isNil(v);
+    case 'int':
+    case 'uint':
+      return (v) => v === 0 || v === 0n || isNil(v);
+    case 'float':
+      return (v) => v === 0 || isNil(v);
+    case 'complex':
+      return (v) => isNil(v) || ((v as { real: number }).real === 0 && (v as { imag: number }).imag === 0);
+    case 'string':
+    case 'bytes':
+    case 'slice':
+      return (v) => isNil(v) || (v as { length: number }).length === 0;
+    case 'ptr': {
+      let inner: ZeroFn | undefined;
+      return (v) => isNil(v) || (inner ??= zeroFn(u.elem))(v);
+    }
+    case 'gobEncoder': {
+      const z = u.hooks.isZero;
+      return z === undefined ? (v) => isNil(v) : (v) => isNil(v) || z.call(u.hooks, v);
+    }
+    default:
+      // map (nil only), interface (nil), array and struct (never, unless absent)
+      return (v) => isNil(v);
+  }
+}
+
+/** The encode closure for descriptor `d` (cached). */
+export function encoderFor(d: Descriptor): EncFn {
+  const cached = encCache.get(d);
+  if (cached !== undefined) return cached;
+  // Forwarding stub first, so recursive types compile.
+  const box: { impl?: EncFn } = {};
+  const stub: EncFn = (w, v) => (box.impl as EncFn)(w, v);
+  encCache.set(d, stub);
+  const impl = build(d);
+  box.impl = impl;
+  encCache.set(d, impl);
+  return impl;
+}
+
+function build(d: Descriptor): EncFn {
+  switch (d.kind) {
+    case 'bool':
+      return (w, v) => {
+        if (v === true) w.byte(1);
+        else if (v === false) w.byte(0);
+        else bad(d, v);
+      };
+    case 'int': {
+      if (d.bits === 64) {
+        return (w, v) => {
+          if (typeof v === 'number') {
+            if (!Number.isSafeInteger(v)) bad(d, v, 'not a safe integer (use a bigint)');
+            w.int(v);
+          } else if (typeof v === 'bigint') {
+            if (v < I64_MIN || v > I64_MAX) outOfRange(d, v);
+            w.intBig(v);
+          } else bad(d, v);
+        };
+      }
+      const min = INT_MIN[d.bits] as number;
+      const max = INT_MAX[d.bits] as number;
+      return (w, v) => {
+        let n = v;
+        if (typeof n === 'bigint') n = Number(n);
+        if (typeof n !== 'number' || !Number.isInteger(n)) bad(d, v);
+        if (n < min || n > max) outOfRange(d, v);
+        w.int(n);
+      };
+    }
+    case 'uint': {
+      if (d.bits === 64) {
+        return (w, v) => {
+          if (typeof v === 'number') {
+            if (!Number.isSafeInteger(v)) bad(d, v, 'not a safe integer (use a bigint)');
+            if (v < 0) outOfRange(d, v);
+            w.uint(v);
+          } else if (typeof v === 'bigint') {
+            if (v < 0n || v > U64_MAX) outOfRange(d, v);
+            w.uintBig(v);
+          } else bad(d, v);
+        };
+      }
+      const max = UINT_MAX[d.bits] as number;
+      return (w, v) => {
+        let n = v;
+        if (typeof n === 'bigint') n = Number(n);
+        if (typeof n !== 'number' || !Number.isInteger(n)) bad(d, v);
+        if (n < 0 || n > max) outOfRange(d, v);
+        w.uint(n);
+      };
+    }
+    case 'float':
+      if (d.goName === 'float32') {
+        return (w, v) => {
+          if (typeof v !== 'number') bad(d, v);
+          const f = Math.fround(v);
+          if (f !== v && Number.isFinite(v) && !Number.isFinite(f)) outOfRange(d, v);
+          w.float(f);
+        };
+      }
+      return (w, v) => {
+        if (typeof v !== 'number') bad(d, v);
+        w.float(v);
+      };
+    case 'complex': {
+      const f32 = d.goName === 'complex64';
+      return (w, v) => {
+        if (v === null || typeof v !== 'object') bad(d, v);
+        const { real, imag } = v as { real: unknown; imag: unknown };
+        if (typeof real !== 'number' || typeof imag !== 'number') bad(d, v);
+        w.float(f32 ? Math.fround(real) : real);
+        w.float(f32 ? Math.fround(imag) : imag);
+      };
+    }
+    case 'string':
+      return (w, v) => {
+        if (typeof v !== 'string') bad(d, v);
+        w.string(v);
+      };
+    case 'bytes':
+      return (w, v) => {
+        if (v instanceof Uint8Array) w.bytes(v);
+        else if (isNil(v)) w.byte(0);
+        else bad(d, v);
+      };
+    case 'interface':
+      return (w, v) => hooks.encodeInterface(w, v, 0);
+    case 'named':
+      return encoderFor(d.base);
+    case 'ptr': {
+      const inner = encoderFor(d.elem);
+      return (w, v) => {
+        if (isNil(v)) throw gobError('UNSUPPORTED_VALUE', `gob: encodeReflectValue: nil element (${goString(d)})`);
+        inner(w, v);
+      };
+    }
+    case 'slice': {
+      const elem = d.elem;
+      let enc: EncFn | undefined;
+      return (w, v) => {
+        if (isNil(v)) {
+          w.byte(0);
+          return;
+        }
+        if (!Array.isArray(v)) bad(d, v);
+        enc ??= encoderFor(elem);
+        const n = v.length;
+        w.uint(n);
+        for (let i = 0; i < n; i++) {
+          const e: unknown = v[i];
+          if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
+          enc(w, e);
+        }
+      };
+    }
+    case 'array': {
+      const elem = d.elem;
+      const len = d.len;
+      let enc: EncFn | undefined;
+      let zero: unknown;
+      return (w, v) => {
+        enc ??= encoderFor(elem);
+        w.uint(len);
+        if (isNil(v)) {
+          zero ??= zeroValue(elem);
+          for (let i = 0; i < len; i++) enc(w, zero);
+          return;
+        }
+        if (!Array.isArray(v)) bad(d, v);
+        if (v.length !== len) bad(d, v, `array length ${v.length}, want ${len}`);
+        for (let i = 0; i < len; i++) {
+          const e: unknown = v[i];
+          if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
+          enc(w, e);
+        }
+      };
+    }
+    case 'map': {
+      let ke: EncFn | undefined;
+      let ve: EncFn | undefined;
+      return (w, v) => {
+        if (isNil(v)) {
+          w.byte(0);
+          return;
+        }
+        if (!(v instanceof Map)) bad(d, v, 'want a Map');
+        ke ??= encoderFor(d.key);
+        ve ??= encoderFor(d.elem);
+        w.uint(v.size);
+        for (const [k, val] of v) {
+          if ((isNil(k) && d.key.kind === 'ptr') || (isNil(val) && d.elem.kind === 'ptr')) {
+            throw gobError('UNSUPPORTED_VALUE', 'gob: encodeReflectValue: nil element');
+          }
+          ke(w, k);
+          ve(w, val);
+        }
+      };
+    }
+    case 'struct':
+      return structEncoder(d);
+    case 'gobEncoder': {
+      const h = d.hooks;
+      return (w, v) => {
+        let out: Uint8Array;
+        try {
+          out = h.encode(v);
+        } catch (err) {
+          if (err instanceof Error && err.name === 'GobError') throw err;
+          throw gobError('UNSUPPORTED_VALUE', `gob: ${goString(d)} marshal failed: ${err instanceof Error ? err.message : String(err)}`, undefined, err);
+        }
+        if (!(out instanceof Uint8Array)) bad(d, out, 'marshal hook did not return a Uint8Array');
+        w.bytes(out);
+      };
+    }
+  }
+}
+
+function structEncoder(d: Descriptor & { kind: 'struct' }): EncFn {
+  let names: string[] | undefined;
+  let encs: EncFn[] = [];
+  let zeros: ZeroFn[] = [];
+  return (w, v) => {
+    if (names === undefined) {
+      const fields = d.fields;
+      encs = fields.map((f) => encoderFor(f.type));
+      zeros = fields.map((f) => zeroFn(f.type));
+      names = fields.map((f) => f.name);
+    }
+    if (v === null || typeof v !== 'object') {
+      if (v === undefined) {
+        w.byte(0);
+        return;
+      }
+      bad(d, v, 'want an object');
+    }
+    const o = v as Record<string, unknown>;
+    let last = -1;
+    const n = names.length;
+    for (let i = 0; i < n; i++) {
+      const fv = o[names[i] as string];
+      if ((zeros[i] as ZeroFn)(fv)) continue;
+      w.uint(i - last);
+      last = i;
+      (encs[i] as EncFn)(w, fv);
+    }
+    w.byte(0);
+  };
+}
+
+/** Go's zero value of a descriptor as a JS value. */
+export function zeroValue(d: Descriptor): unknown {
+  const u = unwrapNamed(d);
+  switch (u.kind) {
+    case 'bool':
+      return false;
+    case 'int':
+    case 'uint':
+      return u.mode === 'bigint' ? 0n : 0;
+    case 'float':
+      return 0;
+    case 'complex':
+      return { real: 0, imag: 0 };
+    case 'string':
+      return '';
+    case 'bytes':
+      return new Uint8Array(0);
+    case 'slice':
+      return [];
+    case 'array': {
+      const out: unknown[] = [];
+      for (let i = 0; i < u.len; i++) out.push(zeroValue(u.elem));
+      return out;
+    }
+    case 'map':
+      return new Map();
+    case 'struct': {
+      const o: Record<string, unknown> = {};
+      for (const f of u.fields) o[f.name] = zeroValue(f.type);
+      return o;
+    }
+    case 'gobEncoder':
+      return u.hooks.zero === undefined ? undefined : u.hooks.zero();
+    default:
+      return null;
+  }
+}

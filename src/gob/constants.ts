@@ -1,0 +1,43 @@
+/**
+ * Wire constants of Go's encoding/gob (type.go bootstrap ids, decoder.go/encoder.go limits).
+ */
+
+/** Builtin type ids (gob `tBool` … `tInterface`, type.go). */
+export const T_BOOL = 1;
+export const T_INT = 2;
+export const T_UINT = 3;
+export const T_FLOAT = 4;
+export const T_BYTES = 5;
+export const T_STRING = 6;
+export const T_COMPLEX = 7;
+export const T_INTERFACE = 8;
+/** gob `tWireType`, `tArrayType`, … (bootstrapped types 16–24 used to describe types). */
+export const T_WIRE_TYPE = 16;
+export const T_ARRAY_TYPE = 17;
+export const T_COMMON_TYPE = 18;
+export const T_SLICE_TYPE = 19;
+export const T_STRUCT_TYPE = 20;
+export const T_FIELD_TYPE = 21;
+export const T_FIELD_TYPE_SLICE = 22;
+export const T_MAP_TYPE = 23;
+export const T_GOB_ENCODER_TYPE = 24;
+
+/** gob `firstUserId`: the lowest id a stream may define. */
+export const FIRST_USER_ID = 64;
+/** First id Go's encoder hands out (process-global counter pre-incremented from 64). */
+export const FIRST_ENCODER_ID = 65;
+
+/** gob `tooBig` on 64-bit Go: 8 GiB. */
+export const GO_TOO_BIG = 8 * 1024 * 1024 * 1024;
+/**
+ * Default `maxMessageBytes`: 64 MiB. Deviation from Go: Go accepts messages up to `tooBig`
+ * (8 GiB on 64-bit) but grows its buffer as data arrives; we buffer whole messages in memory, so
+ * the default is far lower. Raise it with the option (it is capped at 2^53).
+ */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** gob `maxIgnoreNestingDepth` (decode.go): also our default `maxDepth`. */
+export const DEFAULT_MAX_DEPTH = 10000;
+/** Longest interface type name Go accepts (decode.go `decodeInterface`: `name too long`). */
+export const MAX_INTERFACE_NAME = 1024;
+/** Space reserved in front of every message for its uint byte count (gob `maxLength`). */
+export const MAX_COUNT_LENGTH = 9;

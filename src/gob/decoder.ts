@@ -1,0 +1,270 @@
+/**
+ * gob Decoder: one per stream direction; accepts bytes in any chunking and decodes values with
+ * or without a descriptor (Go decoder.go `Decoder`, `recvMessage`, `recvType`,
+ * `decodeTypeSequence`, `Decode`, `DecodeValue`; decode.go `decodeValue`,
+ * `decodeIgnoredValue`).
+ *
+ * Messages are parsed only when complete. A value whose interface payload continues in later
+ * messages (the split rule) is retried from its first message once more bytes arrive; type
+ * definitions read during a failed attempt are rolled back.
+ *
+ * Errors: framing and type-definition errors between values (bad message length, message too
+ * big, corrupt or duplicate definitions, input ending mid-message) are sticky: the Decoder
+ * rethrows the same GobError forever, as a desynchronised Go Decoder keeps failing. An error
+ * inside a value (TYPE_MISMATCH, OUT_OF_RANGE, corrupt value bytes, …) consumes the messages
+ * of that value and leaves the Decoder usable for the next value, like Go's Decoder (net/rpc
+ * relies on this to answer a request whose body does not decode).
+ */
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, FIRST_USER_ID } from './constants.js';
+import { topLevelDecoder } from './compile-decode.js';
+import type { DecodeState } from './decode-state.js';
+import { asGobError } from './encoder.js';
+import { gobError } from './errors.js';
+import type { GobError } from './errors.js';
+import { Reader } from './reader.js';
+import { defaultRegistry } from './registry.js';
+import type { Registry } from './registry.js';
+import { skipTopLevel } from './skip.js';
+import type { Descriptor, Infer } from './types.js';
+import { GobValue } from './value.js';
+import { wireDescriptor } from './wire-descriptor.js';
+import { readWireType } from './wire-type.js';
+
+/** Returned by the decode methods when the next value is not complete yet: push more bytes. */
+export const NEED_MORE: unique symbol = Symbol('gob.NEED_MORE');
+
+/** Options of {@link Decoder}. */
+export interface DecoderOptions {
+  /** Names of concrete types inside interface values. Defaults to {@link defaultRegistry}. */
+  readonly registry?: Registry;
+  /**
+   * Largest accepted message body in bytes; larger counts fail with TOO_BIG before any
+   * allocation. Defaults to 64 MiB. Deviation from Go: Go's limit (`tooBig`) is 8 GiB.
+   */
+  readonly maxMessageBytes?: number;
+  /**
+   * Maximum nesting of types being compiled and of values being decoded or skipped. Defaults to
+   * 10000, Go's `maxIgnoreNestingDepth`. Deeper input fails with DEPTH_EXCEEDED (so does input
+   * that would exhaust the JS stack first).
+   */
+  readonly maxDepth?: number;
+  /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
+  readonly zeroCopy?: boolean;
+}
+
+const NEED_MORE_SIGNAL = { needMore: true };
+const EMPTY = new Uint8Array(0);
+
+export class Decoder {
+  private buf: Uint8Array = EMPTY;
+  private start = 0;
+  private bufEnd = 0;
+  /** Stream offset of buf[0]. */
+  private bufBase = 0;
+  private owned = false;
+  /** End of the messages read by the current value attempt. */
+  private scan = 0;
+  private error: GobError | null = null;
+  private pendingDefs = false;
+  private added: number[] = [];
+  private readonly maxMessageBytes: number;
+  private readonly reader = new Reader(EMPTY);
+  private readonly state: DecodeState;
+
+  constructor(options?: DecoderOptions) {
+    this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.state = {
+      wire: new Map(),
+      registry: options?.registry ?? defaultRegistry,
+      maxDepth: options?.maxDepth ?? DEFAULT_MAX_DEPTH,
+      depth: 0,
+      zeroCopy: options?.zeroCopy ?? false,
+      decCache: new Map(),
+      skipCache: new Map(),
+      wireDescCache: new Map(),
+      typeSequence: (r, isInterface) => this.typeSequence(r, isInterface),
+    };
+    this.reader.loadNext = (r) => {
+      const next = this.loadMessage(r, this.scan);
+      if (next < 0) throw NEED_MORE_SIGNAL;
+      this.scan = next;
+    };
+  }
+
+  /** Bytes received but not yet consumed by a decoded value. */
+  get buffered(): number {
+    return this.bufEnd - this.start;
+  }
+
+  /** Feeds bytes (any chunking). Chunks are kept by reference until consumed: do not modify them. */
+  push(chunk: Uint8Array): void {
+    const n = chunk.length;
+    if (n === 0 || this.error !== null) return;
+    const c = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, n);
+    if (this.start === this.bufEnd) {
+      this.bufBase += this.bufEnd;
+      this.buf = c;
+      this.start = 0;
+      this.bufEnd = n;
+      this.owned = false;
+      return;
+    }
+    if (this.owned && this.bufEnd + n <= this.buf.length) {
+      this.buf.set(c, this.bufEnd);
+      this.bufEnd += n;
+      return;
+    }
+    const live = this.bufEnd - this.start;
+    let cap = Math.max(4096, this.buf.length);
+    while (cap < (live + n) * 1.5) cap *= 2;
+    const nb = new Uint8Array(cap);
+    nb.set(this.buf.subarray(this.start, this.bufEnd));
+    nb.set(c, live);
+    this.bufBase += this.start;
+    this.buf = nb;
+    this.start = 0;
+    this.bufEnd = live + n;
+    this.owned = true;
+  }
+
+  /**
+   * Decodes the next value into the shape of `type` (Go `Decode(&v)`).
+   * @returns the value, or {@link NEED_MORE} if the next value is incomplete.
+   * @throws GobError (TYPE_MISMATCH, OUT_OF_RANGE, PRECISION_LOSS, CORRUPT, UNKNOWN_TYPE_ID, …)
+   */
+  decode<D extends Descriptor>(type: D): Infer<D> | typeof NEED_MORE {
+    return this.run((r, id) => topLevelDecoder(this.state, type, id)(r)) as Infer<D> | typeof NEED_MORE;
+  }
+
+  /** Decodes the next value without a schema, keeping its wire types (see {@link GobValue}). */
+  decodeValue(): GobValue | typeof NEED_MORE {
+    return this.run((r, id) => {
+      const d = wireDescriptor(this.state, id);
+      return new GobValue(d, topLevelDecoder(this.state, d, id)(r), id);
+    }) as GobValue | typeof NEED_MORE;
+  }
+
+  /** Discards the next value, keeping its type definitions (Go `Decode(nil)`). False = need more bytes. */
+  skip(): boolean {
+    return (
+      this.run((r, id) => {
+        skipTopLevel(this.state, r, id);
+        return true;
+      }) === true
+    );
+  }
+
+  /** Signals the end of input: throws UNEXPECTED_EOF if a partial message or definitions without their value remain. */
+  end(): void {
+    if (this.error !== null) throw this.error;
+    if (this.bufEnd > this.start || this.pendingDefs) {
+      this.error = gobError('UNEXPECTED_EOF', 'unexpected EOF: input ended inside a message or before the value its type definitions announced', this.bufBase + this.start);
+      throw this.error;
+    }
+  }
+
+  private fail(err: GobError): never {
+    this.error = err;
+    throw err;
+  }
+
+  /** Locates the message at `pos`; -1 if incomplete. Bad counts are sticky errors. */
+  private loadMessage(r: Reader, pos: number): number {
+    const b = this.buf;
+    if (pos >= this.bufEnd) return -1;
+    const c = b[pos] as number;
+    let len: number;
+    let hdr: number;
+    if (c < 0x80) {
+      len = c;
+      hdr = 1;
+    } else {
+      const n = 256 - c;
+      if (n > 8) this.fail(gobError('CORRUPT', 'gob: encoded unsigned integer out of range (message length)', this.bufBase + pos));
+      if (pos + 1 + n > this.bufEnd) return -1;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + (b[pos + 1 + i] as number);
+      hdr = 1 + n;
+    }
+    if (len >= this.maxMessageBytes) {
+      this.fail(gobError('TOO_BIG', `invalid message length ${len} (limit maxMessageBytes = ${this.maxMessageBytes})`, this.bufBase + pos));
+    }
+    if (len === 0) this.fail(gobError('CORRUPT', 'gob: empty message', this.bufBase + pos));
+    const endPos = pos + hdr + len;
+    if (endPos > this.bufEnd) return -1;
+    r.reset(b, pos + hdr, endPos, this.bufBase);
+    return endPos;
+  }
+
+  private recvType(id: number, r: Reader): void {
+    if (id < FIRST_USER_ID || id > 0x7fffffff || this.state.wire.has(id)) {
+      throw gobError('DUPLICATE_TYPE', `gob: duplicate type received (type id ${id})`, r.offset);
+    }
+    const wire = readWireType(r);
+    this.state.wire.set(id, wire);
+    this.added.push(id);
+  }
+
+  /** decoder.go `decodeTypeSequence` inside a value (interfaces: definitions may be inline or in later messages). */
+  private typeSequence(r: Reader, isInterface: boolean): number {
+    for (;;) {
+      if (r.remaining === 0) r.nextMessage();
+      const id = r.int();
+      if (id !== id) r.corrupt('gob: type id out of range');
+      if (id >= 0) return id;
+      this.recvType(-id, r);
+      if (r.remaining > 0) {
+        if (!isInterface) r.corrupt('extra data in buffer');
+        r.uint();
+      }
+    }
+  }
+
+  private run(fn: (r: Reader, id: number) => unknown): unknown {
+    if (this.error !== null) throw this.error;
+    const r = this.reader;
+    let id: number;
+    // Type definitions before the value: each complete definition message is committed.
+    for (;;) {
+      const next = this.loadMessage(r, this.start);
+      if (next < 0) return NEED_MORE;
+      try {
+        id = r.int();
+        if (id !== id) r.corrupt('gob: type id out of range');
+        if (id >= 0) {
+          this.scan = next;
+          break;
+        }
+        this.added = [];
+        this.recvType(-id, r);
+        if (r.remaining > 0) r.corrupt('extra data in buffer');
+      } catch (err) {
+        this.fail(asGobError(err));
+      }
+      this.start = next;
+      this.pendingDefs = true;
+    }
+    this.added = [];
+    this.state.depth = 0;
+    try {
+      const v = fn(r, id);
+      this.start = this.scan;
+      this.pendingDefs = false;
+      return v;
+    } catch (err) {
+      if (err === NEED_MORE_SIGNAL) {
+        if (this.added.length > 0) {
+          for (const a of this.added) this.state.wire.delete(a);
+          this.state.decCache.clear();
+          this.state.skipCache.clear();
+          this.state.wireDescCache.clear();
+        }
+        return NEED_MORE;
+      }
+      if (this.error !== null) throw this.error;
+      this.start = this.scan;
+      this.pendingDefs = false;
+      throw asGobError(err);
+    }
+  }
+}

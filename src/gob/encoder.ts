@@ -1,0 +1,159 @@
+/**
+ * gob Encoder: one per stream direction; sends each type definition once (Go encoder.go
+ * `Encoder`, `EncodeValue`, `sendTypeDescriptor`, `writeMessage`; encode.go `encodeInterface`
+ * with the message-split rule: a new concrete type inside an interface flushes the partial value
+ * as a message, and definitions nested inside interfaces are written as count-prefixed chunks
+ * inside the enclosing interface payload).
+ */
+import { DEFAULT_MAX_MESSAGE_BYTES } from './constants.js';
+import { encoderFor, hooks, isNil } from './compile-encode.js';
+import { gobError, GobError } from './errors.js';
+import { goString } from './go-names.js';
+import { GoInterface } from './interface-value.js';
+import { defaultRegistry } from './registry.js';
+import type { Registry } from './registry.js';
+import { TypeTable } from './type-table.js';
+import { baseOf, unwrapNamed } from './types.js';
+import type { Descriptor, Infer } from './types.js';
+import type { GobValue } from './value.js';
+import { writeWireType } from './wire-type.js';
+import type { WireType } from './wire-type.js';
+import { Writer } from './writer.js';
+
+/** Options of {@link Encoder}. */
+export interface EncoderOptions {
+  /** Names for interface values. Defaults to {@link defaultRegistry}. */
+  readonly registry?: Registry;
+  /** Largest message body produced, in bytes. Defaults to 64 MiB (Go: `tooBig`, 8 GiB). */
+  readonly maxMessageBytes?: number;
+}
+
+export class Encoder {
+  private readonly types = new TypeTable();
+  private readonly registry: Registry;
+  private readonly maxMessageBytes: number;
+  private readonly out = new Writer(256);
+  private readonly msg = new Writer(256);
+  /** Writers that receive finished messages (encoder.go `enc.w` stack). */
+  private readonly sinks: Writer[] = [];
+  private readonly pool: Writer[] = [];
+  private readonly boundInterface = (w: Writer, v: unknown, depth: number): void => this.encodeInterface(w, v, depth);
+
+  constructor(options?: EncoderOptions) {
+    this.registry = options?.registry ?? defaultRegistry;
+    this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  /**
+   * Encodes one value: returns the bytes of all messages Go's `Encode(v)` writes (new type
+   * definitions, then the value, possibly split across messages by interface values).
+   * On error the Encoder is unchanged (no definitions are recorded as sent).
+   * @throws GobError UNSUPPORTED_VALUE, OUT_OF_RANGE, UNREGISTERED_NAME, INVALID_DESCRIPTOR, TOO_BIG, DEPTH_EXCEEDED
+   */
+  encode<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array {
+    const saved = hooks.encodeInterface;
+    hooks.encodeInterface = this.boundInterface;
+    this.types.begin();
+    this.sinks.length = 0;
+    this.sinks.push(this.out);
+    this.out.reset();
+    const msg = this.msg;
+    msg.beginMessage();
+    try {
+      if (isNil(value) && type.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil pointer of type ${goString(type)}`);
+      this.sendTypeDescriptor(msg, type);
+      msg.int(this.types.idOf(type));
+      this.encodeTop(msg, value, type);
+      const start = msg.frameMessage(this.maxMessageBytes);
+      if (this.out.pos === 0) return msg.buf.slice(start, msg.pos);
+      this.out.raw(msg.buf.subarray(start, msg.pos));
+      return this.out.copy();
+    } catch (err) {
+      this.types.rollback();
+      throw asGobError(err);
+    } finally {
+      hooks.encodeInterface = saved;
+      msg.beginMessage();
+      if (this.out.buf.length > 1 << 20) this.out.buf = new Uint8Array(256);
+      if (msg.buf.length > 1 << 20) msg.buf = new Uint8Array(256);
+    }
+  }
+
+  /** Re-encodes a schemaless value with its own wire types (see `Decoder.decodeValue`). */
+  encodeValue(value: GobValue): Uint8Array {
+    return this.encode(value.value as never, value.type);
+  }
+
+  /** Top-level value: a struct directly, anything else as a singleton (`00` then the value). */
+  private encodeTop(w: Writer, value: unknown, type: Descriptor): void {
+    const base = baseOf(type);
+    if (unwrapNamed(base).kind !== 'struct') w.byte(0);
+    else if (isNil(value)) throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil value of type ${goString(type)}`);
+    encoderFor(base)(w, value);
+  }
+
+  private writeMessage(sink: Writer, b: Writer): void {
+    const start = b.frameMessage(this.maxMessageBytes);
+    sink.raw(b.buf.subarray(start, b.pos));
+    b.beginMessage();
+  }
+
+  /** encoder.go `sendTypeDescriptor`: definitions go through `b` and are flushed as messages to the current sink. */
+  private sendTypeDescriptor(b: Writer, type: Descriptor): void {
+    this.types.send(type, (id: number, wire: WireType) => {
+      b.int(-id);
+      writeWireType(b, wire);
+      this.writeMessage(this.sinks[this.sinks.length - 1] as Writer, b);
+    });
+  }
+
+  private encodeInterface(b: Writer, v: unknown, depth: number): void {
+    if (isNil(v)) {
+      b.byte(0);
+      return;
+    }
+    if (!(v instanceof GoInterface)) {
+      throw gobError('UNSUPPORTED_VALUE', 'gob: interface values must be GoInterface (gob.iface(type, value)) or null');
+    }
+    let type = v.type;
+    let name = v.name;
+    if (type === null) {
+      if (name === null) throw gobError('UNSUPPORTED_VALUE', 'gob: GoInterface without type or name');
+      const found = this.registry.lookup(name);
+      if (found === undefined) throw gobError('UNREGISTERED_NAME', `gob: name not registered for interface: ${JSON.stringify(name)}`);
+      type = found;
+    }
+    if (name === null) {
+      const found = this.registry.nameOf(type);
+      if (found === undefined) throw gobError('UNREGISTERED_NAME', `gob: type not registered for interface: ${goString(type)}`);
+      name = found;
+    }
+    if (name === '') throw gobError('UNSUPPORTED_VALUE', 'gob: empty interface type name (reserved for nil)');
+    if (isNil(v.value) && type.kind === 'ptr') {
+      throw gobError('UNSUPPORTED_VALUE', `gob: gob: cannot encode nil pointer of type ${goString(type)} inside interface`);
+    }
+    b.string(name);
+    this.sendTypeDescriptor(b, type);
+    b.int(this.types.idOf(type));
+    this.sinks.push(b);
+    const data = this.pool.pop() ?? new Writer(64);
+    data.beginMessage();
+    try {
+      this.encodeTop(data, v.value, type);
+    } finally {
+      this.sinks.pop();
+    }
+    this.writeMessage(b, data);
+    this.pool.push(data);
+    void depth;
+  }
+}
+
+/** Converts anything thrown while encoding/decoding into a GobError. */
+export function asGobError(err: unknown): GobError {
+  if (err instanceof GobError) return err;
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return gobError('DEPTH_EXCEEDED', 'gob: value nesting too deep (cyclic value or recursion beyond the JS stack)', undefined, err);
+  }
+  return gobError('UNSUPPORTED_VALUE', `gob: ${err instanceof Error ? err.message : String(err)}`, undefined, err);
+}

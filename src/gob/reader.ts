@@ -1,0 +1,199 @@
+/**
+ * Bounded reader over one gob message (Go decode.go `decodeUint`, `decodeInt`, `float64FromBits`,
+ * `getLength`; decoder.go `decodeTypeSequence` for interface values that continue in the next
+ * message).
+ *
+ * Reads never go past `end`: a read past the message is corruption, not "need more" (the whole
+ * message is buffered before parsing, as in Go). The one exception is the interface
+ * continuation rule, handled by {@link Reader.nextMessage} through a callback supplied by the
+ * Decoder.
+ */
+import { gobError } from './errors.js';
+import { decodeGoString } from './utf8.js';
+
+const TWO32 = 4294967296;
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);
+
+export class Reader {
+  buf: Uint8Array;
+  pos: number;
+  end: number;
+  /** Stream offset of `buf[0]`, for error messages. */
+  base: number;
+  /** High / low 32 bits of the last {@link parts} read. */
+  hi = 0;
+  lo = 0;
+  /** Loads the next message into this reader (interface continuation); false if none is complete. */
+  loadNext: ((r: Reader) => void) | null = null;
+
+  constructor(buf: Uint8Array, pos = 0, end = buf.length, base = 0) {
+    this.buf = buf;
+    this.pos = pos;
+    this.end = end;
+    this.base = base;
+  }
+
+  reset(buf: Uint8Array, pos: number, end: number, base: number): void {
+    this.buf = buf;
+    this.pos = pos;
+    this.end = end;
+    this.base = base;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** Absolute stream offset of the read position. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  corrupt(message: string): never {
+    throw gobError('CORRUPT', message, this.offset);
+  }
+
+  /** Reads the next message (interface continuation, decoder.go `decodeTypeSequence`). */
+  nextMessage(): void {
+    if (this.loadNext === null) this.corrupt('gob: unexpected end of message inside an interface value');
+    this.loadNext(this);
+  }
+
+  /** Reads a uint into `hi`/`lo`. */
+  parts(): void {
+    const b = this.buf;
+    let p = this.pos;
+    if (p >= this.end) this.corrupt('gob: unexpected end of message reading an unsigned integer');
+    const c = b[p++] as number;
+    if (c < 0x80) {
+      this.hi = 0;
+      this.lo = c;
+      this.pos = p;
+      return;
+    }
+    const n = 256 - c;
+    if (n > 8) this.corrupt('gob: encoded unsigned integer out of range');
+    if (p + n > this.end) this.corrupt(`gob: invalid uint data length ${n}: exceeds input size ${this.end - p}`);
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < n; i++) {
+      hi = ((hi << 8) | (lo >>> 24)) >>> 0;
+      lo = ((lo << 8) | (b[p++] as number)) >>> 0;
+    }
+    this.hi = hi;
+    this.lo = lo;
+    this.pos = p;
+  }
+
+  /** gob `decodeUint` as a number; values above 2^53 come back rounded (callers check). */
+  uint(): number {
+    const p = this.pos;
+    if (p < this.end) {
+      const c = this.buf[p] as number;
+      if (c < 0x80) {
+        this.pos = p + 1;
+        return c;
+      }
+    }
+    this.parts();
+    return this.hi * TWO32 + this.lo;
+  }
+
+  /** A uint that must be a safe integer (lengths, counts, deltas). */
+  count(what: string): number {
+    const n = this.uint();
+    if (n > Number.MAX_SAFE_INTEGER) this.corrupt(`gob: ${what} out of range`);
+    return n;
+  }
+
+  uintBig(): bigint {
+    this.parts();
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+
+  /** gob `decodeInt` as a number; NaN when it is not a safe integer (callers check). */
+  int(): number {
+    const p = this.pos;
+    if (p < this.end) {
+      const c = this.buf[p] as number;
+      if (c < 0x80) {
+        this.pos = p + 1;
+        return c & 1 ? -(c >> 1) - 1 : c >> 1;
+      }
+    }
+    this.parts();
+    const neg = this.lo & 1;
+    const mhi = this.hi >>> 1;
+    const mlo = (((this.hi & 1) << 31) | (this.lo >>> 1)) >>> 0;
+    if (mhi >= 0x200000) return NaN;
+    const m = mhi * TWO32 + mlo;
+    if (neg) return m === 0x1fffffffffffff ? NaN : -m - 1;
+    return m;
+  }
+
+  intBig(): bigint {
+    const u = this.uintBig();
+    return u & 1n ? ~(u >> 1n) : u >> 1n;
+  }
+
+  /** gob float (decode.go `float64FromBits`). */
+  float(): number {
+    const b = this.buf;
+    const p = this.pos;
+    if (p >= this.end) this.corrupt('gob: unexpected end of message reading a float');
+    const c = b[p] as number;
+    const s = scratchBytes;
+    if (c < 0x80) {
+      this.pos = p + 1;
+      if (c === 0) return 0;
+      s.fill(0, 0, 7);
+      s[7] = c;
+      return scratch.getFloat64(0, true);
+    }
+    const n = 256 - c;
+    if (n > 8) this.corrupt('gob: encoded unsigned integer out of range');
+    if (p + 1 + n > this.end) this.corrupt(`gob: invalid uint data length ${n}: exceeds input size ${this.end - p - 1}`);
+    s.fill(0, 0, 8 - n);
+    for (let i = 0; i < n; i++) s[8 - n + i] = b[p + 1 + i] as number;
+    this.pos = p + 1 + n;
+    return scratch.getFloat64(0, true);
+  }
+
+  /** Reads `uint(len)` and checks that len bytes remain (gob `getLength`, `decUint8Slice`). */
+  length(what: string): number {
+    const n = this.uint();
+    if (n > this.end - this.pos) {
+      this.corrupt(`gob: bad ${what} length ${n}: exceeds input size ${this.end - this.pos}`);
+    }
+    return n;
+  }
+
+  string(): string {
+    const n = this.length('string');
+    const start = this.pos;
+    this.pos = start + n;
+    return decodeGoString(this.buf, start, start + n);
+  }
+
+  /** `uint(len)` + bytes, copied. */
+  bytesCopy(): Uint8Array {
+    const n = this.length('[]uint8');
+    const start = this.pos;
+    this.pos = start + n;
+    return this.buf.slice(start, start + n);
+  }
+
+  /** `uint(len)` + bytes as a view into the message buffer (no copy). */
+  bytesView(): Uint8Array {
+    const n = this.length('[]uint8');
+    const start = this.pos;
+    this.pos = start + n;
+    return this.buf.subarray(start, start + n);
+  }
+
+  skip(n: number): void {
+    if (n > this.end - this.pos) this.corrupt(`gob: data length ${n} exceeds input size ${this.end - this.pos}`);
+    this.pos += n;
+  }
+}

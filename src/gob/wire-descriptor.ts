@@ -1,0 +1,98 @@
+/**
+ * Descriptors built from a stream's own type definitions, for schemaless decoding
+ * (`Decoder.decodeValue`): values decoded with them keep their wire types, so
+ * `Encoder.encodeValue` re-encodes them with the same wire types (the `gob echo` contract).
+ *
+ * Wire ints/uints become `intAuto`/`uintAuto` (number when safe, bigint otherwise), floats
+ * float64, complex complex128, GobEncoder types raw bytes, interfaces keep their wire name.
+ * Structs decode into null-prototype objects holding only the fields present on the wire.
+ */
+import { T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
+import { depthExceeded, wireOf } from './decode-state.js';
+import type { DecodeState } from './decode-state.js';
+import * as t from './types.js';
+import type { Descriptor, FieldDescriptor, InterfaceDescriptor, StructDescriptor } from './types.js';
+
+/** Interface descriptor whose concrete values are decoded with their wire types (no registry). */
+export const WIRE_IFACE: InterfaceDescriptor = { kind: 'interface', goName: 'interface {}' };
+
+/** A struct descriptor made from a wire definition (fields as sent; absent fields stay absent). */
+export class WireStructDescriptor implements StructDescriptor<Record<string, unknown>> {
+  readonly kind = 'struct';
+  readonly pkgPath = '';
+  readonly pkg = '';
+  /** Decoded values hold only the fields present on the wire. */
+  readonly sparse = true;
+  private resolved: FieldDescriptor[] | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly resolve: () => FieldDescriptor[],
+  ) {}
+
+  get fields(): readonly FieldDescriptor[] {
+    this.resolved ??= this.resolve();
+    return this.resolved;
+  }
+}
+
+const rawHooks = (wire: 'gob' | 'binary' | 'text'): t.GobEncoderHooks<Uint8Array> => ({
+  kind: wire,
+  encode: (b) => b,
+  decode: (b) => b.slice(),
+});
+
+const BUILTIN: Record<number, Descriptor> = {
+  [T_BOOL]: t.bool,
+  [T_INT]: t.intAuto,
+  [T_UINT]: t.uintAuto,
+  [T_FLOAT]: t.float64,
+  [T_BYTES]: t.bytes,
+  [T_STRING]: t.string,
+  [T_COMPLEX]: t.complex128,
+  [T_INTERFACE]: WIRE_IFACE,
+};
+
+/** The descriptor of remote type `id` (cached per Decoder). */
+export function wireDescriptor(st: DecodeState, id: number, depth = 0): Descriptor {
+  const b = BUILTIN[id];
+  if (b !== undefined) return b;
+  const cached = st.wireDescCache.get(id);
+  if (cached !== undefined) return cached;
+  if (depth > st.maxDepth) depthExceeded(st, null);
+  const w = wireOf(st, id);
+  switch (w.kind) {
+    case 'slice': {
+      const d = { kind: 'slice', elem: t.bool } as { kind: 'slice'; elem: Descriptor };
+      st.wireDescCache.set(id, d);
+      d.elem = wireDescriptor(st, w.elem, depth + 1);
+      return d;
+    }
+    case 'array': {
+      const d = { kind: 'array', elem: t.bool, len: w.len } as { kind: 'array'; elem: Descriptor; len: number };
+      st.wireDescCache.set(id, d);
+      d.elem = wireDescriptor(st, w.elem, depth + 1);
+      return d;
+    }
+    case 'map': {
+      const d = { kind: 'map', key: t.bool, elem: t.bool } as { kind: 'map'; key: Descriptor; elem: Descriptor };
+      st.wireDescCache.set(id, d);
+      d.key = wireDescriptor(st, w.key, depth + 1);
+      d.elem = wireDescriptor(st, w.elem, depth + 1);
+      return d;
+    }
+    case 'struct': {
+      const d = new WireStructDescriptor(w.name, () =>
+        w.fields.map((f) => ({ name: f.name, type: wireDescriptor(st, f.id, depth + 1), embedded: false })),
+      );
+      st.wireDescCache.set(id, d);
+      void d.fields;
+      return d;
+    }
+    case 'gobEncoder': {
+      const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '' });
+      st.wireDescCache.set(id, d);
+      return d;
+    }
+  }
+}
