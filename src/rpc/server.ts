@@ -18,11 +18,15 @@
  * ("rpc: cannot encode reply: …") and the connection kept; Go logs, closes the connection and
  * leaves the client with a header and no body.
  */
+import { Socket, type Server as NetServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Descriptor } from '../gob/index.js';
 import { debug } from '../internal/debug.js';
 import { describeError } from '../internal/errors.js';
 import { isPromise, type RequestHeader, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
+import { GobServerCodec, type GobCodecOptions } from './gob-codec.js';
+import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
 import type { CallContext, MethodSpec, MethodSpecs, ServiceDefinition } from './service.js';
 
 const log = debug('rpc');
@@ -93,6 +97,35 @@ export class Server {
   /** Names of the registered services. */
   get serviceNames(): string[] {
     return [...this.services.keys()];
+  }
+
+  /**
+   * Serves net/rpc with the gob codec on one connection until it ends (Go `Server.ServeConn`).
+   * Any Duplex works: a TCP or unix socket, an in-memory pair, a yamux stream. Never rejects.
+   */
+  serveConn(stream: Duplex, options: GobCodecOptions = {}): Promise<void> {
+    // Go's TCP connections have TCP_NODELAY on; Node's do not by default.
+    if (stream instanceof Socket) stream.setNoDelay(true);
+    return this.serveCodec(new GobServerCodec(stream, options));
+  }
+
+  /** Serves every connection `listener` accepts (Go `Server.Accept`). */
+  accept(listener: NetServer, options: GobCodecOptions = {}): void {
+    listener.on('connection', (socket: Socket) => void this.serveConn(socket, options));
+  }
+
+  /**
+   * Serves one freshly accepted socket of an HTTP endpoint (Go `Server.ServeHTTP` registered by
+   * `HandleHTTP` at `/_goRPC_`): answers the CONNECT handshake, then serves net/rpc on it; other
+   * requests get Go's 405/404 answers. Never rejects.
+   */
+  async serveHTTP(stream: Duplex, options: GobCodecOptions & HttpConnectOptions = {}): Promise<void> {
+    if (await acceptHTTPConnect(stream, options)) await this.serveConn(stream, options);
+  }
+
+  /** Serves every connection `listener` accepts as an HTTP CONNECT endpoint (Go `HandleHTTP` + `http.Serve`). */
+  acceptHTTP(listener: NetServer, options: GobCodecOptions & HttpConnectOptions = {}): void {
+    listener.on('connection', (socket: Socket) => void this.serveHTTP(socket, options));
   }
 
   /**

@@ -10,7 +10,7 @@
  * Method names must not contain dots (a ServiceMethod is split at its last dot); service
  * names may (`net.rpc.Arith`).
  */
-import type { Descriptor, Infer } from '../gob/types.js';
+import type { Descriptor, Infer } from '../gob/index.js';
 import { RpcError } from './errors.js';
 import type { Seq } from './codec.js';
 

@@ -2,10 +2,11 @@
  * Unit tests of rpc.Client (Go rpc.Client send/input/Close) against the in-memory fake codec.
  */
 import { describe, expect, it } from 'vitest';
-import * as gob from '../../../src/gob/types.js';
+import * as gob from '../../../src/gob/index.js';
 import { Client } from '../../../src/rpc/client.js';
 import { RpcError } from '../../../src/rpc/errors.js';
 import { describeService } from '../../../src/rpc/service.js';
+import type { RequestHeader } from '../../../src/rpc/codec.js';
 import { BAD_HEADER, Undecodable, Unencodable, fakeCodecPair } from './fake-codec.js';
 
 const Args = gob.struct('Args', { A: gob.int, B: gob.int });
@@ -13,8 +14,8 @@ const Reply = gob.struct('Reply', { C: gob.int });
 
 async function nextRequest(pair: ReturnType<typeof fakeCodecPair>) {
   const m = await pair.requests.next();
-  if (m === null) throw new Error('no request');
-  return m;
+  if (m === null || m.header === BAD_HEADER) throw new Error('no request');
+  return m as { header: RequestHeader; body: unknown };
 }
 
 function rejection(p: Promise<unknown>): Promise<RpcError> {

@@ -5,6 +5,7 @@
  */
 import type { ClientCodec, RequestHeader, ResponseHeader, ServerCodec, WriteResult } from '../../../src/rpc/codec.js';
 import { RpcError } from '../../../src/rpc/errors.js';
+import { emptyStruct, type Descriptor } from '../../../src/gob/index.js';
 
 /** A body value that makes the reading side fail to "decode" it. */
 export class Undecodable {
@@ -81,8 +82,8 @@ export interface FakeOptions {
 }
 
 export interface FakePair {
-  client: ClientCodec & { closed: boolean };
-  server: ServerCodec & { closed: boolean };
+  client: ClientCodec<Descriptor> & { closed: boolean };
+  server: ServerCodec<Descriptor> & { closed: boolean };
   /** Requests as the server received them. */
   requests: Channel<Msg<RequestHeader>>;
   /** Responses as the client receives them. */
@@ -120,7 +121,7 @@ export function fakeCodecPair(opts: FakeOptions = {}): FakePair {
   };
   const server = {
     closed: false,
-    errorBodyType: { kind: 'struct' } as unknown,
+    errorBodyType: emptyStruct as Descriptor,
     errorBodyValue: ERROR_BODY,
     readRequestHeader: () => sr.header(),
     readRequestBody: (t: unknown) => sr.readBody(t),

@@ -3,7 +3,7 @@
  * in-memory fake codec: Go's exact error strings, concurrency bound, handler failures.
  */
 import { describe, expect, it } from 'vitest';
-import * as gob from '../../../src/gob/types.js';
+import * as gob from '../../../src/gob/index.js';
 import { RpcError } from '../../../src/rpc/errors.js';
 import { Server } from '../../../src/rpc/server.js';
 import { defineService, method } from '../../../src/rpc/service.js';

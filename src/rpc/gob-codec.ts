@@ -1,0 +1,258 @@
+/**
+ * The gob codec for net/rpc: Go's `gobClientCodec` and `gobServerCodec` (net/rpc client.go /
+ * server.go). One gob Encoder and one Decoder per connection, so each side sends a type
+ * definition once per connection direction. The only rpc file that imports gob.
+ *
+ * Headers are Go's `rpc.Request{ServiceMethod string; Seq uint64}` and
+ * `rpc.Response{ServiceMethod string; Seq uint64; Error string}`; an error response carries
+ * Go's `invalidRequest` body, `struct{}{}`. Discarding a body (`readXBody(null)`) is gob
+ * `Decode(nil)`: the value is skipped but its type definitions are recorded.
+ *
+ * Writes: header and body are encoded first, then handed to the transport back to back, so
+ * a body that fails to encode writes nothing (Go's bufio codec leaves the header behind and
+ * desynchronises the stream). Definitions the failed header encode recorded as sent are kept
+ * and prepended to the next write, so the peer still receives them.
+ */
+import type { Duplex } from 'node:stream';
+import {
+  Decoder,
+  Encoder,
+  GobError,
+  NEED_MORE,
+  emptyStruct,
+  string as gobString,
+  struct,
+  uintAuto,
+  type Descriptor,
+  type Registry,
+} from '../gob/index.js';
+import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, Seq, ServerCodec, WriteResult } from './codec.js';
+import { RpcError } from './errors.js';
+import { FrameWriter } from './frame-writer.js';
+import { StreamSource } from './stream-source.js';
+
+/** Go `rpc.Request` as a gob struct. */
+export const RequestType = struct('Request', { ServiceMethod: gobString, Seq: uintAuto }, { pkgPath: 'net/rpc' });
+/** Go `rpc.Response` as a gob struct. */
+export const ResponseType = struct('Response', { ServiceMethod: gobString, Seq: uintAuto, Error: gobString }, { pkgPath: 'net/rpc' });
+
+/** Options of the gob codec (passed to its gob Encoder and Decoder). */
+export interface GobCodecOptions {
+  /** Registry for interface values. Defaults to gob's default registry. */
+  readonly registry?: Registry;
+  /** Largest gob message accepted or produced, in bytes. Defaults to gob's 64 MiB. */
+  readonly maxMessageBytes?: number;
+  /** Maximum nesting depth while decoding. Defaults to gob's 10000. */
+  readonly maxDepth?: number;
+}
+
+/** Strips gob's " (at byte N)" suffix so the text matches Go's message. */
+function goText(err: GobError): string {
+  const suffix = err.offset === undefined ? '' : ` (at byte ${err.offset})`;
+  return suffix !== '' && err.message.endsWith(suffix) ? err.message.slice(0, -suffix.length) : err.message;
+}
+
+function encodeFailed(err: unknown): RpcError {
+  if (err instanceof RpcError) return err;
+  const text = err instanceof GobError ? goText(err) : String(err);
+  return new RpcError('ENCODE_FAILED', text, { cause: err });
+}
+
+function decodeFailed(err: unknown): RpcError {
+  if (err instanceof RpcError) return err;
+  if (err instanceof GobError) {
+    return new RpcError(err.code === 'UNEXPECTED_EOF' ? 'UNEXPECTED_EOF' : 'DECODE_FAILED', err.code === 'UNEXPECTED_EOF' ? 'unexpected EOF' : goText(err), { cause: err });
+  }
+  return new RpcError('DECODE_FAILED', String(err), { cause: err });
+}
+
+/** Reads a gob uint at `pos` of `b`: [value, next position], or undefined if malformed. */
+function readUint(b: Uint8Array, pos: number): [number, number] | undefined {
+  const c = b[pos];
+  if (c === undefined) return undefined;
+  if (c < 0x80) return [c, pos + 1];
+  const n = 256 - c;
+  if (n > 8 || pos + 1 + n > b.length) return undefined;
+  let v = 0;
+  for (let i = 0; i < n; i++) v = v * 256 + (b[pos + 1 + i] as number);
+  return [v, pos + 1 + n];
+}
+
+/** The type-definition messages (negative type id) at the front of one Encode's bytes. */
+function definitionPrefix(bytes: Uint8Array): Uint8Array | undefined {
+  let pos = 0;
+  while (pos < bytes.length) {
+    const count = readUint(bytes, pos);
+    if (count === undefined) break;
+    const first = bytes[count[1]];
+    const typeId = readUint(bytes, count[1]);
+    // int(-id) has its low bit set (gob folds the sign into bit 0).
+    if (first === undefined || typeId === undefined || (typeId[0] & 1) === 0) break;
+    pos = count[1] + count[0];
+  }
+  return pos === 0 ? undefined : bytes.slice(0, Math.min(pos, bytes.length));
+}
+
+/** Shared read/write machinery of both codecs. */
+class GobConn {
+  protected readonly enc: Encoder;
+  protected readonly dec: Decoder;
+  protected readonly source: StreamSource;
+  protected readonly writer: FrameWriter;
+  /** Definitions recorded as sent by an encode whose message was then abandoned. */
+  private orphanDefs: Uint8Array | undefined;
+
+  constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
+    const common = {
+      ...(options.registry === undefined ? {} : { registry: options.registry }),
+      ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    };
+    this.enc = new Encoder(common);
+    this.dec = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
+    this.source = new StreamSource(stream);
+    this.writer = new FrameWriter(stream);
+  }
+
+  /** Encodes header then body; writes both (plus any orphaned definitions) or nothing. */
+  protected writePair(header: unknown, headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
+    let h: Uint8Array;
+    let b: Uint8Array;
+    try {
+      h = this.enc.encode(header as never, headerType);
+    } catch (err) {
+      throw encodeFailed(err);
+    }
+    try {
+      b = this.enc.encode(body as never, bodyType);
+    } catch (err) {
+      const defs = definitionPrefix(h);
+      if (defs !== undefined) this.orphanDefs = this.orphanDefs === undefined ? defs : Buffer.concat([this.orphanDefs, defs]);
+      throw encodeFailed(err);
+    }
+    const orphans = this.orphanDefs;
+    this.orphanDefs = undefined;
+    return this.writer.write(orphans === undefined ? [h, b] : [orphans, h, b]);
+  }
+
+  /**
+   * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; waits
+   * for the transport when it needs more. `null` on a clean end of stream when `eofOk`.
+   */
+  protected pull<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean): MaybePromise<T | null> {
+    for (;;) {
+      let v: T | typeof NEED_MORE;
+      try {
+        v = attempt();
+      } catch (err) {
+        throw decodeFailed(err);
+      }
+      if (v !== NEED_MORE) return v;
+      const chunk = this.source.read();
+      if (chunk !== null) {
+        this.dec.push(chunk);
+        continue;
+      }
+      if (this.source.done) return this.atEnd(eofOk);
+      return this.source.wait().then(() => this.pull(attempt, eofOk));
+    }
+  }
+
+  private atEnd(eofOk: boolean): null {
+    const failure = this.source.error;
+    if (failure !== undefined) {
+      throw new RpcError('CONNECTION_ERROR', `connection failed: ${failure.message}`, { cause: failure });
+    }
+    try {
+      this.dec.end();
+    } catch (err) {
+      throw decodeFailed(err);
+    }
+    // Go: Decode at a clean message boundary returns io.EOF ("EOF").
+    if (!eofOk) throw new RpcError('UNEXPECTED_EOF', 'EOF');
+    return null;
+  }
+
+  protected readBody(bodyType: Descriptor | null): MaybePromise<unknown> {
+    if (bodyType === null) return this.pull(() => (this.dec.skip() ? true : NEED_MORE), false);
+    return this.pull(() => this.dec.decode(bodyType), false);
+  }
+}
+
+function seqOf(v: number | bigint): Seq {
+  return v;
+}
+
+/** Go `gobClientCodec`: gob over one connection, client side. */
+export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
+  constructor(stream: Duplex, options: GobCodecOptions = {}) {
+    super(stream, options);
+  }
+
+  writeRequest(header: RequestHeader, body: unknown, bodyType: Descriptor): WriteResult {
+    return this.writePair({ ServiceMethod: header.serviceMethod, Seq: header.seq }, RequestType, body, bodyType);
+  }
+
+  readResponseHeader(): MaybePromise<ResponseHeader | null> {
+    const r = this.pull(() => this.dec.decode(ResponseType), true);
+    return r instanceof Promise ? r.then(toResponse) : toResponse(r);
+  }
+
+  readResponseBody(bodyType: Descriptor | null): MaybePromise<unknown> {
+    return this.readBody(bodyType);
+  }
+
+  /** Closes the connection at once (Go `gobClientCodec.Close`). */
+  close(): void {
+    this.stream.destroy();
+  }
+}
+
+type RawResponse = { ServiceMethod: string; Seq: number | bigint; Error: string };
+type RawRequest = { ServiceMethod: string; Seq: number | bigint };
+
+function toResponse(r: RawResponse | null): ResponseHeader | null {
+  return r === null ? null : { serviceMethod: r.ServiceMethod ?? '', seq: seqOf(r.Seq ?? 0), error: r.Error ?? '' };
+}
+
+function toRequest(r: RawRequest | null): RequestHeader | null {
+  return r === null ? null : { serviceMethod: r.ServiceMethod ?? '', seq: seqOf(r.Seq ?? 0) };
+}
+
+/** Go `gobServerCodec`: gob over one connection, server side. */
+export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
+  readonly errorBodyType: Descriptor = emptyStruct;
+  readonly errorBodyValue: unknown = {};
+  private closed = false;
+
+  constructor(stream: Duplex, options: GobCodecOptions = {}) {
+    super(stream, options);
+  }
+
+  readRequestHeader(): MaybePromise<RequestHeader | null> {
+    const r = this.pull(() => this.dec.decode(RequestType), true);
+    return r instanceof Promise ? r.then(toRequest) : toRequest(r);
+  }
+
+  readRequestBody(bodyType: Descriptor | null): MaybePromise<unknown> {
+    return this.readBody(bodyType);
+  }
+
+  writeResponse(header: ResponseHeader, body: unknown, bodyType: Descriptor): WriteResult {
+    return this.writePair({ ServiceMethod: header.serviceMethod, Seq: header.seq, Error: header.error }, ResponseType, body, bodyType);
+  }
+
+  onClose(listener: () => void): void {
+    if (this.stream.destroyed) queueMicrotask(listener);
+    else this.stream.once('close', listener);
+  }
+
+  /** Flushes what was written, then closes the connection (Go `gobServerCodec.Close`). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const s = this.stream;
+    if (s.destroyed) return;
+    if (s.writableEnded) s.destroy();
+    else s.end(() => s.destroy());
+  }
+}
