@@ -36,7 +36,6 @@ var (
 	plusOne  = time.FixedZone("CET", 3600)
 	minus8   = time.FixedZone("PST", -8*3600)
 	oddZone  = time.FixedZone("LMT", 3600+1800+17) // second-granular offset → version 2
-	negOdd   = time.FixedZone("", -(4*3600 + 56*60 + 2))
 	goNaN    = math.NaN()
 	plainNaN = math.Float64frombits(0x7FF8000000000000)
 )
@@ -159,8 +158,11 @@ var Cases = []Case{
 		utc2020, WithTime{T: utc2020}, WithTime{N: 1}, time.Time{},
 		time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
 		time.Date(1969, 7, 20, 20, 17, 40, 0, time.UTC))},
-	{ID: "time_zones", Desc: "time.Time with fixed offsets (+01:00, -08:00) and second-granular offsets (version 2)", Values: vals(
-		utc2020.In(plusOne), utc2020.In(minus8), utc2020.In(oddZone), utc2020.In(negOdd),
+	// Not included: negative second-granular offsets. Go's Time.UnmarshalBinary adds the
+	// seconds byte as unsigned, so Go itself does not round-trip them (-4:56:02 comes back
+	// as -4:51:46); there is no Go behaviour to conform to.
+	{ID: "time_zones", Desc: "time.Time with fixed offsets (+01:00, -08:00) and a second-granular offset (version 2)", Values: vals(
+		utc2020.In(plusOne), utc2020.In(minus8), utc2020.In(oddZone),
 		WithTimes{Ts: []time.Time{utc2020, utc2020.In(oddZone)}, M: map[string]time.Time{"z": utc2020.In(plusOne)},
 			P: ptr(utc2020.In(minus8))})},
 	{ID: "multi_values", Desc: "many values of mixed types on one Encoder (definitions sent once)", Values: vals(

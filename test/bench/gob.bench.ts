@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:gob [-- --ms 1000]`: encode and decode throughput of go-netrpc/gob versus Go's
+ * encoding/gob (go-testbed/cmd/gobbench) on the same values, in one run, printing MB/s,
+ * values/s and the TS/Go ratio per workload. Keep the workloads in sync with gobbench.
+ *
+ * encode: one Encoder whose type definitions were already sent encodes the batch repeatedly.
+ * decode: a fresh Decoder per pass over the pre-encoded batch (definitions included).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as gob from '../../src/gob/index.js';
+import type { Descriptor } from '../../src/gob/index.js';
+import { goBin, repoRoot } from '../helpers/go-peer.js';
+
+interface Result {
+  readonly workload: string;
+  readonly op: 'encode' | 'decode';
+  readonly values: number;
+  readonly bytes: number;
+  readonly ns: number;
+}
+
+const Small = gob.struct('Small', { A: gob.int, B: gob.string, C: gob.bool, D: gob.float64 });
+const Item = gob.struct('Item', { Name: gob.string, Qty: gob.int, Price: gob.float64 });
+const Nested = gob.struct('Nested', {
+  ID: gob.int64,
+  Name: gob.string,
+  Tags: gob.slice(gob.string),
+  Attrs: gob.map(gob.string, gob.int),
+  Items: gob.slice(Item),
+});
+
+interface Workload {
+  readonly name: string;
+  readonly type: Descriptor;
+  readonly values: readonly unknown[];
+}
+
+function workloads(batch: number): Workload[] {
+  const small = [];
+  const nested = [];
+  for (let i = 0; i < batch; i++) {
+    small.push({ A: i * 7919 - 500000, B: `name-${i}`, C: i % 2 === 0, D: i * 1.25 });
+    nested.push({
+      ID: i * 1000003,
+      Name: `nested-${i}`,
+      Tags: Array.from({ length: 5 }, (_, j) => `t${j}-${i}`),
+      Attrs: new Map([['a', i], ['b', i + 1], ['c', i + 2]]),
+      Items: Array.from({ length: 4 }, (_, j) => ({ Name: `item-${j}`, Qty: j + i, Price: j * 0.5 + i })),
+    });
+  }
+  const big = new Uint8Array(64 << 10);
+  for (let k = 0; k < big.length; k++) big[k] = (k * 31) & 255;
+  const strs = Array.from({ length: 100 }, (_, k) => `string-value-${k}-abcdefghijklmnop`);
+  return [
+    { name: 'small', type: Small, values: small },
+    { name: 'nested', type: Nested, values: nested },
+    { name: 'bytes64k', type: gob.bytes, values: Array.from({ length: Math.floor(batch / 100) + 1 }, () => big) },
+    { name: 'strings', type: gob.slice(gob.string), values: Array.from({ length: Math.floor(batch / 10) + 1 }, () => strs) },
+  ];
+}
+
+function encode(w: Workload, ms: number): Result {
+  const enc = new gob.Encoder();
+  enc.encode(w.values[0] as never, w.type); // type definitions
+  let values = 0;
+  let bytes = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(ms) * 1_000_000n;
+  while (process.hrtime.bigint() < deadline) {
+    for (const v of w.values) bytes += enc.encode(v as never, w.type).length;
+    values += w.values.length;
+  }
+  return { workload: w.name, op: 'encode', values, bytes, ns: Number(process.hrtime.bigint() - start) };
+}
+
+function decode(w: Workload, ms: number): Result {
+  const enc = new gob.Encoder();
+  const parts = w.values.map((v) => enc.encode(v as never, w.type));
+  const stream = Buffer.concat(parts);
+  let values = 0;
+  let bytes = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(ms) * 1_000_000n;
+  while (process.hrtime.bigint() < deadline) {
+    const dec = new gob.Decoder();
+    dec.push(stream);
+    while (dec.decode(w.type) !== gob.NEED_MORE) values++;
+    dec.end();
+    bytes += stream.length;
+  }
+  return { workload: w.name, op: 'decode', values, bytes, ns: Number(process.hrtime.bigint() - start) };
+}
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : dflt;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+}
+
+function main(): void {
+  const ms = arg('ms', 1000);
+  const batch = arg('batch', 1000);
+  if (!existsSync(goBin('gobbench'))) {
+    execFileSync('go', ['build', '-o', 'bin/', './cmd/gobbench'], { cwd: join(repoRoot, 'go-testbed'), stdio: 'inherit' });
+  }
+  const goOut = execFileSync(goBin('gobbench'), ['-ms', String(ms), '-batch', String(batch)], { encoding: 'utf8' });
+  const goResults = goOut.trim().split('\n').map((l) => JSON.parse(l) as Result);
+  const rows: string[][] = [['workload', 'op', 'TS MB/s', 'Go MB/s', 'TS values/s', 'Go values/s', 'TS/Go']];
+  for (const w of workloads(batch)) {
+    for (const ts of [encode(w, ms), decode(w, ms)]) {
+      const go = goResults.find((r) => r.workload === ts.workload && r.op === ts.op);
+      if (!go) throw new Error(`gobbench printed no ${ts.workload} ${ts.op} result`);
+      const mbs = (r: Result): number => r.bytes / 1e6 / (r.ns / 1e9);
+      const vps = (r: Result): number => r.values / (r.ns / 1e9);
+      rows.push([
+        ts.workload,
+        ts.op,
+        mbs(ts).toFixed(1),
+        mbs(go).toFixed(1),
+        Math.round(vps(ts)).toLocaleString('en-US'),
+        Math.round(vps(go)).toLocaleString('en-US'),
+        `${(vps(ts) / vps(go)).toFixed(2)}×`,
+      ]);
+    }
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`gob throughput, ${ms} ms per measurement, batch ${batch} (Node ${process.version})`);
+  console.log(line(rows[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+main();

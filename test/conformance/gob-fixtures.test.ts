@@ -1,0 +1,92 @@
+/**
+ * The Go-generated golden zoo (fixtures/gob, see go-testbed/internal/gobzoo) against the
+ * TypeScript codec:
+ * - decoding with the case's descriptors (one shot and in 1-byte chunks) and without a schema
+ *   gives the values Go decoded (wire-view JSON, src/cli/json.ts ≡ gobzoo/wire.go);
+ * - a fresh TS Encoder writes exactly Go's bytes for every reproducible case (type ids, names
+ *   and definition order as a fresh Go process);
+ * - Go (gobpeer) decodes the TS re-encoding — typed, and schemaless via encodeValue — into the
+ *   original Go types and finds the same values.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as gob from '../../src/gob/index.js';
+import type { Descriptor } from '../../src/gob/index.js';
+import { sortWireMaps, toWireJson } from '../../src/cli/json.js';
+import type { Json } from '../../src/cli/json.js';
+import { decodeAll, decodeValues, encodeAll, hex } from '../helpers/gob-decode-all.js';
+import { valueFixtures } from '../helpers/gob-fixtures.js';
+import { GobPeer } from '../helpers/gob-peer.js';
+import { zoo, zooRegistry } from '../helpers/gob-zoo.js';
+
+const fixtures = valueFixtures();
+const registry = zooRegistry();
+
+function typesOf(id: string): readonly Descriptor[] {
+  const t = zoo[id];
+  if (t === undefined) throw new Error(`test/helpers/gob-zoo.ts has no descriptors for case ${id}`);
+  return t;
+}
+
+function expected(id: string): Json[] {
+  const f = fixtures.find((x) => x.id === id)!;
+  return f.values.map((v, i) => sortWireMaps(typesOf(id)[i]!, v.wire as Json, registry));
+}
+
+function view(types: readonly Descriptor[], values: readonly unknown[]): Json[] {
+  return values.map((v, i) => toWireJson(types[i]!, v, registry));
+}
+
+let peer: GobPeer;
+beforeAll(() => {
+  peer = new GobPeer();
+});
+afterAll(() => peer?.close());
+
+describe('gob zoo fixtures', () => {
+  it('every value case has TS descriptors, one per value', () => {
+    expect(fixtures.length).toBeGreaterThan(40);
+    for (const f of fixtures) expect(typesOf(f.id).length, f.id).toBe(f.values.length);
+  });
+
+  describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (id, f) => {
+    it('decodes with descriptors to the values Go decoded', () => {
+      const types = typesOf(id);
+      expect(view(types, decodeAll(f.bytes, types, registry))).toEqual(expected(id));
+    });
+
+    it('decodes the same from 1-byte chunks', () => {
+      const types = typesOf(id);
+      expect(view(types, decodeAll(f.bytes, types, registry, 1))).toEqual(expected(id));
+    });
+
+    it('decodes without a schema to the values Go decoded', () => {
+      const values = decodeValues(f.bytes);
+      expect(values.length).toBe(f.values.length);
+      const types = typesOf(id);
+      const got = values.map((v, i) => sortWireMaps(types[i]!, toWireJson(v.type, v.value), registry));
+      expect(got).toEqual(expected(id));
+    });
+
+    it.runIf(f.byteCompare)('a fresh TS Encoder writes Go’s bytes', () => {
+      const types = typesOf(id);
+      const values = decodeAll(f.bytes, types, registry);
+      expect(hex(encodeAll(values, types, registry))).toBe(hex(f.bytes));
+    });
+
+    it('Go decodes the TS encoding to the same values', async () => {
+      const types = typesOf(id);
+      const stream = encodeAll(decodeAll(f.bytes, types, registry), types, registry);
+      const r = await peer.decode(id, stream);
+      expect(r.error).toBeUndefined();
+      expect(r.values).toEqual(f.values.map((v) => v.wire));
+    });
+
+    it('Go decodes the schemaless re-encoding (encodeValue) to the same values', async () => {
+      const enc = new gob.Encoder();
+      const stream = Buffer.concat(decodeValues(f.bytes).map((v) => enc.encodeValue(v)));
+      const r = await peer.decode(id, stream);
+      expect(r.error).toBeUndefined();
+      expect(r.values).toEqual(f.values.map((v) => v.wire));
+    });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * README examples are tests: every ```ts fenced block of README.md runs as its own program
+ * (tsx, imports of `go-netrpc[/subpath]` rewritten to the TypeScript sources). A block that
+ * throws, or exits non-zero, fails.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, runProgram } from './helpers/go-peer.js';
+
+/** Extracts the ```ts blocks with the line they start on. */
+export function tsBlocks(markdown: string): { line: number; code: string }[] {
+  const out: { line: number; code: string }[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue;
+    const start = i + 1;
+    let j = start;
+    while (j < lines.length && !/^```\s*$/.test(lines[j] ?? '')) j++;
+    out.push({ line: start + 1, code: lines.slice(start, j).join('\n') });
+    i = j;
+  }
+  return out;
+}
+
+/** Points `go-netrpc` and `go-netrpc/<sub>` imports at src/<sub>/index.ts. */
+export function rewriteImports(code: string): string {
+  return code.replace(/(from\s+|import\s*\(\s*)(['"])go-netrpc(?:\/([a-z]+))?\2/g, (_m, pre: string, q: string, sub?: string) => {
+    const file = join(repoRoot, 'src', sub ?? '', 'index.ts');
+    return `${pre}${q}${pathToFileURL(file).href}${q}`;
+  });
+}
+
+const blocks = tsBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
+const dir = mkdtempSync(join(tmpdir(), 'readme-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('README.md examples', () => {
+  it('rewrites package imports to the sources', () => {
+    expect(rewriteImports("import * as gob from 'go-netrpc/gob';")).toContain('/src/gob/index.ts');
+    expect(rewriteImports('import { x } from "go-netrpc";')).toContain('/src/index.ts');
+    expect(tsBlocks('a\n```ts\nconst x = 1;\n```\n```sh\nls\n```\n')).toEqual([{ line: 3, code: 'const x = 1;' }]);
+  });
+
+  it('has at least one TypeScript example', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  it.each(blocks.map((b) => [b.line, b] as const))('block at README.md line %i runs', async (line, b) => {
+    const file = join(dir, `block-${line}.mts`);
+    writeFileSync(file, rewriteImports(b.code));
+    const r = await runProgram(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file], undefined, 60_000);
+    expect(r.code, `README.md block at line ${line} failed:\n${r.stderr}`).toBe(0);
+  });
+});
