@@ -148,7 +148,8 @@ export class YamuxStream extends Duplex {
       const err = new YamuxError('STREAM_RESET', `stream ${this.id} reset by peer`, { streamId: this.id });
       this.failPendingWrite(err);
       // A stream the application never saw is dropped quietly (nobody listens for 'error').
-      this.destroy(this.handedOut ? err : undefined);
+      if (this.handedOut) this.destroySoon(err);
+      else this.destroy();
     }
     return undefined;
   }
@@ -205,7 +206,19 @@ export class YamuxStream extends Duplex {
     this.failPendingWrite(this.sessionError);
     if (this.destroyed) return;
     if (this.readEnded && this.handedOut) return;
-    this.destroy(err !== undefined && this.handedOut ? this.sessionError : undefined);
+    if (err !== undefined && this.handedOut) this.destroySoon(this.sessionError);
+    else this.destroy();
+  }
+
+  /**
+   * Destroys with `err` after pending promise continuations have run: a stream handed to
+   * `accept()` in the same tick as its failure must reach the application, which attaches its
+   * 'error' listener in that continuation, before the error is emitted.
+   */
+  private destroySoon(err: Error): void {
+    setImmediate(() => {
+      if (!this.destroyed) this.destroy(err);
+    });
   }
 
   // ---- Duplex implementation ----------------------------------------------------------

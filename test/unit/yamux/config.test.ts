@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, resolveConfig, YamuxError } from 'go-netrpc/yamux';
+
+describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
+  it('defaults to hashicorp/yamux DefaultConfig in milliseconds', () => {
+    expect(DEFAULT_CONFIG).toEqual({
+      acceptBacklog: 256,
+      enableKeepAlive: true,
+      keepAliveIntervalMs: 30_000,
+      connectionWriteTimeoutMs: 10_000,
+      maxStreamWindowSize: 256 * 1024,
+      streamOpenTimeoutMs: 75_000,
+      streamCloseTimeoutMs: 300_000,
+    });
+    expect(resolveConfig()).toEqual(DEFAULT_CONFIG);
+    expect(resolveConfig({ acceptBacklog: 3 }).acceptBacklog).toBe(3);
+  });
+
+  it.each([
+    [{ acceptBacklog: 0 }],
+    [{ acceptBacklog: 1.5 }],
+    [{ keepAliveIntervalMs: 0 }],
+    [{ connectionWriteTimeoutMs: -1 }],
+    [{ maxStreamWindowSize: 1024 }],
+    [{ maxStreamWindowSize: 2 ** 32 }],
+    [{ streamOpenTimeoutMs: -5 }],
+    [{ streamCloseTimeoutMs: Number.NaN }],
+  ])('rejects %j with INVALID_CONFIG', (bad) => {
+    expect(() => resolveConfig(bad)).toThrowError(YamuxError);
+    try {
+      resolveConfig(bad);
+    } catch (e) {
+      expect((e as YamuxError).code).toBe('INVALID_CONFIG');
+    }
+  });
+
+  it('allows disabling the open and close timeouts with 0', () => {
+    expect(resolveConfig({ streamOpenTimeoutMs: 0, streamCloseTimeoutMs: 0 })).toMatchObject({ streamOpenTimeoutMs: 0, streamCloseTimeoutMs: 0 });
+  });
+});
