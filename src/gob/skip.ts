@@ -3,8 +3,10 @@
  * `decIgnoreOpFor`, `ignoreStruct`, `ignoreSingle`, `ignoreArrayHelper`, `ignoreMap`,
  * `ignoreSlice`, `ignoreInterface`, `maxIgnoreNestingDepth`).
  *
- * Deviation from Go: skipping a nil interface value is handled correctly (Go misreads the next
- * bytes, golang/go#34879 and the nil case in §1.8 of the reference): an empty name means nil.
+ * Deviation from Go: skipping interface values works where Go's fails: an empty name means a
+ * nil interface (Go misreads the next bytes), and the concrete value is skipped by parsing it
+ * rather than by its byte count, which does not cover nested inline definitions
+ * (golang/go#34879).
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
 import { depthExceeded, mayContainInterface, wireOf } from './decode-state.js';
@@ -31,10 +33,13 @@ export function skipInterface(st: DecodeState, r: Reader): void {
   if (n === 0) return;
   if (n > MAX_INTERFACE_NAME) r.corrupt(`gob: interface type name too long (${n} bytes)`);
   r.skip(n);
-  st.typeSequence(r, true);
-  const len = r.uint();
-  if (len > r.remaining) r.corrupt(`gob: bad interface encoding: data length too large for buffer`);
-  r.skip(len);
+  const id = st.typeSequence(r, true);
+  // The byte count covers only the first chunk when nested interfaces define types inline
+  // (golang/go#34879), so the value is skipped by parsing it, as decoding does.
+  r.uint();
+  if (++st.depth > st.maxDepth) depthExceeded(st, r);
+  skipTopLevel(st, r, id);
+  st.depth--;
 }
 
 /** The skip closure for remote type `id` (cached per Decoder). */

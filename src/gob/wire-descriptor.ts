@@ -61,25 +61,30 @@ export function wireDescriptor(st: DecodeState, id: number, depth = 0): Descript
   if (cached !== undefined) return cached;
   if (depth > st.maxDepth) depthExceeded(st, null);
   const w = wireOf(st, id);
+  // Named containers keep their wire name (as a named type), so re-encoding writes the same names.
+  const holder = (d: Descriptor): Descriptor => {
+    if (w.name === '') return d;
+    return { kind: 'named', name: w.name, pkgPath: '', pkg: '', base: d };
+  };
   switch (w.kind) {
     case 'slice': {
       const d = { kind: 'slice', elem: t.bool } as { kind: 'slice'; elem: Descriptor };
-      st.wireDescCache.set(id, d);
+      st.wireDescCache.set(id, holder(d));
       d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return d;
+      return st.wireDescCache.get(id) as Descriptor;
     }
     case 'array': {
       const d = { kind: 'array', elem: t.bool, len: w.len } as { kind: 'array'; elem: Descriptor; len: number };
-      st.wireDescCache.set(id, d);
+      st.wireDescCache.set(id, holder(d));
       d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return d;
+      return st.wireDescCache.get(id) as Descriptor;
     }
     case 'map': {
       const d = { kind: 'map', key: t.bool, elem: t.bool } as { kind: 'map'; key: Descriptor; elem: Descriptor };
-      st.wireDescCache.set(id, d);
+      st.wireDescCache.set(id, holder(d));
       d.key = wireDescriptor(st, w.key, depth + 1);
       d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return d;
+      return st.wireDescCache.get(id) as Descriptor;
     }
     case 'struct': {
       const d = new WireStructDescriptor(w.name, () =>
