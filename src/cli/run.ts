@@ -21,8 +21,8 @@ export function errorLine(err: unknown): string {
     return `go-netrpc: ${err.code}${at}: ${msg}`.replace(/\s*\n\s*/g, ' ');
   }
   const e = err as { code?: unknown; message?: unknown };
-  const code = typeof e?.code === 'string' ? `${e.code}: ` : '';
   const msg = typeof e?.message === 'string' ? e.message : String(err);
+  const code = typeof e?.code === 'string' && !msg.startsWith(e.code) ? `${e.code}: ` : '';
   return `go-netrpc: ${code}${msg}`.replace(/\s*\n\s*/g, ' ');
 }
 
