@@ -87,7 +87,13 @@ export function encoderFor(d: Descriptor): EncFn {
   const box: { impl?: EncFn } = {};
   const stub: EncFn = (w, v) => (box.impl as EncFn)(w, v);
   encCache.set(d, stub);
-  const impl = build(d);
+  let impl: EncFn;
+  try {
+    impl = build(d);
+  } catch (err) {
+    encCache.delete(d);
+    throw err;
+  }
   box.impl = impl;
   encCache.set(d, impl);
   return impl;
