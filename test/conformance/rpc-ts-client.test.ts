@@ -4,6 +4,8 @@
  * big structs, 10 MiB arguments, concurrency, out-of-order replies and the server dying mid-call.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import * as gob from '../../src/gob/index.js';
 import type { Client } from '../../src/rpc/client.js';
 import { dial, dialHTTP } from '../../src/rpc/connect.js';
 import { RpcError } from '../../src/rpc/errors.js';
+import { Server } from '../../src/rpc/server.js';
 import { ArithDesc, Args, BuiltinDesc, DottedArithDesc, EchoDesc, Reply, newBig, peerRegistry, plain, startGoServer, tcpTarget, type GoServer } from './rpc-services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rpc-conf-'));
@@ -136,6 +139,37 @@ describe('TS client → Go server that dies mid-call', () => {
       expect(e.message).toBe('unexpected HTTP response: 404 Not Found');
     } finally {
       server.stop();
+    }
+  });
+});
+
+describe('HTTP endpoint: non-CONNECT requests', () => {
+  it('the TS server answers a GET exactly like Go’s rpc.Server.ServeHTTP (405, "405 must CONNECT\\n")', async () => {
+    const get = (port: number, path: string) =>
+      new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+          })
+          .on('error', reject);
+      });
+    const go = await startGoServer('http', '127.0.0.1:0');
+    const rpc = new Server();
+    const ts = createServer();
+    rpc.acceptHTTP(ts);
+    await new Promise<void>((r) => ts.listen(0, '127.0.0.1', r));
+    try {
+      const tsPort = (ts.address() as { port: number }).port;
+      for (const path of ['/_goRPC_', '/nope']) {
+        const fromGo = await get(tcpTarget(go.addr).port, path);
+        const fromTs = await get(tsPort, path);
+        expect(fromTs).toEqual(fromGo);
+      }
+    } finally {
+      go.stop();
+      ts.close();
     }
   });
 });
