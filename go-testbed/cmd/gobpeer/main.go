@@ -171,7 +171,9 @@ func decodeAll(data []byte, types []reflect.Type) ([]any, error) {
 		if err := dec.Decode(p.Interface()); err != nil {
 			return out, fmt.Errorf("value %d (%s): %w", i, t, err)
 		}
-		out = append(out, p.Elem().Interface())
+		// Keep the pointer: a top-level interface{} must stay an interface (Encode(&v) sends
+		// type id 8), and gob flattens the pointer for every other type.
+		out = append(out, p.Interface())
 	}
 	var extra any
 	if err := dec.Decode(&extra); err != io.EOF {
