@@ -29,6 +29,7 @@ export type { ServerOptions } from './server.js';
 export { defineService, describeService, implementService, method } from './service.js';
 export type {
   AnyMethodDefinition,
+  AnyServiceDefinition,
   CallContext,
   Handler,
   Handlers,

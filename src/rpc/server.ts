@@ -27,7 +27,7 @@ import { isPromise, type RequestHeader, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
 import { GobServerCodec, type GobCodecOptions } from './gob-codec.js';
 import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
-import type { CallContext, MethodSpec, MethodSpecs, ServiceDefinition } from './service.js';
+import type { AnyServiceDefinition, CallContext, MethodSpec } from './service.js';
 
 const log = debug('rpc');
 
@@ -75,7 +75,7 @@ export class Server {
    * contain dots (`net.rpc.Arith`).
    * @throws RpcError `DUPLICATE_SERVICE` ("rpc: service already defined: X") or `INVALID_SERVICE`.
    */
-  register<M extends MethodSpecs>(service: ServiceDefinition<M>, name: string = service.name): void {
+  register(service: AnyServiceDefinition, name: string = service.name): void {
     if (typeof name !== 'string' || name === '') {
       throw new RpcError('INVALID_SERVICE', 'rpc.Register: no service name for type');
     }

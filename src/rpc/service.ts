@@ -66,6 +66,13 @@ export interface ServiceDefinition<M extends MethodSpecs = MethodSpecs> extends 
   readonly handlers: Handlers<M>;
 }
 
+/** Any service definition, whatever its methods (what `Server.register` accepts). */
+export interface AnyServiceDefinition {
+  readonly name: string;
+  readonly methods: MethodSpecs;
+  readonly handlers: { readonly [method: string]: (args: never, ctx: CallContext) => unknown };
+}
+
 /** Any method definition (handlers are contravariant in their argument, hence `never`). */
 export interface AnyMethodDefinition extends MethodSpec {
   readonly handler: (args: never, ctx: CallContext) => unknown;
