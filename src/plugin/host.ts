@@ -171,9 +171,8 @@ export class PluginClient {
 
   /** Like {@link dispense} but returns the raw net/rpc client of the brokered stream. */
   async dispenseClient(name: string): Promise<RpcClient> {
-    const set = this.#pluginSet();
-    if (!Object.hasOwn(set, name)) throw new PluginError('UNKNOWN_PLUGIN', `unknown plugin type: ${name}`);
     const c = await this.#connection();
+    if (!Object.hasOwn(this.#pluginSet(), name)) throw new PluginError('UNKNOWN_PLUGIN', `unknown plugin type: ${name}`);
     const id = await this.#wrap('Dispenser.Dispense', c.control.call('Dispenser.Dispense', name, gob.string, gob.uint32));
     let stream: Duplex;
     try {
@@ -293,7 +292,10 @@ export class PluginClient {
     } catch {
       conn = undefined; // start failed: the process was already killed
     }
-    if (this.#opts.reattach?.test === true) return;
+    if (this.#opts.reattach?.test === true || (this.#proc === undefined && this.#opts.reattach === undefined)) {
+      unregister(this);
+      return;
+    }
     let graceful = false;
     if (conn !== undefined && !this.#exited) {
       try {
