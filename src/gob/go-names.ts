@@ -128,7 +128,9 @@ export function typeKey(d: Descriptor, depth = 0): string {
   if (cached !== undefined) return cached;
   if (depth > 200) throw gobError('INVALID_DESCRIPTOR', "gob: type nesting too deep (or a recursive unnamed type, which Go can't represent)");
   let k: string;
-  if (isNamed(d)) {
+  // Wire-derived descriptors keep the identity of their wire type id (Go's []int8 and []int64 are
+  // both "slice of int" on the wire but distinct types with distinct ids).
+  if (isNamed(d) || (d as { wireIdentity?: boolean }).wireIdentity === true) {
     let n = serials.get(d);
     if (n === undefined) {
       n = ++serial;

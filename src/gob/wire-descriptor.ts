@@ -23,6 +23,8 @@ export class WireStructDescriptor implements StructDescriptor<Record<string, unk
   readonly pkg = '';
   /** Decoded values hold only the fields present on the wire. */
   readonly sparse = true;
+  /** Identified by its wire type id, not structurally (go-names.ts `typeKey`). */
+  readonly wireIdentity = true;
   private resolved: FieldDescriptor[] | undefined;
 
   constructor(
@@ -68,19 +70,19 @@ export function wireDescriptor(st: DecodeState, id: number, depth = 0): Descript
   };
   switch (w.kind) {
     case 'slice': {
-      const d = { kind: 'slice', elem: t.bool } as { kind: 'slice'; elem: Descriptor };
+      const d = { kind: 'slice', elem: t.bool, wireIdentity: true } as { kind: 'slice'; elem: Descriptor };
       st.wireDescCache.set(id, holder(d));
       d.elem = wireDescriptor(st, w.elem, depth + 1);
       return st.wireDescCache.get(id) as Descriptor;
     }
     case 'array': {
-      const d = { kind: 'array', elem: t.bool, len: w.len } as { kind: 'array'; elem: Descriptor; len: number };
+      const d = { kind: 'array', elem: t.bool, len: w.len, wireIdentity: true } as { kind: 'array'; elem: Descriptor; len: number };
       st.wireDescCache.set(id, holder(d));
       d.elem = wireDescriptor(st, w.elem, depth + 1);
       return st.wireDescCache.get(id) as Descriptor;
     }
     case 'map': {
-      const d = { kind: 'map', key: t.bool, elem: t.bool } as { kind: 'map'; key: Descriptor; elem: Descriptor };
+      const d = { kind: 'map', key: t.bool, elem: t.bool, wireIdentity: true } as { kind: 'map'; key: Descriptor; elem: Descriptor };
       st.wireDescCache.set(id, holder(d));
       d.key = wireDescriptor(st, w.key, depth + 1);
       d.elem = wireDescriptor(st, w.elem, depth + 1);
