@@ -16,7 +16,7 @@ function expectSeq(cases: [unknown, gob.Descriptor, string][], registry?: gob.Re
   // And Go's bytes decode back to the same values.
   const stream = fromHex(cases.map((c) => c[2]).join(' '));
   const decoded = decodeAll(stream, cases.map((c) => c[1]), registry === undefined ? {} : { registry });
-  decoded.forEach((d, i) => expect(plain(d)).toEqual(plain((cases[i] as [unknown])[0])));
+  decoded.forEach((d, i) => expect(plain(d)).toEqual(plain(cases[i]?.[0])));
 }
 
 const Point = gob.struct('Point', { X: gob.int, Y: gob.int });
