@@ -1,7 +1,7 @@
 // Command gobbench measures Go's encoding/gob throughput on the workloads of go-netrpc's
 // `npm run bench:gob` (test/bench/gob.bench.ts builds the same values in TypeScript).
 //
-//	gobbench [-ms 1000] [-batch 1000]
+//	gobbench [-ms 1000] [-batch 1000] [-workload small|nested|bytes64k|strings]
 //
 // For each workload it measures, for about -ms milliseconds each:
 //   - encode: one Encoder (type definitions already sent) encoding the batch's values
@@ -96,10 +96,14 @@ type Result struct {
 func main() {
 	ms := flag.Int("ms", 1000, "milliseconds per measurement")
 	batch := flag.Int("batch", 1000, "values per batch")
+	only := flag.String("workload", "", "run only this workload")
 	flag.Parse()
 	all := workloads(*batch)
 	out := json.NewEncoder(os.Stdout)
 	for _, name := range []string{"small", "nested", "bytes64k", "strings"} {
+		if *only != "" && name != *only {
+			continue
+		}
 		values := all[name]
 		for _, r := range []Result{encode(name, values, *ms), decode(name, values, *ms)} {
 			if err := out.Encode(r); err != nil {
