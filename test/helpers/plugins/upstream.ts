@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { goBin, repoRoot } from '../go-peer.js';
 
@@ -31,5 +32,37 @@ export async function buildUpstream(name: UpstreamName): Promise<string> {
 
 /** The command that runs a TypeScript plugin entry point under tsx. */
 export function tsPluginCommand(entry: string): { cmd: string; args: string[] } {
-  return { cmd: process.execPath, args: ['--import', 'tsx', `${repoRoot}test/helpers/plugins/${entry}`] };
+  // An absolute loader URL, so the command works from any working directory.
+  const tsx = pathToFileURL(`${repoRoot}node_modules/tsx/dist/loader.mjs`).href;
+  return { cmd: process.execPath, args: ['--import', tsx, `${repoRoot}test/helpers/plugins/${entry}`] };
+}
+
+/** Result of {@link runWith}. */
+export interface RunWithResult {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/** Runs a program to completion with a given env and cwd (stdin closed); never rejects on exit codes. */
+export function runWith(
+  file: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<RunWithResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      file,
+      [...args],
+      { encoding: 'buffer', maxBuffer: 1 << 26, timeout: opts.timeoutMs ?? 60_000, env: opts.env ?? process.env, ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }) },
+      (err, stdout, stderr) => {
+        if (err && typeof (err as NodeJS.ErrnoException).code === 'string') {
+          reject(err);
+          return;
+        }
+        resolve({ code: child.exitCode, stdout, stderr: stderr.toString('utf8') });
+      },
+    );
+    child.stdin?.end();
+  });
 }
