@@ -6,7 +6,8 @@
  * - a fresh TS Encoder writes exactly Go's bytes for every reproducible case (type ids, names
  *   and definition order as a fresh Go process);
  * - Go (gobpeer) decodes the TS re-encoding — typed, and schemaless via encodeValue — into the
- *   original Go types and finds the same values.
+ *   original Go types and finds the same values; Go's own re-encoding of it (from a long-lived
+ *   process, so with other type ids) decodes in TS to the same values again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
@@ -79,6 +80,14 @@ describe('gob zoo fixtures', () => {
       const r = await peer.decode(id, stream);
       expect(r.error).toBeUndefined();
       expect(r.values).toEqual(f.values.map((v) => v.wire));
+    });
+
+    it('TS decodes Go’s re-encoding (long-lived Go process: other type ids) of the TS encoding', async () => {
+      const types = typesOf(id);
+      const stream = encodeAll(decodeAll(f.bytes, types, registry), types, registry);
+      const r = await peer.echo(id, stream);
+      expect(r.error).toBeUndefined();
+      expect(view(types, decodeAll(r.data!, types, registry))).toEqual(expected(id));
     });
 
     it('Go decodes the schemaless re-encoding (encodeValue) to the same values', async () => {

@@ -171,9 +171,13 @@ func decodeAll(data []byte, types []reflect.Type) ([]any, error) {
 		if err := dec.Decode(p.Interface()); err != nil {
 			return out, fmt.Errorf("value %d (%s): %w", i, t, err)
 		}
-		// Keep the pointer: a top-level interface{} must stay an interface (Encode(&v) sends
-		// type id 8), and gob flattens the pointer for every other type.
-		out = append(out, p.Interface())
+		// A top-level interface{} must stay an interface (Encode(&v) sends type id 8); other
+		// values are passed as themselves (Go's encoder panics on **big.Int, for one).
+		if t.Kind() == reflect.Interface {
+			out = append(out, p.Interface())
+		} else {
+			out = append(out, p.Elem().Interface())
+		}
 	}
 	var extra any
 	if err := dec.Decode(&extra); err != io.EOF {
