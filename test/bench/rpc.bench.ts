@@ -1,0 +1,199 @@
+/**
+ * npm run bench:rpc — go-netrpc/rpc call rate and latency on loopback TCP, one run, with our
+ * TS client/server and Go's net/rpc (go-testbed rpcpeer) side by side:
+ *   Go ↔ Go, TS client → Go server, Go client → TS server, TS ↔ TS,
+ * each sequential (1 call in flight) and with 16 and 64 calls in flight, calling
+ * `Arith.Add(Args{A, B int}) → Reply{C int}` (like Go's BenchmarkEndToEnd), plus the round-trip
+ * time of a raw Node TCP echo of a similar-sized message for the latency target.
+ *
+ * Every server runs in its own process (a Go peer, or a child of this script for TS servers and
+ * the echo server), like the Go ↔ Go pair. Targets (issue #4): with calls in flight, TS client →
+ * Go server ≥ 1.2× Go ↔ Go; sequential TS call latency ≤ 1.3× the raw echo RTT.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import * as gob from '../../src/gob/index.js';
+import { dial } from '../../src/rpc/connect.js';
+import { Server } from '../../src/rpc/server.js';
+import { defineService } from '../../src/rpc/service.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const goPeer = `${root}go-testbed/bin/rpcpeer`;
+const MS = Number(process.env['RPC_BENCH_MS'] ?? 2000);
+const INFLIGHT = [1, 16, 64];
+
+const Args = gob.struct('Args', { A: gob.int, B: gob.int });
+const Reply = gob.struct('Reply', { C: gob.int });
+const Arith = defineService('Arith', { Add: { args: Args, reply: Reply } }, { Add: (a) => ({ C: a.A + a.B }) });
+
+// ------------------------------------------------------------------ child-process servers
+
+function serveChild(kind: string): void {
+  const server = createServer({ noDelay: true }, (sock) => {
+    sock.on('error', () => undefined);
+    if (kind === 'echo') sock.pipe(sock);
+    else void rpc.serveConn(sock);
+  });
+  const rpc = new Server();
+  rpc.register(Arith);
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ addr: `127.0.0.1:${(server.address() as { port: number }).port}` })}\n`);
+  });
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}
+
+interface Peer {
+  addr: string;
+  port: number;
+  stop(): void;
+}
+
+async function startPeer(cmd: string, args: string[]): Promise<Peer> {
+  const proc: ChildProcess = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    proc.once('exit', (c) => reject(new Error(`${cmd} exited ${c}`)));
+  });
+  const addr = (JSON.parse(line) as { addr: string }).addr;
+  return { addr, port: Number(addr.slice(addr.lastIndexOf(':') + 1)), stop: () => proc.stdin?.end() };
+}
+
+const startGoServer = (): Promise<Peer> => startPeer(goPeer, ['serve', '-net', 'tcp', '-addr', '127.0.0.1:0']);
+const startTsChild = (kind: 'ts' | 'echo'): Promise<Peer> =>
+  startPeer(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', kind]);
+
+// ------------------------------------------------------------------ measurements
+
+interface Result {
+  callsPerSec: number;
+  meanUs: number;
+}
+
+/** Go client (rpcpeer bench) against `addr`. */
+function goClient(addr: string, inflight: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(goPeer, ['bench', '-addr', addr, '-inflight', String(inflight), '-ms', String(MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    proc.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`rpcpeer bench exited ${code}`));
+      const r = JSON.parse(out) as { callsPerSec: number; meanUs: number; errors: number };
+      if (r.errors !== 0) return reject(new Error(`rpcpeer bench: ${r.errors} errors`));
+      resolve({ callsPerSec: r.callsPerSec, meanUs: r.meanUs });
+    });
+  });
+}
+
+/** TS client against `port`: `inflight` workers, each making awaited calls back to back. */
+async function tsClient(port: number, inflight: number): Promise<Result> {
+  const client = await dial({ host: '127.0.0.1', port });
+  const add = client.service(Arith).Add;
+  for (let i = 0; i < 200; i++) await add({ A: i, B: i }); // warm-up: type definitions, JIT
+  let calls = 0;
+  const deadline = performance.now() + MS;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: inflight }, async (_, g) => {
+      const args = { A: g, B: 1 };
+      while (performance.now() < deadline) {
+        const r = await add(args);
+        if (r.C !== g + 1) throw new Error('wrong reply');
+        calls++;
+      }
+    }),
+  );
+  const secs = (performance.now() - start) / 1000;
+  await client.close();
+  return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls };
+}
+
+/** Raw Node TCP echo round trips of a message the size of one Arith.Add request. */
+async function echoRtt(port: number): Promise<Result> {
+  const sock: Socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
+  await new Promise((r) => sock.once('connect', r));
+  const msg = Buffer.alloc(32, 7);
+  let pending: (() => void) | undefined;
+  let got = 0;
+  sock.on('data', (d: Buffer) => {
+    got += d.length;
+    if (got >= msg.length) {
+      got -= msg.length;
+      pending?.();
+    }
+  });
+  const once = (): Promise<void> =>
+    new Promise((r) => {
+      pending = r;
+      sock.write(msg);
+    });
+  for (let i = 0; i < 500; i++) await once();
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + MS;
+  while (performance.now() < deadline) {
+    await once();
+    n++;
+  }
+  const secs = (performance.now() - start) / 1000;
+  sock.destroy();
+  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const rows: Record<string, Record<number, Result>> = { 'Go ↔ Go': {}, 'TS client → Go server': {}, 'Go client → TS server': {}, 'TS ↔ TS': {} };
+  const go = await startGoServer();
+  const ts = await startTsChild('ts');
+  const echo = await startTsChild('echo');
+  try {
+    const echoR = await echoRtt(echo.port);
+    for (const n of INFLIGHT) {
+      rows['Go ↔ Go']![n] = await goClient(go.addr, n);
+      rows['TS client → Go server']![n] = await tsClient(go.port, n);
+      rows['Go client → TS server']![n] = await goClient(ts.addr, n);
+      rows['TS ↔ TS']![n] = await tsClient(ts.port, n);
+    }
+    const fmt = (r: Result | undefined): string => (r === undefined ? '-' : `${Math.round(r.callsPerSec).toLocaleString('en-US')} /s (${r.meanUs.toFixed(1)} µs)`);
+    console.log(`rpc bench: Arith.Add calls on loopback TCP, ${MS} ms per cell, Node ${process.version}, ${goVersion()}`);
+    console.log('| pair | sequential | 16 in flight | 64 in flight |');
+    console.log('| --- | --- | --- | --- |');
+    for (const [name, r] of Object.entries(rows)) console.log(`| ${name} | ${fmt(r[1])} | ${fmt(r[16])} | ${fmt(r[64])} |`);
+    console.log(`| raw Node TCP echo (32 B) | ${fmt(echoR)} | | |`);
+    const gg = rows['Go ↔ Go']!;
+    const tg = rows['TS client → Go server']!;
+    const tt = rows['TS ↔ TS']!;
+    console.log('');
+    for (const n of [16, 64]) {
+      const ratio = tg[n]!.callsPerSec / gg[n]!.callsPerSec;
+      console.log(`TS client → Go server vs Go ↔ Go, ${n} in flight: ${ratio.toFixed(2)}× (target ≥ 1.2×) ${ratio >= 1.2 ? 'MET' : 'MISSED'}`);
+    }
+    for (const [name, r] of [['TS ↔ TS', tt[1]!], ['TS client → Go server', tg[1]!]] as const) {
+      const ratio = r.meanUs / echoR.meanUs;
+      console.log(`sequential ${name} latency vs raw Node TCP echo RTT: ${r.meanUs.toFixed(1)} / ${echoR.meanUs.toFixed(1)} µs = ${ratio.toFixed(2)}× (target ≤ 1.3×) ${ratio <= 1.3 ? 'MET' : 'MISSED'}`);
+    }
+  } finally {
+    go.stop();
+    ts.stop();
+    echo.stop();
+  }
+}
+
+function goVersion(): string {
+  try {
+    return execFileSync('go', ['env', 'GOVERSION']).toString().trim();
+  } catch {
+    return 'go ?';
+  }
+}
+
+const serveIdx = process.argv.indexOf('--serve');
+if (serveIdx >= 0) serveChild(process.argv[serveIdx + 1] ?? 'ts');
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
