@@ -147,9 +147,10 @@ class GobConn {
         throw decodeFailed(err);
       }
       if (v !== NEED_MORE) return v;
-      const chunk = this.source.read();
+      let chunk = this.source.read();
       if (chunk !== null) {
-        this.dec.push(chunk);
+        do this.dec.push(chunk);
+        while ((chunk = this.source.read()) !== null);
         continue;
       }
       if (this.source.done) return this.atEnd(eofOk);

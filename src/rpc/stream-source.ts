@@ -1,36 +1,48 @@
 /**
- * Pull-style reading of a Node Readable for codecs: hand out whatever bytes are buffered, or
- * wait for the next 'readable'. Stands in for the blocking `io.Reader` under Go's
- * `gob.NewDecoder(conn)` in `gobClientCodec` / `gobServerCodec`.
+ * Pull-style reading of a Node Readable for codecs: hand out whatever bytes have arrived, or
+ * wait for more. Stands in for the blocking `io.Reader` under Go's `gob.NewDecoder(conn)` in
+ * `gobClientCodec` / `gobServerCodec`.
  *
- * Bytes are only taken from the stream when the codec needs them, so a consumer that stops
- * reading (a server at its concurrency limit) leaves data in the socket and TCP pushes back
- * on the peer. No timers, no polling.
+ * The stream runs in flowing mode (chunks arrive through 'data' synchronously with the socket
+ * read, the cheapest path in Node), but is paused whenever more than `highWaterBytes` sit here
+ * unread, so a consumer that stops reading (a server at its concurrency limit) leaves data in
+ * the socket and TCP pushes back on the peer. No timers, no polling.
  */
 import type { Readable } from 'node:stream';
 import { asUint8Array } from '../internal/bytes.js';
 
+/** Default for {@link StreamSource}'s pause threshold. */
+export const DEFAULT_SOURCE_HIGH_WATER_BYTES = 256 * 1024;
+
 /** Reads chunks from a Readable on demand. */
 export class StreamSource {
+  private chunks: Uint8Array[] = [];
+  private queued = 0;
   private ended = false;
+  private paused = false;
   private failure: Error | undefined;
   private waiter: (() => void) | undefined;
-  private readonly wake = (): void => {
-    const w = this.waiter;
-    this.waiter = undefined;
-    w?.();
-  };
 
-  constructor(private readonly stream: Readable) {
-    stream.on('readable', this.wake);
-    stream.once('end', () => {
-      this.ended = true;
+  constructor(
+    private readonly stream: Readable,
+    private readonly highWaterBytes = DEFAULT_SOURCE_HIGH_WATER_BYTES,
+  ) {
+    stream.on('data', (chunk: Buffer | string) => {
+      const c = typeof chunk === 'string' ? Buffer.from(chunk) : asUint8Array(chunk);
+      this.chunks.push(c);
+      this.queued += c.length;
+      if (this.queued > this.highWaterBytes && !this.paused) {
+        this.paused = true;
+        stream.pause();
+      }
       this.wake();
     });
-    stream.once('close', () => {
+    const onEnd = (): void => {
       this.ended = true;
       this.wake();
-    });
+    };
+    stream.once('end', onEnd);
+    stream.once('close', onEnd);
     stream.on('error', (err: Error) => {
       this.failure ??= err;
       this.wake();
@@ -38,27 +50,39 @@ export class StreamSource {
     if (stream.readableEnded || stream.destroyed) this.ended = true;
   }
 
+  private wake(): void {
+    const w = this.waiter;
+    if (w !== undefined) {
+      this.waiter = undefined;
+      w();
+    }
+  }
+
   /** The transport error, if the stream failed. */
   get error(): Error | undefined {
     return this.failure;
   }
 
-  /** True once the stream can deliver no more bytes (ended, closed or failed). */
+  /** True once the stream can deliver no more bytes (ended, closed or failed) and all were read. */
   get done(): boolean {
-    return this.ended || this.failure !== undefined;
+    return this.chunks.length === 0 && (this.ended || this.failure !== undefined);
   }
 
-  /** Buffered bytes if any (all of them, as one chunk), else `null`. */
+  /** The next received chunk, or `null` if none is waiting. */
   read(): Uint8Array | null {
-    if (this.failure !== undefined) return null;
-    const chunk = this.stream.read() as Buffer | string | null;
-    if (chunk === null) return null;
-    return typeof chunk === 'string' ? new TextEncoder().encode(chunk) : asUint8Array(chunk);
+    const c = this.chunks.length === 1 ? (this.chunks.pop() as Uint8Array) : this.chunks.shift();
+    if (c === undefined) return null;
+    this.queued -= c.length;
+    if (this.paused && this.queued <= this.highWaterBytes / 2) {
+      this.paused = false;
+      this.stream.resume();
+    }
+    return c;
   }
 
-  /** Resolves when more bytes may be available, or the stream ended or failed. */
+  /** Resolves when a chunk may be available, or the stream ended or failed. */
   wait(): Promise<void> {
-    if (this.done) return Promise.resolve();
+    if (this.chunks.length > 0 || this.done) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const prev = this.waiter;
       this.waiter = prev === undefined ? resolve : () => (prev(), resolve());
