@@ -8,6 +8,13 @@
  * FILE defaults to stdin. Bad input exits with status 1 and exactly one line on stderr:
  * `go-netrpc: CODE at byte N: message` — never a stack trace.
  */
-import { run } from './run.js';
+import { errorLine, run } from './run.js';
+
+// A reader that goes away (`go-netrpc gob dump x | head`) ends the program quietly, like a Go or
+// C tool killed by SIGPIPE; any other output failure is reported as one line.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') process.stderr.write(`${errorLine(err)}\n`);
+  process.exit(err.code === 'EPIPE' ? 0 : 1);
+});
 
 process.exitCode = await run(process.argv.slice(2));

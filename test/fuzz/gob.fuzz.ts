@@ -25,6 +25,8 @@ export interface FuzzReport {
   readonly codes: Record<string, number>;
   readonly failure?: { readonly input: string; readonly mode: string; readonly error: string };
   readonly slowestMs: number;
+  /** The slowest input (hex) and how it was decoded, to investigate slow paths. */
+  readonly slowest?: { readonly input: string; readonly mode: string };
 }
 
 /** xorshift32: reproducible from the printed seed. */
@@ -102,6 +104,7 @@ export function fuzzGob(opts: FuzzOptions): FuzzReport {
   let gobErrors = 0;
   let decodedValues = 0;
   let slowestMs = 0;
+  let slowest: { input: string; mode: string } | undefined;
   const end = Date.now() + opts.budgetMs;
   while (Date.now() < end) {
     const f = fixtures[Math.floor(r() * fixtures.length)]!;
@@ -111,7 +114,11 @@ export function fuzzGob(opts: FuzzOptions): FuzzReport {
     for (const mode of ['schemaless', 'typed', 'skip']) {
       const t0 = Date.now();
       const out = run(input, mode, zoo[f.id], chunk);
-      slowestMs = Math.max(slowestMs, Date.now() - t0);
+      const took = Date.now() - t0;
+      if (took > slowestMs) {
+        slowestMs = took;
+        slowest = { input: Buffer.from(input).toString('hex'), mode: `${mode}, from ${f.id}, chunk ${chunk}` };
+      }
       inputs++;
       if ('ok' in out) {
         decodedValues += out.ok;
@@ -124,7 +131,7 @@ export function fuzzGob(opts: FuzzOptions): FuzzReport {
       }
       const e = out.error;
       return {
-        inputs, gobErrors, decodedValues, codes, slowestMs,
+        inputs, gobErrors, decodedValues, codes, slowestMs, ...(slowest ? { slowest } : {}),
         failure: {
           input: Buffer.from(input).toString('hex'),
           mode: `${mode} (seed ${seed}, from ${f.id}, chunk ${chunk})`,
@@ -133,7 +140,7 @@ export function fuzzGob(opts: FuzzOptions): FuzzReport {
       };
     }
   }
-  return { inputs, gobErrors, decodedValues, codes, slowestMs };
+  return { inputs, gobErrors, decodedValues, codes, slowestMs, ...(slowest ? { slowest } : {}) };
 }
 
 function main(): void {
