@@ -143,6 +143,8 @@ const Containers = gob.struct(
   o,
 );
 const WithNonUTF8 = gob.struct('WithNonUTF8', { S: gob.string, L: gob.slice(gob.string) }, o);
+const IP = gob.named('IP', gob.bytes, { pkgPath: 'net' });
+const WithIP = gob.struct('WithIP', { IP, Mask: gob.named('IPMask', gob.bytes, { pkgPath: 'net' }) }, o);
 const Request = gob.struct('Request', { ServiceMethod: gob.string, Seq: gob.uint64n }, { pkgPath: 'net/rpc' });
 const Response = gob.struct('Response', { ServiceMethod: gob.string, Seq: gob.uint64n, Error: gob.string }, { pkgPath: 'net/rpc' });
 const Args = gob.struct('Args', { A: gob.intn, B: gob.intn }, o);
@@ -226,6 +228,8 @@ export const zoo: Readonly<Record<string, readonly Descriptor[]>> = {
   iface_map_multi: [gob.map(gob.string, gob.interface)],
   iface_shapes: [Shapes, Shapes],
   marshalers: [HasBM, HasBM, gob.ptr(HasPG), gob.ptr(HasPG), HasG, HasG, GE, BM],
+  netip: [IP, WithIP],
+  iface_containers: [gob.array(gob.interface, 2), gob.map(gob.interface, gob.string), gob.map(gob.string, gob.interface)],
   bigint: [gob.ptr(BigInt_), HasBig, HasBig, HasBig],
   time_utc: n(7, gob.time).map((d, i) => (i === 1 || i === 2 ? WithTime : d)),
   time_zones: [...n(3, gob.time), WithTimes],

@@ -7,6 +7,7 @@ package gobzoo
 import (
 	"math"
 	"math/big"
+	"net"
 	"net/rpc"
 	"time"
 )
@@ -151,6 +152,10 @@ var Cases = []Case{
 	{ID: "marshalers", Desc: "BinaryMarshaler, GobEncoder, TextMarshaler-only (structural), pointer receiver, struct GobEncoder quirk", Values: vals(
 		HasBM{B: BM{1}, G: GE{2}, T: TM{"t"}}, HasBM{}, &HasPG{V: PG{258}, P: &PG{3}}, &HasPG{},
 		HasG{V: GQ{Item{4}}}, HasG{}, GE{9}, BM{8})},
+	{ID: "netip", Desc: "net.IP has only MarshalText, which gob ignores: it travels as []byte (Go TestNetIP)", Values: vals(
+		net.IPv4(1, 2, 3, 4).To4(), WithIP{IP: net.ParseIP("2001:db8::1"), Mask: net.CIDRMask(24, 32)})},
+	{ID: "iface_containers", Desc: "interfaces as array elements, map values and a single map key", Values: vals(
+		[2]any{int8(1), nil}, map[any]string{"k": "v"}, map[string]any{"nil": nil})},
 	{ID: "bigint", Desc: "*big.Int: definition id and CommonType.Id disagree", Values: vals(
 		big.NewInt(-5), HasBig{big.NewInt(300)}, HasBig{},
 		HasBig{new(big.Int).Lsh(big.NewInt(1), 100)})},
@@ -175,6 +180,12 @@ var Cases = []Case{
 		&rpc.Response{ServiceMethod: "Arith.Multiply"}, 56,
 		&rpc.Response{ServiceMethod: "Arith.Divide", Seq: 1, Error: "divide by zero"}, struct{}{},
 		&rpc.Response{ServiceMethod: "Arith.Divide", Seq: 2}, &Quotient{3, 1})},
+}
+
+// WithIP holds net package types that are []byte underneath.
+type WithIP struct {
+	IP   net.IP
+	Mask net.IPMask
 }
 
 // WithNonUTF8 holds non-UTF-8 strings in a field and a slice.
