@@ -34,16 +34,12 @@ func encoded(vs ...any) []byte {
 	return b.Bytes()
 }
 
-// deepStruct returns a value of struct{F [1][1]...int} (depth array levels) or of nested
-// struct{F struct{F ...}} types, built at run time as in Go's TestIgnoreDepthLimit.
-func deepStruct(depth int, arrays bool) any {
+// deepArrays returns a value of struct{F [1][1]...int} with depth array levels, built at run
+// time as in Go's TestIgnoreDepthLimit.
+func deepArrays(depth int) any {
 	t := reflect.TypeOf(0)
 	for i := 0; i < depth; i++ {
-		if arrays {
-			t = reflect.ArrayOf(1, t)
-		} else {
-			t = reflect.StructOf([]reflect.StructField{{Name: "F", Type: t}})
-		}
+		t = reflect.ArrayOf(1, t)
 	}
 	return reflect.New(reflect.StructOf([]reflect.StructField{{Name: "F", Type: t}})).Interface()
 }
@@ -160,13 +156,13 @@ var Hostile = []Case{
 		Bytes: hexBytes("097f030102ff80000000" + "03ff8000"), Target: func() any { return new([]*struct{}) },
 		Codes: []string{"CORRUPT", "TYPE_MISMATCH", "DUPLICATE_TYPE", "UNKNOWN_TYPE_ID"}},
 	{ID: "deep_array_ignored", Desc: "field F of [1][1]…int nested 10001 deep, ignored by the target struct{Hello int} (CVE-2022-30635)",
-		Bytes: func() []byte { return encoded(deepStruct(10001, true)) }, Target: func() any { return new(Hello) },
+		Bytes: func() []byte { return encoded(deepArrays(10001)) }, Target: func() any { return new(Hello) },
 		Codes: []string{"DEPTH_EXCEEDED"}},
 	{ID: "deep_struct_ignored", Desc: "field F of struct{F struct{F …}} nested 10001 deep (unnamed types, hand-built definitions), ignored (CVE-2024-34156)",
 		Bytes: func() []byte { return deepStructStream(10001) }, Target: func() any { return new(Hello) },
 		Codes: []string{"DEPTH_EXCEEDED"}},
 	{ID: "deep_array_skipped", Desc: "value whose type nests arrays 10001 deep, skipped with Decode(nil)",
-		Bytes: func() []byte { return encoded(deepStruct(10001, true)) }, Codes: []string{"DEPTH_EXCEEDED"}},
+		Bytes: func() []byte { return encoded(deepArrays(10001)) }, Codes: []string{"DEPTH_EXCEEDED"}},
 	{ID: "truncated_value", Desc: "stream cut inside the value message", Bytes: truncated(2, AB{7, "hi"}),
 		Target: func() any { return new(AB) }, Codes: []string{"UNEXPECTED_EOF"}},
 	{ID: "truncated_after_types", Desc: "stream ends after the type definition, before the value",
