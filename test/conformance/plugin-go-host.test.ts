@@ -78,6 +78,10 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     expect(bad['startError']).toMatch(/incompatible API version with plugin. Plugin version: 2, Client versions: \[1\]/);
   });
 
+  it('connects over TCP when the TS plugin listens on TCP (Windows behaviour)', async () => {
+    expect(await goHost(['-scenario', 'basic'], { TESTBED_TCP: '1' })).toMatchObject({ network: 'tcp', greet: 'Hello, go-host!', callback: 'Hello, go-host!', exited: true });
+  });
+
   it('forwards stdout/stderr to SyncStdout/SyncStderr and hclog JSON into the Go host logger', async () => {
     const r = await goHost(['-scenario', 'stdio']);
     expect(r['syncStdout']).toBe('hello-stdio\n');

@@ -1,0 +1,54 @@
+/**
+ * PluginClient driving a TypeScript plugin (both sides ours): dispense, callbacks, managed
+ * cleanup, and reattaching a second client to a running plugin (Go ReattachConfig).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { implementService } from '../../../src/rpc/service.js';
+import { cleanupClients, clientsKilled, PluginClient } from '../../../src/plugin/index.js';
+import { NameService, TESTBED_HANDSHAKE, Testbed } from '../../helpers/plugins/testbed-contract.js';
+import { tsPluginCommand } from '../../helpers/plugins/upstream.js';
+
+const ts = tsPluginCommand('testbed-plugin.ts');
+const clients: PluginClient[] = [];
+afterEach(async () => {
+  await Promise.allSettled(clients.splice(0).map((c) => c.kill()));
+});
+
+function tsClient(managed = false): PluginClient {
+  const c = new PluginClient({ cmd: ts.cmd, args: ts.args, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, managed, startTimeoutMs: 20_000 });
+  clients.push(c);
+  return c;
+}
+
+describe('TS host → TS plugin', () => {
+  it('calls, callbacks through the broker, and a reattached second client', async () => {
+    const c = tsClient();
+    const tb = await c.dispense<(typeof Testbed)['methods']>('testbed');
+    expect(await tb.Greet('ts')).toBe('Hello, ts!');
+    const broker = await c.broker();
+    const id = broker.nextId();
+    void broker.acceptAndServe(id, implementService(NameService, { Name: () => 'node' }));
+    expect(await tb.GreetWithCallback(id)).toBe('Hello, node!');
+    const rc = c.reattachConfig();
+    expect(rc).toBeDefined();
+    const again = new PluginClient({ handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, reattach: rc as NonNullable<typeof rc> });
+    clients.push(again);
+    const tb2 = await again.dispense<(typeof Testbed)['methods']>('testbed');
+    expect(await tb2.Greet('reattached')).toBe('Hello, reattached!');
+    await again.kill(); // Control.Quit through the second connection: the plugin exits
+    expect((await c.waitExited()).code).toBe(0);
+  });
+
+  it('cleanupClients() kills every managed client', async () => {
+    const a = tsClient(true);
+    const b = tsClient(true);
+    await Promise.all([a.ping(), b.ping()]);
+    await cleanupClients();
+    expect(clientsKilled()).toBe(true);
+    expect(a.exited() && b.exited()).toBe(true);
+  });
+
+  it('rejects construction with both or neither of cmd and reattach', () => {
+    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE })).toThrow('exactly one of Cmd, or Reattach, or RunnerFunc must be set');
+  });
+});
