@@ -26,7 +26,7 @@ import {
   type Descriptor,
   type Registry,
 } from '../gob/index.js';
-import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, Seq, ServerCodec, WriteResult } from './codec.js';
+import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, ServerCodec, WriteResult } from './codec.js';
 import { RpcError } from './errors.js';
 import { FrameWriter } from './frame-writer.js';
 import { StreamSource } from './stream-source.js';
@@ -93,6 +93,13 @@ function definitionPrefix(bytes: Uint8Array): Uint8Array | undefined {
   return pos === 0 ? undefined : bytes.slice(0, Math.min(pos, bytes.length));
 }
 
+interface PendingRead {
+  readonly attempt: () => unknown;
+  readonly eofOk: boolean;
+  readonly resolve: (v: unknown) => void;
+  readonly reject: (e: unknown) => void;
+}
+
 /** Shared read/write machinery of both codecs. */
 class GobConn {
   protected readonly enc: Encoder;
@@ -101,6 +108,8 @@ class GobConn {
   protected readonly writer: FrameWriter;
   /** Definitions recorded as sent by an encode whose message was then abandoned. */
   private orphanDefs: Uint8Array | undefined;
+  /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
+  private pending: PendingRead | undefined;
 
   constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
     const common = {
@@ -109,7 +118,7 @@ class GobConn {
     };
     this.enc = new Encoder(common);
     this.dec = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
-    this.source = new StreamSource(stream);
+    this.source = new StreamSource(stream, () => this.onActivity());
     this.writer = new FrameWriter(stream);
   }
 
@@ -135,10 +144,35 @@ class GobConn {
   }
 
   /**
-   * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; waits
-   * for the transport when it needs more. `null` on a clean end of stream when `eofOk`.
+   * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; when it
+   * needs more, returns a promise settled from the stream's 'data' handler. `null` on a clean
+   * end of stream when `eofOk`.
    */
   protected pull<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean): MaybePromise<T | null> {
+    const v = this.tryPull(attempt, eofOk);
+    if (v !== NEED_MORE) return v;
+    return new Promise<T | null>((resolve, reject) => {
+      this.pending = { attempt, eofOk, resolve: resolve as (v: unknown) => void, reject };
+    });
+  }
+
+  private onActivity(): void {
+    const p = this.pending;
+    if (p === undefined) return;
+    let v: unknown;
+    try {
+      v = this.tryPull(p.attempt, p.eofOk);
+    } catch (err) {
+      this.pending = undefined;
+      p.reject(err);
+      return;
+    }
+    if (v === NEED_MORE) return;
+    this.pending = undefined;
+    p.resolve(v);
+  }
+
+  private tryPull<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean): T | null | typeof NEED_MORE {
     for (;;) {
       let v: T | typeof NEED_MORE;
       try {
@@ -148,13 +182,9 @@ class GobConn {
       }
       if (v !== NEED_MORE) return v;
       let chunk = this.source.read();
-      if (chunk !== null) {
-        do this.dec.push(chunk);
-        while ((chunk = this.source.read()) !== null);
-        continue;
-      }
-      if (this.source.done) return this.atEnd(eofOk);
-      return this.source.wait().then(() => this.pull(attempt, eofOk));
+      if (chunk === null) return this.source.done ? this.atEnd(eofOk) : NEED_MORE;
+      do this.dec.push(chunk);
+      while ((chunk = this.source.read()) !== null);
     }
   }
 
@@ -179,10 +209,6 @@ class GobConn {
   }
 }
 
-function seqOf(v: number | bigint): Seq {
-  return v;
-}
-
 /** Go `gobClientCodec`: gob over one connection, client side. */
 export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
   constructor(stream: Duplex, options: GobCodecOptions = {}) {
@@ -194,8 +220,10 @@ export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
   }
 
   readResponseHeader(): MaybePromise<ResponseHeader | null> {
-    const r = this.pull(() => this.dec.decode(ResponseType), true);
-    return r instanceof Promise ? r.then(toResponse) : toResponse(r);
+    return this.pull(() => {
+      const r = this.dec.decode(ResponseType);
+      return r === NEED_MORE ? r : toResponse(r);
+    }, true);
   }
 
   readResponseBody(bodyType: Descriptor | null): MaybePromise<unknown> {
@@ -211,12 +239,12 @@ export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
 type RawResponse = { ServiceMethod: string; Seq: number | bigint; Error: string };
 type RawRequest = { ServiceMethod: string; Seq: number | bigint };
 
-function toResponse(r: RawResponse | null): ResponseHeader | null {
-  return r === null ? null : { serviceMethod: r.ServiceMethod ?? '', seq: seqOf(r.Seq ?? 0), error: r.Error ?? '' };
+function toResponse(r: RawResponse): ResponseHeader {
+  return { serviceMethod: r.ServiceMethod ?? '', seq: r.Seq ?? 0, error: r.Error ?? '' };
 }
 
-function toRequest(r: RawRequest | null): RequestHeader | null {
-  return r === null ? null : { serviceMethod: r.ServiceMethod ?? '', seq: seqOf(r.Seq ?? 0) };
+function toRequest(r: RawRequest): RequestHeader {
+  return { serviceMethod: r.ServiceMethod ?? '', seq: r.Seq ?? 0 };
 }
 
 /** Go `gobServerCodec`: gob over one connection, server side. */
@@ -230,8 +258,10 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
   }
 
   readRequestHeader(): MaybePromise<RequestHeader | null> {
-    const r = this.pull(() => this.dec.decode(RequestType), true);
-    return r instanceof Promise ? r.then(toRequest) : toRequest(r);
+    return this.pull(() => {
+      const r = this.dec.decode(RequestType);
+      return r === NEED_MORE ? r : toRequest(r);
+    }, true);
   }
 
   readRequestBody(bodyType: Descriptor | null): MaybePromise<unknown> {

@@ -194,7 +194,7 @@ export class Server {
         continue;
       }
       st.active++;
-      void this.invoke(st, header, found, args);
+      this.invoke(st, header, found, args);
     }
   }
 
@@ -207,41 +207,47 @@ export class Server {
     return svc.get(serviceMethod.slice(dot + 1)) ?? `rpc: can't find method ${serviceMethod}`;
   }
 
-  /** Go `service.call` + `sendResponse`; never rejects. */
-  private async invoke(st: ConnState, header: RequestHeader, m: RegisteredMethod, args: unknown): Promise<void> {
-    const codec = st.codec;
+  /** Go `service.call`: runs the handler; synchronous results are answered without a promise hop. */
+  private invoke(st: ConnState, header: RequestHeader, m: RegisteredMethod, args: unknown): void {
+    let r: unknown;
     try {
-      let reply: unknown;
-      let errmsg: string | undefined;
-      try {
-        const ctx: CallContext = { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.abort.signal };
-        const r = m.handler(args, ctx);
-        reply = isPromise(r) ? await r : r;
-      } catch (err) {
-        errmsg = handlerErrorText(err);
-      }
-      if (errmsg === undefined) {
-        let w: Promise<void> | undefined;
-        try {
-          w = codec.writeResponse({ serviceMethod: header.serviceMethod, seq: header.seq, error: '' }, reply, m.spec.reply);
-        } catch (err) {
-          if (err instanceof RpcError && err.code === 'CONNECTION_ERROR') return;
-          errmsg = `rpc: cannot encode reply: ${describeError(err)}`;
-        }
-        if (w !== undefined) await w;
-      }
-      if (errmsg !== undefined) {
-        const w = this.sendError(codec, header, errmsg);
-        if (w !== undefined) await w;
-      }
+      r = m.handler(args, { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.abort.signal });
     } catch (err) {
-      log('rpc: writing response: %s', describeError(err));
-    } finally {
+      this.respond(st, header, m, undefined, handlerErrorText(err));
+      return;
+    }
+    if (isPromise(r)) {
+      r.then(
+        (v) => this.respond(st, header, m, v, undefined),
+        (err: unknown) => this.respond(st, header, m, undefined, handlerErrorText(err)),
+      );
+    } else this.respond(st, header, m, r, undefined);
+  }
+
+  /** Go `sendResponse`; frees the call's concurrency slot once the transport took the reply. */
+  private respond(st: ConnState, header: RequestHeader, m: RegisteredMethod, reply: unknown, errmsg: string | undefined): void {
+    const codec = st.codec;
+    let w: Promise<void> | undefined;
+    if (errmsg === undefined) {
+      try {
+        w = codec.writeResponse({ serviceMethod: header.serviceMethod, seq: header.seq, error: '' }, reply, m.spec.reply);
+      } catch (err) {
+        if (!(err instanceof RpcError && err.code === 'CONNECTION_ERROR')) errmsg = `rpc: cannot encode reply: ${describeError(err)}`;
+        else log('rpc: writing response: %s', describeError(err));
+      }
+    }
+    if (errmsg !== undefined) w = this.sendError(codec, header, errmsg);
+    const release = (): void => {
       st.active--;
       const wake = st.wake;
       st.wake = undefined;
       wake?.();
-    }
+    };
+    if (w === undefined) release();
+    else w.then(release, (err: unknown) => {
+      log('rpc: writing response: %s', describeError(err));
+      release();
+    });
   }
 
   /** Go `sendResponse` with an error: `Response.Error` set and the `invalidRequest` body. */

@@ -21,10 +21,14 @@ export class StreamSource {
   private ended = false;
   private paused = false;
   private failure: Error | undefined;
-  private waiter: (() => void) | undefined;
 
+  /**
+   * @param onActivity called synchronously whenever a chunk arrives or the stream ends or
+   * fails: the consumer retries a pending read from there, without a promise hop.
+   */
   constructor(
     private readonly stream: Readable,
+    private readonly onActivity: () => void,
     private readonly highWaterBytes = DEFAULT_SOURCE_HIGH_WATER_BYTES,
   ) {
     stream.on('data', (chunk: Buffer | string) => {
@@ -51,11 +55,7 @@ export class StreamSource {
   }
 
   private wake(): void {
-    const w = this.waiter;
-    if (w !== undefined) {
-      this.waiter = undefined;
-      w();
-    }
+    this.onActivity();
   }
 
   /** The transport error, if the stream failed. */
@@ -78,14 +78,5 @@ export class StreamSource {
       this.stream.resume();
     }
     return c;
-  }
-
-  /** Resolves when a chunk may be available, or the stream ended or failed. */
-  wait(): Promise<void> {
-    if (this.chunks.length > 0 || this.done) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const prev = this.waiter;
-      this.waiter = prev === undefined ? resolve : () => (prev(), resolve());
-    });
   }
 }
