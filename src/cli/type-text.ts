@@ -1,6 +1,6 @@
 /**
  * Go-syntax text of a (wire-derived) descriptor for `gob dump`: `struct Point { X int; Y int }`,
- * `[]string`, `map[string]int`, `[3]int`, `interface {}`, `GobEncoder Time`. Named types print
+ * `[]string`, `map[string]int`, `[3]int`, `interface {}`, `GobEncoder Time (opaque bytes)`. Named types print
  * their name only when nested (recursive types stay finite).
  */
 import type { Descriptor } from '../gob/index.js';
@@ -35,8 +35,9 @@ export function describeType(d: Descriptor, depth = 0): string {
     case 'named':
       return depth > 0 && d.name ? d.name : inner(d.base);
     case 'gobEncoder': {
+      if (depth > 0 && d.name) return d.name;
       const kind = d.wire === 'gob' ? 'GobEncoder' : d.wire === 'binary' ? 'BinaryMarshaler' : 'TextMarshaler';
-      return `${kind} ${d.name || '(unnamed)'}`;
+      return `${kind}${d.name ? ` ${d.name}` : ''} (opaque bytes)`;
     }
     case 'struct': {
       if (depth > 0 && d.name) return d.name;

@@ -64,6 +64,15 @@ describe('go-netrpc gob dump', () => {
     expect(out.trimEnd().split('\n').filter((l) => l.startsWith('value ')).length).toBe(6);
   });
 
+  it('prints types first carried by interface values, once', async () => {
+    const r = await cli(['gob', 'dump', join(fixturesDir, 'iface_struct.gob')]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.toString('utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^type \d+ = struct WithIface \{ V interface \{\} \}$/);
+    expect(lines.filter((l) => l === 'type Point = struct Point { X int; Y int }')).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('value '))).toHaveLength(3);
+  });
+
   it('rejects bad usage with status 2', async () => {
     const r = await cli(['gob', 'frob']);
     expect(r.code).toBe(2);

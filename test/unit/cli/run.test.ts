@@ -24,5 +24,8 @@ describe('type text (src/cli/type-text.ts)', () => {
     expect(describeType(gob.map(gob.string, gob.slice(P)))).toBe('map[string][]Point');
     expect(describeType(Node)).toBe('struct Node { Kids []Node }');
     expect(describeType(gob.struct('', {}))).toBe('struct {}');
+    const GE = gob.gobEncoder('GE', { encode: (v: Uint8Array) => v, decode: (b) => b });
+    expect(describeType(GE)).toBe('GobEncoder GE (opaque bytes)');
+    expect(describeType(gob.slice(GE))).toBe('[]GE');
   });
 });
