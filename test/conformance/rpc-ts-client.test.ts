@@ -14,7 +14,7 @@ import type { Client } from '../../src/rpc/client.js';
 import { dial, dialHTTP } from '../../src/rpc/connect.js';
 import { RpcError } from '../../src/rpc/errors.js';
 import { Server } from '../../src/rpc/server.js';
-import { ArithDesc, Args, BuiltinDesc, DottedArithDesc, EchoDesc, Reply, newBig, peerRegistry, plain, startGoServer, tcpTarget, type GoServer } from './rpc-services.js';
+import { ArithDesc, Args, SleepArgs, BuiltinDesc, DottedArithDesc, EchoDesc, Reply, newBig, peerRegistry, plain, startGoServer, tcpTarget, type GoServer } from './rpc-services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rpc-conf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,6 +125,25 @@ describe('TS client → Go server that dies mid-call', () => {
       expect(e2.code).toBe('UNEXPECTED_EOF');
       const after = await rejection(arith.Add({ A: 1, B: 1 }));
       expect([after.code, after.message]).toEqual(['SHUTDOWN', 'connection is shut down']);
+      await client.close();
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('a reply that does not decode fails that call ("reading body …") and shuts the client down, as Go', async () => {
+    const server = await startGoServer('tcp', '127.0.0.1:0');
+    try {
+      const client = await dial(tcpTarget(server.addr));
+      const pending = rejection(client.call('Arith.Sleep', { Ms: 200, Tag: 'x' }, SleepArgs, gob.string));
+      // Arith.String replies with a string; asking for an int makes the reply undecodable.
+      const bad = await rejection(client.call('Arith.String', { A: 1, B: 2 }, Args, gob.int));
+      expect(bad.code).toBe('DECODE_FAILED');
+      expect(bad.message.startsWith('reading body gob: ')).toBe(true);
+      const other = await pending;
+      expect(other.code).toBe('DECODE_FAILED');
+      expect(`reading body ${other.message}`).toBe(bad.message);
+      expect((await rejection(client.call('Arith.Add', { A: 1, B: 1 }, Args, Reply))).code).toBe('SHUTDOWN');
       await client.close();
     } finally {
       server.stop();

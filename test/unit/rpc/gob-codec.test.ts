@@ -142,4 +142,30 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     expect(await p).toBe(56);
     await client.close();
   });
+
+  it('an abandoned call’s late reply is discarded but its type definitions are kept (gob Decode(nil))', async () => {
+    const [ours, theirs] = duplexPair();
+    cleanup.push(() => ours.destroy());
+    const server = new Server();
+    const Point = gob.struct('Point', { X: gob.int, Y: gob.int });
+    server.register(
+      defineService('Geo', { Slow: { args: gob.int, reply: Point } }, {
+        Slow: async (ms) => {
+          await new Promise((r) => setTimeout(r, ms));
+          return { X: ms, Y: -ms };
+        },
+      }),
+    );
+    const served = server.serveConn(theirs);
+    const client = newClient(ours);
+    // The first reply carries Point's definition; the call has timed out by then.
+    const late = await client.call('Geo.Slow', 60, gob.int, Point, { timeoutMs: 5 }).catch((e: unknown) => e);
+    expect((late as RpcError).code).toBe('TIMEOUT');
+    await new Promise((r) => setTimeout(r, 80));
+    // The next reply of the same type has no definition of its own: it decodes only if the
+    // discarded one's definition was recorded.
+    expect(await client.call('Geo.Slow', 1, gob.int, Point)).toEqual({ X: 1, Y: -1 });
+    await client.close();
+    await served;
+  });
 });
