@@ -327,12 +327,10 @@ export class PluginClient {
   }
 
   /** Maps rpc failures to PluginError; a failure caused by the plugin dying is PROCESS_EXITED. */
-  async #wrap<T>(serviceMethod: string, p: Promise<T>): Promise<T> {
-    try {
-      return await p;
-    } catch (err) {
+  #wrap<T>(serviceMethod: string, p: Promise<T>): Promise<T> {
+    return p.catch(async (err: unknown) => {
       throw await this.#exitAware(err, serviceMethod);
-    }
+    });
   }
 
   async #exitAware(err: unknown, serviceMethod?: string): Promise<PluginError> {
