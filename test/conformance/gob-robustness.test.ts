@@ -92,3 +92,44 @@ describe('every prefix of a real stream (Go TestDecodePartial)', () => {
     expect((last.error as gob.GobError | undefined)?.code).toBe('UNEXPECTED_EOF');
   });
 });
+
+describe('64-bit integers from Go never lose precision silently', () => {
+  const f = valueFixtures().find((x) => x.id === 'int_edges')!;
+  const u = valueFixtures().find((x) => x.id === 'uint_edges')!;
+
+  it('number descriptors decode safe integers and throw PRECISION_LOSS beyond them', () => {
+    for (const [fx, desc] of [[f, gob.int64], [u, gob.uint64]] as const) {
+      const dec = new gob.Decoder();
+      dec.push(fx.bytes);
+      for (const v of fx.values) {
+        const wire = v.wire;
+        if (typeof wire === 'number') {
+          expect(dec.decode(desc)).toBe(wire);
+        } else {
+          let err: unknown;
+          try {
+            dec.decode(desc);
+          } catch (e) {
+            err = e;
+          }
+          expect(err, `${String(wire)} as ${desc.goName}`).toBeInstanceOf(gob.GobError);
+          expect((err as gob.GobError).code).toBe('PRECISION_LOSS');
+        }
+      }
+    }
+  });
+
+  it('bigint and schemaless decoding keep every value exactly', () => {
+    const dec = new gob.Decoder();
+    dec.push(f.bytes);
+    for (const v of f.values) expect(String(dec.decode(gob.int64n))).toBe(String(v.wire));
+    const values = new gob.Decoder();
+    values.push(u.bytes);
+    for (const v of u.values) {
+      const gv = values.decodeValue();
+      expect(gv).not.toBe(gob.NEED_MORE);
+      const x = (gv as gob.GobValue).value;
+      expect(typeof x === 'bigint' ? x.toString() : x).toBe(v.wire);
+    }
+  });
+});
