@@ -2,11 +2,12 @@
  * PluginClient driving a TypeScript plugin (both sides ours): dispense, callbacks, managed
  * cleanup, and reattaching a second client to a running plugin (Go ReattachConfig).
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { implementService } from '../../../src/rpc/service.js';
 import { cleanupClients, clientsKilled, PluginClient } from '../../../src/plugin/index.js';
 import { NameService, TESTBED_HANDSHAKE, Testbed } from '../../helpers/plugins/testbed-contract.js';
-import { tsPluginCommand } from '../../helpers/plugins/upstream.js';
+import { runWith, tsPluginCommand } from '../../helpers/plugins/upstream.js';
 
 const ts = tsPluginCommand('testbed-plugin.ts');
 const clients: PluginClient[] = [];
@@ -46,6 +47,35 @@ describe('TS host → TS plugin', () => {
     await cleanupClients();
     expect(clientsKilled()).toBe(true);
     expect(a.exited() && b.exited()).toBe(true);
+  });
+
+  it('a TS plugin ignores SIGINT, as Go plugins do', async () => {
+    const c = tsClient();
+    await c.ping();
+    process.kill(c.pid as number, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    await c.ping();
+    expect(c.exited()).toBe(false);
+  });
+
+  it('managed plugins are killed when the host process exits without cleanupClients()', async () => {
+    const host = tsPluginCommand('managed-host.ts');
+    const r = await runWith(host.cmd, host.args, { timeoutMs: 30_000 });
+    const pid = Number(r.stdout.toString().trim());
+    expect(pid).toBeGreaterThan(0);
+    const deadline = Date.now() + 5_000;
+    let alive = true;
+    while (alive && Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+        const st = readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2];
+        alive = st !== 'Z';
+      } catch {
+        alive = false;
+      }
+      if (alive) await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(alive).toBe(false);
   });
 
   it('rejects construction with both or neither of cmd and reattach', () => {
