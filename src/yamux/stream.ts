@@ -194,7 +194,11 @@ export class YamuxStream extends Duplex {
     }
   }
 
-  /** @internal The session closed. Streams whose peer already sent FIN stay readable. */
+  /**
+   * @internal The session closed (`err` undefined: by a local close()). Streams whose peer
+   * already sent FIN stay readable; others are destroyed, with SESSION_SHUTDOWN unless the close
+   * was local or the application never saw the stream.
+   */
   _sessionClosed(err: YamuxError | undefined): void {
     this.sessionGone = true;
     this.sessionError = new YamuxError('SESSION_SHUTDOWN', `stream ${this.id}: session closed${err ? `: ${err.message}` : ''}`, {
@@ -203,9 +207,10 @@ export class YamuxStream extends Duplex {
     });
     this.clearOpenTimer();
     this.clearCloseTimer();
-    this.failPendingWrite(this.sessionError);
     if (this.destroyed) return;
-    if (this.readEnded && this.handedOut) return;
+    if (this.readEnded && this.handedOut && this.wqCb === undefined) return;
+    // _destroy fails a pending write after the stream is marked destroyed, so that failure
+    // emits no extra 'error'.
     if (err !== undefined && this.handedOut) this.destroySoon(this.sessionError);
     else this.destroy();
   }

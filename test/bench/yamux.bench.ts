@@ -5,7 +5,9 @@
  * Workloads: bulk 256 MiB on 1 stream and on 8 streams (64 KiB writes with backpressure, timed
  * to the receiver's byte count), 64-byte request/response for 3 s on 1 and 16 streams, and RSS
  * growth while sending 1 GiB to a slowly reading peer. Servers run in a separate process (a
- * child of this script, or the Go peer); raw TCP uses one connection per "stream".
+ * child of this script, or the Go peer); raw TCP uses one connection per "stream". Each
+ * throughput figure is the median of ROUNDS (default 3) interleaved rounds.
+ * Knobs: ROUNDS, RR_SECS, BENCH_ONLY=<regex on the case name, "memory">, BENCH_WINDOW=<bytes>.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Socket } from 'node:net';
@@ -20,6 +22,11 @@ const BULK = 256 << 20;
 const CHUNK = 64 << 10;
 const RR_SECS = Number(process.env['RR_SECS'] ?? 3);
 const MEM_BYTES = 1 << 30;
+const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+const ONLY = new RegExp(process.env['BENCH_ONLY'] ?? '');
+/** Optional maxStreamWindowSize for TS sessions (default: Go's 256 KiB), for experiments. */
+const WINDOW = process.env['BENCH_WINDOW'] === undefined ? undefined : Number(process.env['BENCH_WINDOW']);
+const tsConfig = { enableKeepAlive: false, ...(WINDOW === undefined ? {} : { maxStreamWindowSize: WINDOW }) };
 
 // ---------------------------------------------------------------- server side (child process)
 
@@ -55,9 +62,10 @@ function serveStream(s: Duplex, mode: ServeMode): void {
 }
 
 function serve(kind: 'raw' | 'yamux', mode: ServeMode): void {
+  process.on('SIGTERM', () => process.exit(0)); // lets --cpu-prof write its profile
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (sock) => {
     if (kind === 'raw') return serveStream(sock, mode);
-    const session = createYamuxServer(sock, { enableKeepAlive: false });
+    const session = createYamuxServer(sock, tsConfig);
     void (async () => {
       for await (const s of session) serveStream(s, mode);
     })();
@@ -88,7 +96,7 @@ function startChild(cmd: string, args: string[]): Promise<Child> {
 }
 
 function startNodeServer(kind: 'raw' | 'yamux', mode: ServeMode): Promise<Child> {
-  return startChild(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', kind, mode]);
+  return startChild(process.execPath, [...process.execArgv, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/yx/prof'] : []), fileURLToPath(import.meta.url), '--serve', kind, mode]);
 }
 
 function startGoServer(mode: 'count' | 'echo'): Promise<Child> {
@@ -118,7 +126,7 @@ async function openerFor(kind: 'raw' | 'yamux', port: number): Promise<{ open: O
       },
     };
   }
-  const session = createClient(await connect(port), { enableKeepAlive: false });
+  const session = createClient(await connect(port), tsConfig);
   return { open: () => session.open(), close: () => session.close(), session };
 }
 
@@ -222,15 +230,24 @@ async function main(): Promise<void> {
     { name: 'echo 64 B, 1 stream', work: 'rr', streams: 1, unit: 'rt/s', target: 0.95 },
     { name: 'echo 64 B, 16 streams', work: 'rr', streams: 16, unit: 'rt/s', target: 0.85 },
   ] as const;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   for (const c of cases) {
-    const raw = await measure('raw', c.work, c.streams);
-    const tsTs = await measure('ts-ts', c.work, c.streams);
-    const tsGo = await measure('ts-go', c.work, c.streams);
-    const goGo = goBench(c.work, c.streams);
+    if (!ONLY.test(c.name)) continue;
+    const runs = { raw: [] as number[], tsTs: [] as number[], tsGo: [] as number[], goGo: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.raw.push(await measure('raw', c.work, c.streams));
+      runs.tsTs.push(await measure('ts-ts', c.work, c.streams));
+      runs.tsGo.push(await measure('ts-go', c.work, c.streams));
+      runs.goGo.push(goBench(c.work, c.streams));
+    }
+    const raw = median(runs.raw);
+    const tsTs = median(runs.tsTs);
+    const tsGo = median(runs.tsGo);
+    const goGo = median(runs.goGo);
     rows.push({ name: c.name, unit: c.unit, target: c.target, raw, tsTs, tsGo, goGo });
     console.log(`${c.name}: raw ${raw.toFixed(0)} ${c.unit}, TS↔TS ${tsTs.toFixed(0)} (${(tsTs / raw).toFixed(2)}×), TS↔Go ${tsGo.toFixed(0)} (${(tsGo / raw).toFixed(2)}×), Go↔Go ${goGo.toFixed(0)} (${(goGo / raw).toFixed(2)}×)`);
   }
-  const mem = await memory();
+  const mem = ONLY.test('memory') ? await memory() : { growthMiB: NaN, secs: NaN };
   console.log('');
   console.log('| workload | unit | raw Node TCP | TS↔TS (ratio) | TS↔Go (ratio) | Go↔Go (ratio) | target TS↔TS |');
   console.log('|---|---|---|---|---|---|---|');

@@ -160,12 +160,14 @@ function loadExpected(): Map<string, string> {
   return m;
 }
 
-const cases: { id: string; role: Role; transport: Transport; scenario: Scenario }[] = [];
+const allCases: { id: string; role: Role; transport: Transport; scenario: Scenario }[] = [];
 for (const transport of ['tcp', 'unix'] as const) {
   for (const role of ['client', 'server'] as const) {
-    for (const sc of scenarios) if (new RegExp(process.env['YAMUX_JS_ONLY'] ?? '').test(`${transport}/ts-${role}/${sc[0]}`)) cases.push({ id: `yamux-js/${transport}/ts-${role}/${sc[0]}`, role, transport, scenario: sc });
+    for (const sc of scenarios) allCases.push({ id: `yamux-js/${transport}/ts-${role}/${sc[0]}`, role, transport, scenario: sc });
   }
 }
+const only = new RegExp(process.env['YAMUX_JS_ONLY'] ?? '');
+const cases = allCases.filter((c) => only.test(c.id));
 
 const outcomes = new Map<string, string | undefined>();
 const cleanups: (() => void)[] = [];
@@ -210,7 +212,7 @@ describe('yamux vs yamux-js@0.2.0', () => {
   });
 
   it('lists only known case ids', () => {
-    const ids = new Set(cases.map((c) => c.id));
+    const ids = new Set(allCases.map((c) => c.id));
     expect([...expected.keys()].filter((id) => !ids.has(id))).toEqual([]);
   });
 

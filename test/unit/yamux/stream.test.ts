@@ -144,3 +144,32 @@ describe('YamuxStream flow control', () => {
     s.on('error', () => undefined);
   });
 });
+
+describe('YamuxStream and session close', () => {
+  it('a local close() with a write parked on the window destroys the stream without an error event', async () => {
+    const p = rawPeer('client');
+    const s = await p.session.open();
+    let errored: unknown;
+    s.on('error', (e) => (errored = e));
+    let cbErr: unknown = 'not called';
+    s.write(Buffer.alloc(300 * KiB), (e) => (cbErr = e));
+    await tick(10);
+    await p.session.close();
+    await tick(10);
+    expect(s.destroyed).toBe(true);
+    expect(errored).toBeUndefined();
+    expect(cbErr).toMatchObject({ code: 'STREAM_CLOSED' });
+  });
+
+  it('a transport failure with a parked write errors the stream once with SESSION_SHUTDOWN', async () => {
+    const p = rawPeer('client');
+    const s = await p.session.open();
+    const errors: YamuxError[] = [];
+    s.on('error', (e: YamuxError) => errors.push(e));
+    s.write(Buffer.alloc(300 * KiB));
+    await tick(10);
+    p.wire.destroy();
+    await new Promise((r) => s.once('close', r));
+    expect(errors.map((e) => e.code)).toEqual(['SESSION_SHUTDOWN']);
+  });
+});
