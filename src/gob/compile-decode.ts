@@ -19,6 +19,8 @@ import type { Descriptor, StructDescriptor } from './types.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
 import { zeroValue } from './compile-encode.js';
+import { genStructDecoder } from './struct-codegen.js';
+import type { WireFieldPlan } from './struct-codegen.js';
 
 const MAX_FLOAT32 = 3.4028234663852886e38;
 const INT_MIN: Record<number, number> = { 8: -128, 16: -32768, 32: -2147483648 };
@@ -210,6 +212,13 @@ function build(st: DecodeState, local: Descriptor, remoteId: number, depth: numb
       if (w === undefined || w.kind !== 'slice') mismatch(st, local, remoteId);
       const elem = decoderFor(st, l.elem, w.elem, depth + 1, name);
       const span = mayContainInterface(st, w.elem);
+      if (w.elem === T_STRING && flatten(l.elem).kind === 'string') {
+        return (r) => {
+          const n = r.count('slice length');
+          if (n > r.remaining) r.corrupt(`gob: decoding array or slice: length exceeds input size (${n} elements)`);
+          return r.strings(n);
+        };
+      }
       return (r) => {
         const n = r.count('slice length');
         if (!span && n > r.remaining) r.corrupt(`gob: decoding array or slice: length exceeds input size (${n} elements)`);
@@ -301,17 +310,14 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
   }
   const sparse = (l as { sparse?: boolean }).sparse === true;
   const nf = w.fields.length;
-  const keys: (string | null)[] = [];
-  const paths: (readonly string[] | null)[] = [];
-  const fns: ((r: Reader) => unknown)[] = [];
+  const plans: WireFieldPlan[] = [];
   let matched = 0;
   for (const wf of w.fields) {
     if (wf.name === '') throw gobError('CORRUPT', `gob: empty name for remote field of type ${w.name}`);
     const found = findField(l, wf.name);
     if (found === undefined) {
-      keys.push(null);
-      paths.push(null);
-      fns.push(skipperFor(st, wf.id, depth + 1));
+      const skip = skipperFor(st, wf.id, depth + 1);
+      plans.push({ key: null, path: null, type: null, fn: skip });
       continue;
     }
     let fn: DecFn;
@@ -324,42 +330,57 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
       throw err;
     }
     matched++;
-    keys.push(found.path.length === 1 ? (found.path[0] as string) : null);
-    paths.push(found.path.length === 1 ? null : found.path);
-    fns.push(fn);
+    plans.push({
+      key: found.path.length === 1 ? (found.path[0] as string) : null,
+      path: found.path.length === 1 ? null : found.path,
+      type: found.type,
+      fn,
+    });
   }
   if (matched === 0 && l.fields.length > 0 && nf > 0) {
     throw gobError('TYPE_MISMATCH', `gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
   }
   const localFields = l.fields;
-  const make = sparse
-    ? (): Record<string, unknown> => Object.create(null) as Record<string, unknown>
-    : (): Record<string, unknown> => {
-        const o: Record<string, unknown> = {};
-        for (const f of localFields) o[f.name] = zeroValue(f.type);
-        return o;
-      };
-  return (r) => {
-    if (++st.depth > st.maxDepth) depthExceeded(st, r);
-    const o = make();
-    let n = -1;
-    for (;;) {
-      const delta = r.uint();
-      if (delta === 0) break;
-      if (delta > nf - 1 - n) r.corrupt('gob: bad data: field numbers out of bounds');
-      n += delta;
-      const key = keys[n];
-      if (key !== null && key !== undefined) {
-        o[key] = (fns[n] as DecFn)(r);
-      } else {
-        const path = paths[n];
-        if (path === null || path === undefined) (fns[n] as DecFn)(r);
-        else setPath(o, path, (fns[n] as DecFn)(r));
-      }
-    }
-    st.depth--;
-    return o;
-  };
+  const zeroLiterals = localFields.map((f) => zeroLiteral(f.type));
+  const zeroFactories = localFields.map((f, i) => (zeroLiterals[i] === null ? () => zeroValue(f.type) : null));
+  return genStructDecoder(plans, localFields, zeroFactories, zeroLiterals, sparse, {
+    enter: (r) => {
+      if (++st.depth > st.maxDepth) depthExceeded(st, r);
+    },
+    leave: () => {
+      st.depth--;
+    },
+    outOfBounds: (r) => r.corrupt('gob: bad data: field numbers out of bounds'),
+    precision: (r, name) => precisionLoss(r, name, l),
+    setPath,
+  });
+}
+
+/** JS source of a field's zero value when it is a primitive, else null. */
+function zeroLiteral(d: Descriptor): string | null {
+  const u = flattenNamed(d);
+  switch (u.kind) {
+    case 'bool':
+      return 'false';
+    case 'int':
+    case 'uint':
+      return u.mode === 'bigint' ? '0n' : '0';
+    case 'float':
+      return '0';
+    case 'string':
+      return '""';
+    case 'ptr':
+    case 'interface':
+      return 'null';
+    default:
+      return null;
+  }
+}
+
+function flattenNamed(d: Descriptor): Descriptor {
+  let cur = d;
+  for (let i = 0; cur.kind === 'named' && i < 1000; i++) cur = cur.base;
+  return cur;
 }
 
 function setPath(o: Record<string, unknown>, path: readonly string[], v: unknown): void {

@@ -12,6 +12,7 @@ import { goString } from './go-names.js';
 import { unwrapNamed } from './types.js';
 import type { Descriptor } from './types.js';
 import type { Writer } from './writer.js';
+import { genStructEncoder } from './struct-codegen.js';
 
 /** Encodes one value (sendZero semantics: the value is written even when zero). */
 export type EncFn = (w: Writer, v: unknown) => void;
@@ -278,35 +279,13 @@ function build(d: Descriptor): EncFn {
 }
 
 function structEncoder(d: Descriptor & { kind: 'struct' }): EncFn {
-  let names: string[] | undefined;
-  let encs: EncFn[] = [];
-  let zeros: ZeroFn[] = [];
-  return (w, v) => {
-    if (names === undefined) {
-      const fields = d.fields;
-      encs = fields.map((f) => encoderFor(f.type));
-      zeros = fields.map((f) => zeroFn(f.type));
-      names = fields.map((f) => f.name);
-    }
-    if (v === null || typeof v !== 'object') {
-      if (v === undefined) {
-        w.byte(0);
-        return;
-      }
-      bad(d, v, 'want an object');
-    }
-    const o = v as Record<string, unknown>;
-    let last = -1;
-    const n = names.length;
-    for (let i = 0; i < n; i++) {
-      const fv = o[names[i] as string];
-      if ((zeros[i] as ZeroFn)(fv)) continue;
-      w.uint(i - last);
-      last = i;
-      (encs[i] as EncFn)(w, fv);
-    }
-    w.byte(0);
-  };
+  const fields = d.fields;
+  return genStructEncoder(
+    fields,
+    fields.map((f) => encoderFor(f.type)),
+    fields.map((f) => zeroFn(f.type)),
+    (v) => bad(d, v, 'want an object'),
+  );
 }
 
 /** Go's zero value of a descriptor as a JS value. */

@@ -28,15 +28,28 @@ export interface EncoderOptions {
   readonly maxMessageBytes?: number;
 }
 
+interface Plan {
+  readonly id: number;
+  readonly enc: (w: Writer, v: unknown) => void;
+  readonly singleton: boolean;
+  readonly nilCheck: boolean;
+}
+
+const SLAB_BYTES = 64 * 1024;
+
 export class Encoder {
   private readonly types = new TypeTable();
   private readonly registry: Registry;
   private readonly maxMessageBytes: number;
+  /** Finished messages (type definitions, split-off parts) of the current encode call. */
   private readonly out = new Writer(256);
-  private readonly msg = new Writer(256);
+  /** The value message; a slab, so results can be views (never overwritten later). */
+  private readonly msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true });
   /** Writers that receive finished messages (encoder.go `enc.w` stack). */
   private readonly sinks: Writer[] = [];
   private readonly pool: Writer[] = [];
+  /** Per descriptor: id and closure, once all of its static type definitions were sent. */
+  private readonly plans = new Map<Descriptor, Plan>();
   private readonly boundInterface = (w: Writer, v: unknown, depth: number): void => this.encodeInterface(w, v, depth);
 
   constructor(options?: EncoderOptions) {
@@ -47,10 +60,37 @@ export class Encoder {
   /**
    * Encodes one value: returns the bytes of all messages Go's `Encode(v)` writes (new type
    * definitions, then the value, possibly split across messages by interface values).
+   * The result is a view into a buffer the Encoder never writes again.
    * On error the Encoder is unchanged (no definitions are recorded as sent).
    * @throws GobError UNSUPPORTED_VALUE, OUT_OF_RANGE, UNREGISTERED_NAME, INVALID_DESCRIPTOR, TOO_BIG, DEPTH_EXCEEDED
    */
   encode<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array {
+    const start = this.run(value, type);
+    const msg = this.msg;
+    if (this.out.pos === 0 && msg.ext.length === 0) return msg.buf.subarray(start, msg.pos);
+    const parts = this.out.pos === 0 ? msg.chunks(start) : [this.out.buf.subarray(0, this.out.pos), ...msg.chunks(start)];
+    return concat(parts);
+  }
+
+  /**
+   * Like {@link encode} but returns the bytes as chunks to write in order (e.g. with `writev`):
+   * `[]byte` values of 2 KiB or more are referenced, not copied — do not modify them until the
+   * chunks are written.
+   */
+  encodeChunks<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array[] {
+    const start = this.run(value, type);
+    const chunks = this.msg.chunks(start);
+    if (this.out.pos > 0) chunks.unshift(this.out.copy());
+    return chunks;
+  }
+
+  /** Re-encodes a schemaless value with its own wire types (see `Decoder.decodeValue`). */
+  encodeValue(value: GobValue): Uint8Array {
+    return this.encode(value.value as never, value.type);
+  }
+
+  /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */
+  private run(value: unknown, type: Descriptor): number {
     const saved = hooks.encodeInterface;
     hooks.encodeInterface = this.boundInterface;
     this.types.begin();
@@ -60,28 +100,32 @@ export class Encoder {
     const msg = this.msg;
     msg.beginMessage();
     try {
-      if (isNil(value) && type.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil pointer of type ${goString(type)}`);
-      this.sendTypeDescriptor(msg, type);
-      msg.int(this.types.idOf(type));
-      this.encodeTop(msg, value, type);
-      const start = msg.frameMessage(this.maxMessageBytes);
-      if (this.out.pos === 0) return msg.buf.slice(start, msg.pos);
-      this.out.raw(msg.buf.subarray(start, msg.pos));
-      return this.out.copy();
+      const plan = this.plans.get(type);
+      if (plan !== undefined) {
+        if (plan.nilCheck && isNil(value)) throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil value of type ${goString(type)}`);
+        msg.int(plan.id);
+        if (plan.singleton) msg.byte(0);
+        plan.enc(msg, value);
+      } else {
+        if (isNil(value) && type.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil pointer of type ${goString(type)}`);
+        this.sendTypeDescriptor(msg, type);
+        const id = this.types.idOf(type);
+        msg.int(id);
+        this.encodeTop(msg, value, type);
+        const base = baseOf(type);
+        const singleton = unwrapNamed(base).kind !== 'struct';
+        this.plans.set(type, { id, enc: encoderFor(base), singleton, nilCheck: !singleton || type.kind === 'ptr' });
+      }
+      return msg.frameMessage(this.maxMessageBytes);
     } catch (err) {
       this.types.rollback();
+      this.plans.clear();
+      msg.beginMessage();
       throw asGobError(err);
     } finally {
       hooks.encodeInterface = saved;
-      msg.beginMessage();
-      if (this.out.buf.length > 1 << 20) this.out.buf = new Uint8Array(256);
-      if (msg.buf.length > 1 << 20) msg.buf = new Uint8Array(256);
+      if (this.out.buf.length > 1 << 20) this.out.reset();
     }
-  }
-
-  /** Re-encodes a schemaless value with its own wire types (see `Decoder.decodeValue`). */
-  encodeValue(value: GobValue): Uint8Array {
-    return this.encode(value.value as never, value.type);
   }
 
   /** Top-level value: a struct directly, anything else as a singleton (`00` then the value). */
@@ -93,6 +137,7 @@ export class Encoder {
   }
 
   private writeMessage(sink: Writer, b: Writer): void {
+    b.materialize();
     const start = b.frameMessage(this.maxMessageBytes);
     sink.raw(b.buf.subarray(start, b.pos));
     b.beginMessage();
@@ -147,6 +192,18 @@ export class Encoder {
     this.pool.push(data);
     void depth;
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = Buffer.allocUnsafe(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Converts anything thrown while encoding/decoding into a GobError. */

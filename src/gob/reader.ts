@@ -9,7 +9,7 @@
  * Decoder.
  */
 import { gobError } from './errors.js';
-import { decodeGoString } from './utf8.js';
+import { decodeGoString, decodeGoStrings } from './utf8.js';
 
 const TWO32 = 4294967296;
 const scratch = new DataView(new ArrayBuffer(8));
@@ -174,6 +174,17 @@ export class Reader {
     const start = this.pos;
     this.pos = start + n;
     return decodeGoString(this.buf, start, start + n);
+  }
+
+  /** `n` strings in a row (a `[]string` body after its count), decoded in one pass. */
+  strings(n: number): string[] {
+    const bounds: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const len = this.length('string');
+      bounds.push(this.pos, this.pos + len);
+      this.pos += len;
+    }
+    return decodeGoStrings(this.buf, bounds);
   }
 
   /** `uint(len)` + bytes, copied. */

@@ -57,8 +57,8 @@ export class TypeTable {
   private journalNextId = FIRST_ENCODER_ID;
 
   begin(): void {
-    this.journalTypes = [];
-    this.journalSent = [];
+    if (this.journalTypes.length > 0) this.journalTypes = [];
+    if (this.journalSent.length > 0) this.journalSent = [];
     this.journalNextId = this.nextId;
   }
 

@@ -9,21 +9,38 @@
  * byte and every Go string round-trips byte for byte. Encoding a JS string with any other lone
  * surrogate throws (it has no Go byte representation we could restore).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { gobError } from './errors.js';
 
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const textEncoder = new TextEncoder();
 
 /** True when the string is well formed UTF-16 (no lone surrogates). */
-const isWellFormed: (s: string) => boolean =
+export const isWellFormedString: (s: string) => boolean =
   typeof (String.prototype as { isWellFormed?: () => boolean }).isWellFormed === 'function'
     ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
     : (s) => !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
 
+interface NativeSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+let viewSrc: Uint8Array | null = null;
+let view: NativeSlices | null = null;
+
+/** A Buffer view of `bytes`, cached for the last buffer seen (messages share their chunk). */
+function nativeView(bytes: Uint8Array): NativeSlices {
+  if (viewSrc !== bytes || view === null) {
+    view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as NativeSlices;
+    viewSrc = bytes;
+  }
+  return view;
+}
+
 /** Decodes `bytes[start, end)` as a Go string (see the module comment). */
 export function decodeGoString(bytes: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n <= 24) {
+  if (n <= 12) {
     let s = '';
     for (let i = start; i < end; i++) {
       const b = bytes[i] as number;
@@ -32,11 +49,35 @@ export function decodeGoString(bytes: Uint8Array, start: number, end: number): s
     }
     return s;
   }
-  try {
-    return textDecoder.decode(bytes.subarray(start, end));
-  } catch {
-    return slowDecode(bytes, start, end);
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] as number) >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
+  if (ascii) return nativeView(bytes).latin1Slice(start, end);
+  if (isUtf8(bytes.subarray(start, end))) return nativeView(bytes).utf8Slice(start, end);
+  return slowDecode(bytes, start, end);
+}
+
+/**
+ * Decodes many strings of one message at once: `bounds` holds [start, end) pairs in order. When
+ * the whole region is ASCII, one native slice is cut into substrings (cheap in V8).
+ */
+export function decodeGoStrings(bytes: Uint8Array, bounds: readonly number[]): string[] {
+  const out: string[] = [];
+  const k = bounds.length;
+  if (k === 0) return out;
+  const first = bounds[0] as number;
+  const last = bounds[k - 1] as number;
+  if (k >= 8 && isAscii(bytes.subarray(first, last))) {
+    const all = nativeView(bytes).latin1Slice(first, last);
+    for (let i = 0; i < k; i += 2) out.push(all.substring((bounds[i] as number) - first, (bounds[i + 1] as number) - first));
+    return out;
+  }
+  for (let i = 0; i < k; i += 2) out.push(decodeGoString(bytes, bounds[i] as number, bounds[i + 1] as number));
+  return out;
 }
 
 function slowDecode(b: Uint8Array, start: number, end: number): string {
@@ -108,7 +149,7 @@ export function encodeGoStringInto(s: string, out: Uint8Array, at: number): numb
     out[p++] = c;
   }
   if (i === n) return p - at;
-  if (n - i > 32 && isWellFormed(s)) {
+  if (n - i > 32 && isWellFormedString(s)) {
     const r = textEncoder.encodeInto(i === 0 ? s : s.slice(i), out.subarray(p));
     return p + r.written - at;
   }

@@ -7,11 +7,16 @@
  */
 import { MAX_COUNT_LENGTH } from './constants.js';
 import { gobError } from './errors.js';
-import { encodeGoStringInto } from './utf8.js';
+import { encodeGoStringInto, isWellFormedString } from './utf8.js';
 
 const TWO32 = 4294967296;
 const scratch = new DataView(new ArrayBuffer(8));
 const scratchBytes = new Uint8Array(scratch.buffer);
+
+/** Node's Buffer UTF-8 writer binding (what `buf.write(s, off, len, 'utf8')` calls). */
+interface NativeUtf8 {
+  utf8Write(s: string, offset: number, length: number): number;
+}
 
 /** Number of bytes `uint(n)` occupies. */
 export function uintLength(n: number): number {
@@ -24,48 +29,147 @@ export function uintLength(n: number): number {
   return k + 1;
 }
 
+/** A large `[]byte` payload referenced instead of copied (see {@link Writer.external}). */
+interface ExternalSegment {
+  /** Position in `buf` where the bytes belong. */
+  at: number;
+  readonly bytes: Uint8Array;
+}
+
+/** Byte slices at least this long may be referenced instead of copied by a Writer with `allowExternal`. */
+export const EXTERNAL_MIN_BYTES = 2048;
+
 export class Writer {
   buf: Uint8Array;
+  /** A Buffer view of `buf` (for Node's native UTF-8 writer). */
+  private nb: NativeUtf8;
   pos = 0;
+  /** Start of the bytes that must survive a reallocation (the current message). */
+  private mark = 0;
+  private readonly initial: number;
+  /**
+   * Slab mode: every message is written after the previous one and the buffer is never reused,
+   * so framed messages can be handed out as views (Go's encoder reuses its buffer because Write
+   * copies; we hand the bytes to the caller instead).
+   */
+  private readonly slab: boolean;
+  /** Referenced payloads of the current message (slab writers only). */
+  ext: ExternalSegment[] = [];
+  extLen = 0;
+  readonly allowExternal: boolean;
 
-  constructor(initial = 256) {
+  constructor(initial = 256, options?: { readonly slab?: boolean; readonly allowExternal?: boolean }) {
+    this.initial = initial;
+    this.slab = options?.slab ?? false;
+    this.allowExternal = options?.allowExternal ?? false;
     this.buf = new Uint8Array(initial);
+    this.nb = Buffer.from(this.buf.buffer, 0, initial) as unknown as NativeUtf8;
   }
 
-  /** Makes sure `n` more bytes fit. */
+  private setBuffer(b: Uint8Array): void {
+    this.buf = b;
+    this.nb = Buffer.from(b.buffer, b.byteOffset, b.length) as unknown as NativeUtf8;
+  }
+
+  /** Makes sure `n` more bytes fit (copies only the current message when growing). */
   ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
+    const live = this.pos - this.mark;
+    let size = Math.max(this.initial, this.buf.length);
+    while (size < live + n) size *= 2;
     const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
+    next.set(this.buf.subarray(this.mark, this.pos));
+    for (const e of this.ext) e.at -= this.mark;
+    this.setBuffer(next);
+    this.pos = live;
+    this.mark = 0;
   }
 
   reset(): void {
     this.pos = 0;
+    this.mark = 0;
+    this.ext = [];
+    this.extLen = 0;
   }
 
   /** Starts a message: leaves room for its count. */
   beginMessage(): void {
+    if (this.ext.length > 0) this.ext = [];
+    this.extLen = 0;
+    if (this.slab) {
+      if (this.buf.length - this.pos < 1024) {
+        this.setBuffer(new Uint8Array(this.initial));
+        this.pos = 0;
+      }
+      this.mark = this.pos;
+      this.pos += MAX_COUNT_LENGTH;
+      return;
+    }
+    this.mark = 0;
     this.pos = MAX_COUNT_LENGTH;
+  }
+
+  /** Length of the current message body (after the reserved count). */
+  get messageLength(): number {
+    return this.pos - this.mark - MAX_COUNT_LENGTH + this.extLen;
   }
 
   /**
    * Writes the count of the message begun with {@link beginMessage} in front of it and returns
-   * the offset where the framed message starts (it ends at `pos`).
+   * the offset where the framed message starts (it ends at `pos`, plus any external segments).
    */
   frameMessage(maxMessageBytes: number): number {
-    const len = this.pos - MAX_COUNT_LENGTH;
+    const len = this.messageLength;
     if (len >= maxMessageBytes) throw gobError('TOO_BIG', `gob: encoder: message too big (${len} bytes, limit ${maxMessageBytes})`);
     const k = uintLength(len);
-    const start = MAX_COUNT_LENGTH - k;
+    const start = this.mark + MAX_COUNT_LENGTH - k;
     const save = this.pos;
     this.pos = start;
     this.uint(len);
     this.pos = save;
     return start;
+  }
+
+  /** The framed message as chunks: buffer views interleaved with referenced payloads. */
+  chunks(start: number): Uint8Array[] {
+    if (this.ext.length === 0) return [this.buf.subarray(start, this.pos)];
+    const out: Uint8Array[] = [];
+    let at = start;
+    for (const e of this.ext) {
+      out.push(this.buf.subarray(at, e.at), e.bytes);
+      at = e.at;
+    }
+    out.push(this.buf.subarray(at, this.pos));
+    return out;
+  }
+
+  /** Copies referenced payloads into the buffer (before the message is flushed elsewhere). */
+  materialize(): void {
+    if (this.ext.length === 0) return;
+    const segs = this.ext;
+    const tailStart = segs[0]?.at ?? this.pos;
+    const tail = this.buf.slice(tailStart, this.pos);
+    this.ext = [];
+    this.extLen = 0;
+    this.pos = tailStart;
+    let from = tailStart;
+    for (const e of segs) {
+      this.raw(tail.subarray(from - tailStart, e.at - tailStart));
+      this.raw(e.bytes);
+      from = e.at;
+    }
+    this.raw(tail.subarray(from - tailStart));
+  }
+
+  /** Appends `bytes` by reference when allowed and large, else copies them. */
+  payload(bytes: Uint8Array): void {
+    if (this.allowExternal && bytes.length >= EXTERNAL_MIN_BYTES) {
+      this.ext.push({ at: this.pos, bytes });
+      this.extLen += bytes.length;
+    } else {
+      this.raw(bytes);
+    }
   }
 
   byte(b: number): void {
@@ -187,20 +291,44 @@ export class Writer {
   /** `uint(len)` + bytes (gob `encUint8Array`). */
   bytes(v: Uint8Array): void {
     this.uint(v.length);
-    this.raw(v);
+    this.payload(v);
   }
 
   /** `uint(len)` + Go string bytes (gob `encString`), see utf8.ts for non-UTF-8 strings. */
   string(s: string): void {
     const n = s.length;
-    const max = n * 3;
-    if (max < 0x80) {
-      this.ensure(max + 1);
-      const written = encodeGoStringInto(s, this.buf, this.pos + 1);
-      this.buf[this.pos] = written;
-      this.pos += written + 1;
+    if (n < 16) {
+      // Short: a JS loop beats the native call overhead. 3 * n < 128: one-byte length prefix.
+      this.ensure(3 * n + 1);
+      const b = this.buf;
+      const p = this.pos + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[p + i] = c;
+      }
+      const written = i === n ? n : encodeGoStringInto(s, b, p);
+      b[this.pos] = written;
+      this.pos = p + written;
       return;
     }
+    if (isWellFormedString(s)) {
+      if (n < 43) {
+        this.ensure(3 * n + 1);
+        const written = this.nb.utf8Write(s, this.pos + 1, 3 * n);
+        this.buf[this.pos] = written;
+        this.pos += written + 1;
+        return;
+      }
+      const len = Buffer.byteLength(s, 'utf8');
+      this.uint(len);
+      this.ensure(len);
+      this.nb.utf8Write(s, this.pos, len);
+      this.pos += len;
+      return;
+    }
+    const max = n * 3;
     const reserve = uintLength(max);
     this.ensure(max + reserve);
     const start = this.pos;
