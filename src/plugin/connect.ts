@@ -6,7 +6,10 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { debug } from '../internal/debug.js';
 import { PluginError } from './errors.js';
+
+const log = debug('plugin');
 
 /** Client TLS material (Go `ClientConfig.TLSConfig`, or what AutoMTLS builds). */
 export interface ClientTls {
@@ -45,18 +48,28 @@ export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?:
   } catch (err) {
     throw new PluginError('CONNECT_FAILED', `error connecting to plugin at ${network}:${address}: ${(err as Error).message}`, { cause: err });
   }
+  // Later transport errors surface as the session closing; keep them from being unhandled.
+  socket.on('error', (err) => log('plugin socket error: %s', err.message));
   if (tls === undefined) return socket;
   return new Promise((resolve, reject) => {
-    const t = tlsConnect({
-      socket,
-      minVersion: 'TLSv1.2',
-      servername: tls.servername ?? 'localhost',
-      ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-      ...(tls.key === undefined ? {} : { key: tls.key }),
-      ...(tls.ca === undefined ? {} : { ca: typeof tls.ca === 'string' ? [tls.ca] : [...tls.ca] }),
-    });
+    let t: TLSSocket;
+    try {
+      t = tlsConnect({
+        socket,
+        minVersion: 'TLSv1.2',
+        servername: tls.servername ?? 'localhost',
+        ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+        ...(tls.key === undefined ? {} : { key: tls.key }),
+        ...(tls.ca === undefined ? {} : { ca: typeof tls.ca === 'string' ? [tls.ca] : [...tls.ca] }),
+      });
+    } catch (err) {
+      socket.destroy();
+      reject(new PluginError('CONNECT_FAILED', `invalid TLS configuration: ${(err as Error).message}`, { cause: err }));
+      return;
+    }
     t.once('secureConnect', () => {
       t.off('error', onError);
+      t.on('error', (err) => log('plugin TLS error: %s', err.message));
       resolve(t);
     });
     const onError = (err: Error): void => {

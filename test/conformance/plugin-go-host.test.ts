@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateCert } from '../../src/plugin/index.js';
 import { goBin } from '../helpers/go-peer.js';
 import { buildUpstream, runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
 
@@ -76,6 +77,19 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     expect(await goHost(['-scenario', 'basic', '-versions', '1,2'], { TESTBED_VERSIONS: '2,3' })).toMatchObject({ negotiatedVersion: 2, version: 2 });
     const bad = await goHost(['-scenario', 'basic', '-versions', '1'], { TESTBED_VERSIONS: '2' });
     expect(bad['startError']).toMatch(/incompatible API version with plugin. Plugin version: 2, Client versions: \[1\]/);
+  });
+
+  it('uses ClientConfig.TLSConfig against a TS plugin serving user TLS', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-gotls-'));
+    const [plug, host] = [generateCert(), generateCert()];
+    const files: Record<string, string> = { 'p.pem': plug.certPem, 'pk.pem': plug.keyPem, 'h.pem': host.certPem, 'hk.pem': host.keyPem };
+    for (const [n, v] of Object.entries(files)) await writeFile(join(dir, n), v);
+    const r = await goHost(['-scenario', 'basic', '-tls', ['h.pem', 'hk.pem', 'p.pem'].map((n) => join(dir, n)).join(',')], {
+      TESTBED_TLS_CERT: join(dir, 'p.pem'),
+      TESTBED_TLS_KEY: join(dir, 'pk.pem'),
+      TESTBED_TLS_CA: join(dir, 'h.pem'),
+    });
+    expect(r).toMatchObject({ greet: 'Hello, go-host!', callback: 'Hello, go-host!', echoOk: true, exited: true });
   });
 
   it('connects over TCP when the TS plugin listens on TCP (Windows behaviour)', async () => {

@@ -3,14 +3,14 @@
  * plugingo (pluginshared contract) and the upstream examples built unmodified from the module.
  */
 import { createHash } from 'node:crypto';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
 import { implementService } from '../../src/rpc/service.js';
-import { PluginClient, PluginError, type LogEntry, type PluginClientOptions } from '../../src/plugin/index.js';
+import { generateCert, PluginClient, PluginError, type LogEntry, type PluginClientOptions } from '../../src/plugin/index.js';
 import { goBin } from '../helpers/go-peer.js';
 import { AdderService, BASIC_HANDSHAKE, Greeter, KV, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { buildUpstream } from '../helpers/plugins/upstream.js';
@@ -77,6 +77,23 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
       expect((await c.waitExited()).code).toBe(0);
     });
   }
+
+  it('uses a user-supplied TLS config against a Go plugin with a TLSProvider', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-tls-'));
+    const [plug, host] = [generateCert(), generateCert()];
+    await writeFile(join(dir, 'cert.pem'), plug.certPem);
+    await writeFile(join(dir, 'key.pem'), plug.keyPem);
+    await writeFile(join(dir, 'ca.pem'), host.certPem);
+    const env = { TESTBED_TLS_CERT: join(dir, 'cert.pem'), TESTBED_TLS_KEY: join(dir, 'key.pem'), TESTBED_TLS_CA: join(dir, 'ca.pem') };
+    const c = client({ env, tls: { cert: host.certPem, key: host.keyPem, ca: plug.certPem } });
+    const tb = await c.dispense<TB>('testbed');
+    expect(await tb.Greet('tls')).toBe('Hello, tls!');
+    const mismatched = client({ env, tls: { cert: generateCert().certPem, key: generateCert().keyPem, ca: plug.certPem } });
+    await expect(mismatched.start()).rejects.toMatchObject({ code: 'CONNECT_FAILED' });
+    const stranger = generateCert(); // a valid pair the plugin does not trust: Go's TLS server refuses it
+    const untrusted = client({ env, tls: { cert: stranger.certPem, key: stranger.keyPem, ca: plug.certPem } });
+    await expect(untrusted.ping()).rejects.toBeInstanceOf(PluginError);
+  });
 
   it('the Go plugin rejects an unknown remote plugin with its own message', async () => {
     const c = client({ plugins: { testbed: Testbed, missing: Testbed } });

@@ -7,9 +7,12 @@
 //	TESTBED_PRE_STDOUT=x   print x to the real stdout BEFORE Serve (a broken plugin)
 //	TESTBED_EXIT_EARLY=n   write "early failure" to stderr and exit n before Serve
 //	TESTBED_HANG=1         never print a handshake (sleep)
+//	TESTBED_TLS_CERT/KEY/CA=<PEM files>  user TLS via ServeConfig.TLSProvider (client cert required)
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"strconv"
@@ -48,9 +51,25 @@ func main() {
 		sets[n] = plugin.PluginSet{"testbed": &pluginshared.TestbedPlugin{Logger: logger, Version: n}}
 	}
 	logger.Debug("testbed plugin starting", "versions", versions)
-	plugin.Serve(&plugin.ServeConfig{
+	cfg := &plugin.ServeConfig{
 		HandshakeConfig:  plugin.HandshakeConfig{MagicCookieKey: pluginshared.Handshake.MagicCookieKey, MagicCookieValue: pluginshared.Handshake.MagicCookieValue},
 		VersionedPlugins: sets,
 		Logger:           logger,
-	})
+	}
+	if certFile := os.Getenv("TESTBED_TLS_CERT"); certFile != "" {
+		cfg.TLSProvider = func() (*tls.Config, error) {
+			pair, err := tls.LoadX509KeyPair(certFile, os.Getenv("TESTBED_TLS_KEY"))
+			if err != nil {
+				return nil, err
+			}
+			caPEM, err := os.ReadFile(os.Getenv("TESTBED_TLS_CA"))
+			if err != nil {
+				return nil, err
+			}
+			pool := x509.NewCertPool()
+			pool.AppendCertsFromPEM(caPEM)
+			return &tls.Config{Certificates: []tls.Certificate{pair}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool, MinVersion: tls.VersionTLS12}, nil
+		}
+	}
+	plugin.Serve(cfg)
 }

@@ -4,11 +4,13 @@
 //
 // Usage: pluginhost [-scenario basic|stdio|kill|crash|bench|hold|reattach] [-automtls]
 //
-//	[-versions 1,2] [-n calls] [-reattach unix:/path -pid N] -- <plugin command and args>
+//	[-versions 1,2] [-n calls] [-reattach unix:/path -pid N] [-tls cert,key,ca] -- <plugin command and args>
 package main
 
 import (
 	"bytes"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -47,6 +49,7 @@ var (
 	calls    = flag.Int("n", 2000, "calls for bench")
 	reattach = flag.String("reattach", "", "network:address of a running plugin")
 	pid      = flag.Int("pid", 0, "pid of a running plugin")
+	userTLS  = flag.String("tls", "", "cert,key,ca PEM files for ClientConfig.TLSConfig")
 	hostLog  = &syncBuffer{}
 	out      = map[string]interface{}{}
 )
@@ -93,6 +96,20 @@ func newClient(cfg *plugin.ClientConfig) *plugin.Client {
 		cfg.Cmd = exec.Command(args[0], args[1:]...)
 		cfg.VersionedPlugins = pluginSets()
 		cfg.AutoMTLS = *autoMTLS
+	}
+	if *userTLS != "" {
+		files := strings.Split(*userTLS, ",")
+		pair, err := tls.LoadX509KeyPair(files[0], files[1])
+		if err != nil {
+			panic(err)
+		}
+		caPEM, err := os.ReadFile(files[2])
+		if err != nil {
+			panic(err)
+		}
+		pool := x509.NewCertPool()
+		pool.AppendCertsFromPEM(caPEM)
+		cfg.TLSConfig = &tls.Config{Certificates: []tls.Certificate{pair}, RootCAs: pool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
 	}
 	return plugin.NewClient(cfg)
 }

@@ -1,9 +1,10 @@
 /**
  * A TypeScript go-plugin netrpc plugin implementing the go-testbed pluginshared contract, launched
  * by Go hosts in the conformance tests (`node --import tsx test/helpers/plugins/testbed-plugin.ts`).
- * Env knobs: TESTBED_VERSIONS=1,2 (versions offered), TESTBED_TCP=1 (listen on TCP).
+ * Env knobs: TESTBED_VERSIONS=1,2 (versions offered), TESTBED_TCP=1 (listen on TCP),
+ * TESTBED_TLS_CERT/KEY/CA=<PEM files> (user TLS, Go's ServeConfig.TLSProvider).
  */
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { implementService } from '../../../src/rpc/service.js';
 import { serve, type PluginSet } from '../../../src/plugin/index.js';
 import { AdderService, NameService, TESTBED_HANDSHAKE, Testbed } from './testbed-contract.js';
@@ -56,9 +57,12 @@ function testbed(version: number): PluginSet {
 }
 
 const versions = (process.env['TESTBED_VERSIONS'] ?? '1').split(',').map(Number);
+const tlsFile = (k: string): string => readFileSync(process.env[k] ?? '', 'utf8');
+const tls = process.env['TESTBED_TLS_CERT'] ? { cert: tlsFile('TESTBED_TLS_CERT'), key: tlsFile('TESTBED_TLS_KEY'), ca: tlsFile('TESTBED_TLS_CA') } : undefined;
 const served = await serve({
   handshake: TESTBED_HANDSHAKE,
   versionedPlugins: Object.fromEntries(versions.map((v) => [v, testbed(v)])),
   ...(process.env['TESTBED_TCP'] === '1' ? { network: 'tcp' as const } : {}),
+  ...(tls === undefined ? {} : { tls }),
 });
 served.logger.debug('ts testbed plugin serving', { versions: versions.join(',') });
