@@ -20,6 +20,7 @@ import {
   GobError,
   NEED_MORE,
   emptyStruct,
+  goStringBytes,
   string as gobString,
   struct,
   uintAuto,
@@ -29,6 +30,7 @@ import {
 import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, ServerCodec, WriteResult } from './codec.js';
 import { RpcError } from './errors.js';
 import { FrameWriter } from './frame-writer.js';
+import { HeaderEncoder, definitionPrefix, type HeaderField } from './gob-wire.js';
 import { StreamSource } from './stream-source.js';
 
 /** Go `rpc.Request` as a gob struct. */
@@ -66,33 +68,6 @@ function decodeFailed(err: unknown): RpcError {
   return new RpcError('DECODE_FAILED', String(err), { cause: err });
 }
 
-/** Reads a gob uint at `pos` of `b`: [value, next position], or undefined if malformed. */
-function readUint(b: Uint8Array, pos: number): [number, number] | undefined {
-  const c = b[pos];
-  if (c === undefined) return undefined;
-  if (c < 0x80) return [c, pos + 1];
-  const n = 256 - c;
-  if (n > 8 || pos + 1 + n > b.length) return undefined;
-  let v = 0;
-  for (let i = 0; i < n; i++) v = v * 256 + (b[pos + 1 + i] as number);
-  return [v, pos + 1 + n];
-}
-
-/** The type-definition messages (negative type id) at the front of one Encode's bytes. */
-function definitionPrefix(bytes: Uint8Array): Uint8Array | undefined {
-  let pos = 0;
-  while (pos < bytes.length) {
-    const count = readUint(bytes, pos);
-    if (count === undefined) break;
-    const first = bytes[count[1]];
-    const typeId = readUint(bytes, count[1]);
-    // int(-id) has its low bit set (gob folds the sign into bit 0).
-    if (first === undefined || typeId === undefined || (typeId[0] & 1) === 0) break;
-    pos = count[1] + count[0];
-  }
-  return pos === 0 ? undefined : bytes.slice(0, Math.min(pos, bytes.length));
-}
-
 interface PendingRead {
   readonly attempt: () => unknown;
   readonly eofOk: boolean;
@@ -110,6 +85,7 @@ class GobConn {
   private orphanDefs: Uint8Array | undefined;
   /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
   private pending: PendingRead | undefined;
+  private readonly headers = new HeaderEncoder(goStringBytes);
 
   constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
     const common = {
@@ -122,14 +98,20 @@ class GobConn {
     this.writer = new FrameWriter(stream);
   }
 
-  /** Encodes header then body; writes both (plus any orphaned definitions) or nothing. */
-  protected writePair(header: unknown, headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
-    let h: Uint8Array;
+  /**
+   * Encodes header then body; writes both (plus any orphaned definitions) or nothing. `fields`
+   * are the header's field values in Go order, for the direct header encoding.
+   */
+  protected writePair(header: unknown, fields: readonly HeaderField[], headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
+    let h = this.headers.encode(fields);
     let b: Uint8Array;
-    try {
-      h = this.enc.encode(header as never, headerType);
-    } catch (err) {
-      throw encodeFailed(err);
+    if (h === undefined) {
+      try {
+        h = this.enc.encode(header as never, headerType);
+      } catch (err) {
+        throw encodeFailed(err);
+      }
+      this.headers.learn(h);
     }
     try {
       b = this.enc.encode(body as never, bodyType);
@@ -216,7 +198,8 @@ export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
   }
 
   writeRequest(header: RequestHeader, body: unknown, bodyType: Descriptor): WriteResult {
-    return this.writePair({ ServiceMethod: header.serviceMethod, Seq: header.seq }, RequestType, body, bodyType);
+    const { serviceMethod, seq } = header;
+    return this.writePair({ ServiceMethod: serviceMethod, Seq: seq }, [serviceMethod, seq], RequestType, body, bodyType);
   }
 
   readResponseHeader(): MaybePromise<ResponseHeader | null> {
@@ -269,7 +252,8 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
   }
 
   writeResponse(header: ResponseHeader, body: unknown, bodyType: Descriptor): WriteResult {
-    return this.writePair({ ServiceMethod: header.serviceMethod, Seq: header.seq, Error: header.error }, ResponseType, body, bodyType);
+    const { serviceMethod, seq, error } = header;
+    return this.writePair({ ServiceMethod: serviceMethod, Seq: seq, Error: error }, [serviceMethod, seq, error], ResponseType, body, bodyType);
   }
 
   onClose(listener: () => void): void {
