@@ -71,6 +71,7 @@ export function decoderFor(st: DecodeState, local: Descriptor, remoteId: number,
   } catch (err) {
     st.decCache.clear();
     st.skipCache.clear();
+    st.topCache.clear();
     throw err;
   }
   byRemote.set(remoteId, impl);
@@ -79,6 +80,20 @@ export function decoderFor(st: DecodeState, local: Descriptor, remoteId: number,
 
 /** A top-level value (or an interface's concrete value): structs directly, others after a `00` delta. */
 export function topLevelDecoder(st: DecodeState, local: Descriptor, remoteId: number): DecFn {
+  let byRemote = st.topCache.get(local);
+  if (byRemote === undefined) {
+    byRemote = new Map();
+    st.topCache.set(local, byRemote);
+  }
+  let fn = byRemote.get(remoteId);
+  if (fn === undefined) {
+    fn = buildTopLevel(st, local, remoteId);
+    byRemote.set(remoteId, fn);
+  }
+  return fn;
+}
+
+function buildTopLevel(st: DecodeState, local: Descriptor, remoteId: number): DecFn {
   const l = flatten(local);
   if (l.kind === 'struct') {
     if (isBuiltinId(remoteId) || wireOf(st, remoteId).kind !== 'struct') {

@@ -21,6 +21,8 @@ export interface DecodeState {
   /** Return `[]byte` values as views into the message (true) or copies (false). */
   readonly zeroCopy: boolean;
   readonly decCache: Map<Descriptor, Map<number, DecFn>>;
+  /** Top-level (and interface payload) decoders: struct body or `00` + value. */
+  readonly topCache: Map<Descriptor, Map<number, DecFn>>;
   readonly skipCache: Map<number, SkipFn>;
   readonly wireDescCache: Map<number, Descriptor>;
   /** decoder.go `decodeTypeSequence`: reads definitions until a value's type id. */

@@ -53,6 +53,9 @@ export interface DecoderOptions {
 }
 
 const NEED_MORE_SIGNAL = { needMore: true };
+const MODE_TYPED = 0;
+const MODE_SCHEMALESS = 1;
+const MODE_SKIP = 2;
 const EMPTY = new Uint8Array(0);
 
 export class Decoder {
@@ -80,6 +83,7 @@ export class Decoder {
       depth: 0,
       zeroCopy: options?.zeroCopy ?? false,
       decCache: new Map(),
+      topCache: new Map(),
       skipCache: new Map(),
       wireDescCache: new Map(),
       typeSequence: (r, isInterface) => this.typeSequence(r, isInterface),
@@ -133,25 +137,17 @@ export class Decoder {
    * @throws GobError (TYPE_MISMATCH, OUT_OF_RANGE, PRECISION_LOSS, CORRUPT, UNKNOWN_TYPE_ID, …)
    */
   decode<D extends Descriptor>(type: D): Infer<D> | typeof NEED_MORE {
-    return this.run((r, id) => topLevelDecoder(this.state, type, id)(r)) as Infer<D> | typeof NEED_MORE;
+    return this.run(MODE_TYPED, type) as Infer<D> | typeof NEED_MORE;
   }
 
   /** Decodes the next value without a schema, keeping its wire types (see {@link GobValue}). */
   decodeValue(): GobValue | typeof NEED_MORE {
-    return this.run((r, id) => {
-      const d = wireDescriptor(this.state, id);
-      return new GobValue(d, topLevelDecoder(this.state, d, id)(r), id);
-    }) as GobValue | typeof NEED_MORE;
+    return this.run(MODE_SCHEMALESS, null) as GobValue | typeof NEED_MORE;
   }
 
   /** Discards the next value, keeping its type definitions (Go `Decode(nil)`). False = need more bytes. */
   skip(): boolean {
-    return (
-      this.run((r, id) => {
-        skipTopLevel(this.state, r, id);
-        return true;
-      }) === true
-    );
+    return this.run(MODE_SKIP, null) === true;
   }
 
   /** Signals the end of input: throws UNEXPECTED_EOF if a partial message or definitions without their value remain. */
@@ -220,7 +216,17 @@ export class Decoder {
     }
   }
 
-  private run(fn: (r: Reader, id: number) => unknown): unknown {
+  private decodeBody(mode: number, type: Descriptor | null, r: Reader, id: number): unknown {
+    if (mode === MODE_TYPED) return topLevelDecoder(this.state, type as Descriptor, id)(r);
+    if (mode === MODE_SCHEMALESS) {
+      const d = wireDescriptor(this.state, id);
+      return new GobValue(d, topLevelDecoder(this.state, d, id)(r), id);
+    }
+    skipTopLevel(this.state, r, id);
+    return true;
+  }
+
+  private run(mode: number, type: Descriptor | null): unknown {
     if (this.error !== null) throw this.error;
     const r = this.reader;
     let id: number;
@@ -247,7 +253,7 @@ export class Decoder {
     this.added = [];
     this.state.depth = 0;
     try {
-      const v = fn(r, id);
+      const v = this.decodeBody(mode, type, r, id);
       this.start = this.scan;
       this.pendingDefs = false;
       return v;
@@ -256,6 +262,7 @@ export class Decoder {
         if (this.added.length > 0) {
           for (const a of this.added) this.state.wire.delete(a);
           this.state.decCache.clear();
+          this.state.topCache.clear();
           this.state.skipCache.clear();
           this.state.wireDescCache.clear();
         }

@@ -94,9 +94,11 @@ export class Encoder {
     const saved = hooks.encodeInterface;
     hooks.encodeInterface = this.boundInterface;
     this.types.begin();
-    this.sinks.length = 0;
-    this.sinks.push(this.out);
-    this.out.reset();
+    if (this.sinks.length !== 1) {
+      this.sinks.length = 0;
+      this.sinks.push(this.out);
+    }
+    if (this.out.pos !== 0) this.out.reset();
     const msg = this.msg;
     msg.beginMessage();
     try {
