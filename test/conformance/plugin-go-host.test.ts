@@ -150,8 +150,9 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
 describe('upstream go-plugin example hosts → TS plugins', () => {
   let basicHost = '';
   let grpcHost = '';
+  let negotiatedHost = '';
   beforeAll(async () => {
-    [basicHost, grpcHost] = await Promise.all([buildUpstream('basic-host'), buildUpstream('grpc-host')]);
+    [basicHost, grpcHost, negotiatedHost] = await Promise.all([buildUpstream('basic-host'), buildUpstream('grpc-host'), buildUpstream('negotiated-host')]);
   }, 300_000);
 
   async function wrapper(dir: string, rel: string, entry: string): Promise<void> {
@@ -171,6 +172,18 @@ describe('upstream go-plugin example hosts → TS plugins', () => {
     expect(out).toContain('Hello from TypeScript!');
     expect(out).toMatch(/\[DEBUG\] plugin\.greeter: message from plugin: foo=bar/);
     expect(out).toMatch(/plugin\.greeter: message from GreeterHello\.Greet/);
+  });
+
+  it('examples/negotiated host (KV_PROTO=netrpc, version 2) loads a TS KV plugin serving version 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-neghost-'));
+    await wrapper(dir, 'kv-plugin', 'kv-plugin.ts');
+    const env = { ...process.env, KV_PROTO: 'netrpc', KV_TS_VERSION: '2' };
+    expect((await runWith(negotiatedHost, ['put', 'a', 'b'], { env, cwd: dir })).code).toBe(0);
+    const get = await runWith(negotiatedHost, ['get', 'a'], { env, cwd: dir });
+    expect(get.stdout.toString()).toBe('b\n\nWritten from plugin-ts-netrpc\n');
+    const v1 = await runWith(negotiatedHost, ['get', 'a'], { env: { ...env, KV_TS_VERSION: '1' }, cwd: dir });
+    expect(v1.code).toBe(1);
+    expect(v1.stdout.toString()).toContain('incompatible API version with plugin. Plugin version: 1, Client versions: [2]');
   });
 
   it('examples/grpc host with KV_PROTO=netrpc loads a TS KV plugin (put/get)', async () => {

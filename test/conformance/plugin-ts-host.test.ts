@@ -203,9 +203,25 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
 describe('TS host → upstream go-plugin examples (built unmodified from the module)', () => {
   let greeter = '';
   let kvPlugin = '';
+  let negotiated = '';
   beforeAll(async () => {
-    [greeter, kvPlugin] = await Promise.all([buildUpstream('basic-greeter'), buildUpstream('kv-netrpc')]);
+    [greeter, kvPlugin, negotiated] = await Promise.all([buildUpstream('basic-greeter'), buildUpstream('kv-netrpc'), buildUpstream('negotiated-plugin')]);
   }, 300_000);
+
+  it('negotiates netrpc version 2 with examples/negotiated plugin-go, and refuses its gRPC version 3', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-neg-'));
+    const c = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: undefined, versionedPlugins: { 2: { kv: KV } } } as never);
+    const kv = await c.dispense<(typeof KV)['methods']>('kv');
+    expect(c.negotiatedVersion).toBe(2);
+    const put = new Map<string, gob.GoInterface | null>([
+      ['key', gob.iface(gob.string, 'k')],
+      ['value', gob.iface(gob.bytes, new TextEncoder().encode('v'))],
+    ]);
+    expect(await kv.Put(put)).toBeNull();
+    expect(Buffer.from(await kv.Get('k')).toString()).toBe('v\n\nWritten from plugin version 2\nRead by plugin version 2\n');
+    const grpcOnly = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: undefined, versionedPlugins: { 2: { kv: KV }, 3: { kv: KV } } } as never);
+    await expect(grpcOnly.start()).rejects.toMatchObject({ code: 'PROTOCOL_UNSUPPORTED', message: 'unsupported plugin protocol "grpc". Supported: [netrpc]' });
+  });
 
   it('drives examples/basic plugin greeter (Greet with a nil interface{})', async () => {
     const entries: LogEntry[] = [];

@@ -2,7 +2,8 @@
  * A TypeScript replacement for go-plugin's examples/grpc/plugin-go-netrpc (cookie BASIC_PLUGIN=hello,
  * plugin "kv": `Plugin.Put(map[string]interface{}) interface{}`, `Plugin.Get(string) []byte`, files
  * `kv_<key>` in the working directory), loaded by the upstream Go host `examples/grpc` with
- * KV_PROTO=netrpc.
+ * KV_PROTO=netrpc. With KV_TS_VERSION=2 it serves app protocol version 2 instead, for the upstream
+ * examples/negotiated host.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { GoInterface } from '../../../src/gob/interface-value.js';
@@ -14,8 +15,9 @@ function unwrap(v: GoInterface | null | undefined): unknown {
   return v instanceof GoInterface ? v.value : v;
 }
 
+const version = Number(process.env['KV_TS_VERSION'] ?? 1);
 await serve({
-  handshake: BASIC_HANDSHAKE,
+  handshake: { ...BASIC_HANDSHAKE, protocolVersion: version },
   plugins: {
     kv: () =>
       implementService(KV, {

@@ -18,6 +18,8 @@ export const UPSTREAM = {
   'basic-greeter': 'github.com/hashicorp/go-plugin/examples/basic/plugin',
   'grpc-host': 'github.com/hashicorp/go-plugin/examples/grpc',
   'kv-netrpc': 'github.com/hashicorp/go-plugin/examples/grpc/plugin-go-netrpc',
+  'negotiated-host': 'github.com/hashicorp/go-plugin/examples/negotiated',
+  'negotiated-plugin': 'github.com/hashicorp/go-plugin/examples/negotiated/plugin-go',
 } as const;
 
 export type UpstreamName = keyof typeof UPSTREAM;
