@@ -18,6 +18,7 @@ import type { ResolvedYamuxConfig } from './config.js';
 import { Flag, FrameType, INITIAL_STREAM_WINDOW } from './constants.js';
 import { YamuxError } from './errors.js';
 import type { FrameWriter } from './frame-writer.js';
+import { WriteQueue, type WriteCallback } from './write-queue.js';
 import { unrefTimeout } from '../internal/deferred.js';
 
 /** Stream states (yamux `streamInit` … `streamReset`). */
@@ -45,8 +46,6 @@ export interface StreamHost {
   streamOpenTimedOut(stream: YamuxStream): void;
 }
 
-const EMPTY: Buffer[] = [];
-
 /** A yamux stream: a Node `Duplex` with the stream id in {@link YamuxStream.id}. */
 export class YamuxStream extends Duplex {
   /** Stream id: odd for streams opened by the client, even for the server. */
@@ -59,12 +58,8 @@ export class YamuxStream extends Duplex {
   private finAfterPayload = false;
   /** push(null) was called (remote FIN delivered). */
   private readEnded = false;
-  /** Pending write: buffers, current index/offset, bytes left, and its callback. */
-  private wq: Buffer[] = EMPTY;
-  private wqIndex = 0;
-  private wqOffset = 0;
-  private wqLeft = 0;
-  private wqCb: ((err?: Error | null) => void) | undefined;
+  /** The pending write, sent as the window allows. */
+  private readonly wq = new WriteQueue();
   private openTimer: NodeJS.Timeout | undefined;
   private closeTimer: NodeJS.Timeout | undefined;
   private sessionError: YamuxError | undefined;
@@ -158,7 +153,7 @@ export class YamuxStream extends Duplex {
   _addSendWindow(delta: number): void {
     if (delta === 0) return;
     this.sendWindow = Math.min(this.sendWindow + delta, 0xffff_ffff);
-    if (this.wqCb !== undefined && this.wqLeft > 0) this.pump();
+    if (this.wq.cb !== undefined && this.wq.left > 0) this.pump();
   }
 
   /**
@@ -208,7 +203,7 @@ export class YamuxStream extends Duplex {
     this.clearOpenTimer();
     this.clearCloseTimer();
     if (this.destroyed) return;
-    if (this.readEnded && this.handedOut && this.wqCb === undefined) return;
+    if (this.readEnded && this.handedOut && this.wq.cb === undefined) return;
     // _destroy fails a pending write after the stream is marked destroyed, so that failure
     // emits no extra 'error'.
     if (err !== undefined && this.handedOut) this.destroySoon(this.sessionError);
@@ -244,11 +239,7 @@ export class YamuxStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.wq = [chunk];
-    this.wqIndex = 0;
-    this.wqOffset = 0;
-    this.wqLeft = chunk.length;
-    this.wqCb = cb;
+    this.wq.set([chunk], chunk.length, cb);
     this.pump();
   }
 
@@ -260,11 +251,7 @@ export class YamuxStream extends Duplex {
       bufs[i] = c;
       total += c.length;
     }
-    this.wq = bufs;
-    this.wqIndex = 0;
-    this.wqOffset = 0;
-    this.wqLeft = total;
-    this.wqCb = cb;
+    this.wq.set(bufs, total, cb);
     this.pump();
   }
 
@@ -337,8 +324,8 @@ export class YamuxStream extends Duplex {
 
   /** Go `Stream.write`: send the pending write in frames no larger than the send window. */
   private pump(): void {
-    const cb = this.wqCb;
-    if (cb === undefined) return;
+    const wq = this.wq;
+    if (wq.cb === undefined) return;
     if (this.sessionGone) {
       this.failPendingWrite(this.sessionError);
       return;
@@ -352,46 +339,25 @@ export class YamuxStream extends Duplex {
       return;
     }
     const writer = this.host.writer;
-    while (this.wqLeft > 0) {
+    while (wq.left > 0) {
       const win = this.sendWindow;
       if (win === 0) return; // parked until _addSendWindow
-      const n = win < this.wqLeft ? win : this.wqLeft;
+      const n = win < wq.left ? win : wq.left;
       const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;
       if (!writer.header(FrameType.Data, flags, this.id, n)) {
         this.failPendingWrite(new YamuxError('SESSION_SHUTDOWN', `stream ${this.id}: connection is closed`, { streamId: this.id }));
         return;
       }
-      let left = n;
-      while (left > 0) {
-        const buf = this.wq[this.wqIndex] as Buffer;
-        const avail = buf.length - this.wqOffset;
-        if (avail <= left) {
-          writer.payload(this.wqOffset === 0 ? buf : buf.subarray(this.wqOffset));
-          left -= avail;
-          this.wqIndex++;
-          this.wqOffset = 0;
-        } else {
-          writer.payload(buf.subarray(this.wqOffset, this.wqOffset + left));
-          this.wqOffset += left;
-          left = 0;
-        }
-      }
+      wq.writePayload(writer, n);
       this.sendWindow -= n;
-      this.wqLeft -= n;
     }
-    this.wq = EMPTY;
-    this.wqCb = undefined;
+    const cb = wq.take() as WriteCallback;
     if (writer.needsDrain) writer.whenDrained((err) => cb(err === undefined ? undefined : this.sessionError ?? err));
     else cb();
   }
 
   private failPendingWrite(err: Error | undefined): void {
-    const cb = this.wqCb;
-    if (cb === undefined) return;
-    this.wqCb = undefined;
-    this.wq = EMPTY;
-    this.wqLeft = 0;
-    cb(err);
+    this.wq.take()?.(err);
   }
 
   /** The peer answered our SYN (ACK, FIN or RST): stop the open timeout, release the slot. */
@@ -400,7 +366,10 @@ export class YamuxStream extends Duplex {
     if (this.inflight) this.host.streamEstablished(this);
   }
 
-  /** Go `closeTimeout`: the peer never sent its FIN after ours; reset the stream. */
+  /**
+   * Go `closeTimeout`: the peer never sent its FIN after ours; reset the stream.
+   * Deviation from Go: the stream is destroyed with STREAM_CLOSE_TIMEOUT (Go's readers see EOF).
+   */
   private closeTimedOut(): void {
     this.closeTimer = undefined;
     if (this.state !== StreamState.LocalClose || this.destroyed) return;
