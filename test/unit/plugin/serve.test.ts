@@ -3,6 +3,9 @@
  * range, AutoMTLS certificate encoding, the multiplex field) and its launch-time failures.
  */
 import { X509Certificate } from 'node:crypto';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCert } from '../../../src/plugin/automtls.js';
 import { buildPluginEnv } from '../../../src/plugin/env.js';
@@ -37,6 +40,28 @@ describe('serve(): the handshake line of a TS plugin', () => {
     expect(line).toMatch(/^1\|1\|tcp\|127\.0\.0\.1:231\d\d\|netrpc\|\|true$/);
     const h = parseHandshake(line, { appVersions: [1] });
     expect(h).toMatchObject({ network: 'tcp', multiplex: true });
+  });
+
+  it('honours PLUGIN_UNIX_SOCKET_DIR and PLUGIN_UNIX_SOCKET_GROUP (chown + 0660)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-sock-'));
+    const gid = process.getgid?.() ?? 0;
+    const { proc, line } = await PluginProcess.launch({
+      command: ts.cmd,
+      args: ts.args,
+      env: buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], unixSocketDir: dir, unixSocketGroup: String(gid) }),
+      startTimeoutMs: 20_000,
+    });
+    try {
+      const address = parseHandshake(line, { appVersions: [1] }).address;
+      expect(address.startsWith(`${dir}/plugin`)).toBe(true);
+      const st = await stat(address);
+      expect(st.isSocket()).toBe(true);
+      expect(st.mode & 0o777).toBe(0o660);
+      expect(st.gid).toBe(gid);
+    } finally {
+      proc.sigkill();
+      await proc.exited;
+    }
   });
 
   it('negotiates the highest common version', async () => {
