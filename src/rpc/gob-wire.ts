@@ -47,7 +47,7 @@ export class HeaderEncoder {
   /** Raw bytes of int(typeId) of the header type, once learned from gob's first encoding. */
   private idBytes: Uint8Array | undefined;
   private readonly strings = new Map<string, Uint8Array>();
-  private readonly scratch = new Uint8Array(32);
+  private scratch = new Uint8Array(512);
 
   /** @param goStringBytes gob's string → Go bytes conversion (gob `goStringBytes`). */
   constructor(private readonly goStringBytes: (s: string) => Uint8Array) {}
@@ -72,48 +72,39 @@ export class HeaderEncoder {
   encode(fields: readonly HeaderField[]): Uint8Array | undefined {
     const id = this.idBytes;
     if (id === undefined) return undefined;
-    const parts: Uint8Array[] = [];
-    let size = id.length + 1;
+    // Body into the scratch buffer (after 9 bytes reserved for the length), then one copy out.
+    let buf = this.scratch;
+    let at = 9;
+    buf.set(id, at);
+    at += id.length;
     let last = -1;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as HeaderField;
       if (f === '' || f === 0 || f === 0n) continue;
+      let bytes: Uint8Array | undefined;
+      if (typeof f === 'string') bytes = this.stringBytes(f);
       // Anything unusual (negative, unsafe, too big) goes through gob, which reports it.
-      if (typeof f === 'number' ? !Number.isSafeInteger(f) || f < 0 : typeof f === 'bigint' && (f < 0n || f >= 1n << 64n)) {
-        return undefined;
+      else if (typeof f === 'number' ? !Number.isSafeInteger(f) || f < 0 : f < 0n || f >= 1n << 64n) return undefined;
+      const need = at + 9 + (bytes === undefined ? 9 : bytes.length) + 1;
+      if (need > buf.length) {
+        const bigger = new Uint8Array(Math.max(need, buf.length * 2));
+        bigger.set(buf.subarray(0, at));
+        buf = this.scratch = bigger;
       }
-      const delta = this.uintBytes(i - last);
+      at = putUint(buf, at, i - last);
       last = i;
-      const value = typeof f === 'string' ? this.stringBytes(f) : this.uintBytes(f);
-      parts.push(delta, value);
-      size += delta.length + value.length;
+      if (bytes === undefined) at = putUint(buf, at, f as number | bigint);
+      else {
+        buf.set(bytes, at);
+        at += bytes.length;
+      }
     }
-    const len = this.uintBytes(size);
-    const out = new Uint8Array(len.length + size);
-    out.set(len, 0);
-    let at = len.length;
-    out.set(id, at);
-    at += id.length;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    out[at] = 0;
-    return out;
-  }
-
-  /** gob `encodeUint` of a non-negative safe integer or bigint below 2^64 (a fresh array). */
-  private uintBytes(v: number | bigint): Uint8Array {
-    if (typeof v === 'number' && v < 0x80) return Uint8Array.of(v);
-    const b = this.scratch;
-    let n = 0;
-    if (typeof v === 'number') {
-      for (let x = v; x > 0; x = Math.floor(x / 256)) b[8 - n++] = x % 256;
-    } else {
-      for (let x = v; x > 0n; x >>= 8n) b[8 - n++] = Number(x & 0xffn);
-    }
-    b[8 - n] = 256 - n;
-    return b.slice(8 - n, 9);
+    buf[at++] = 0;
+    const size = at - 9;
+    const lenBytes = size < 0x80 ? 1 : size < 0x100 ? 2 : size < 0x10000 ? 3 : size < 0x1000000 ? 4 : 5;
+    const start = 9 - lenBytes;
+    putUint(buf, start, size);
+    return buf.slice(start, at);
   }
 
   /** uint(len) + the Go string bytes, cached per string (service names repeat). */
@@ -121,11 +112,36 @@ export class HeaderEncoder {
     const cached = this.strings.get(s);
     if (cached !== undefined) return cached;
     const raw = this.goStringBytes(s);
-    const len = this.uintBytes(raw.length);
-    const out = new Uint8Array(len.length + raw.length);
-    out.set(len, 0);
-    out.set(raw, len.length);
+    const tmp = new Uint8Array(9);
+    const n = putUint(tmp, 0, raw.length);
+    const out = new Uint8Array(n + raw.length);
+    out.set(tmp.subarray(0, n), 0);
+    out.set(raw, n);
     if (this.strings.size < 1024 && raw.length <= 256) this.strings.set(s, out);
     return out;
   }
+}
+
+/** Writes gob `encodeUint(v)` at `at` of `b` (room for 9 bytes needed); returns the end. */
+export function putUint(b: Uint8Array, at: number, v: number | bigint): number {
+  if (typeof v === 'number') {
+    if (v < 0x80) {
+      b[at] = v;
+      return at + 1;
+    }
+    let n = 0;
+    for (let x = v; x > 0; x = Math.floor(x / 256)) n++;
+    b[at] = 256 - n;
+    for (let i = n, x = v; i > 0; i--, x = Math.floor(x / 256)) b[at + i] = x % 256;
+    return at + 1 + n;
+  }
+  if (v < 0x80n) {
+    b[at] = Number(v);
+    return at + 1;
+  }
+  let n = 0;
+  for (let x = v; x > 0n; x >>= 8n) n++;
+  b[at] = 256 - n;
+  for (let i = n, x = v; i > 0; i--, x >>= 8n) b[at + i] = Number(x & 0xffn);
+  return at + 1 + n;
 }
