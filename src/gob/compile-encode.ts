@@ -200,6 +200,20 @@ function build(d: Descriptor): EncFn {
     case 'slice': {
       const elem = d.elem;
       let enc: EncFn | undefined;
+      if (unwrapNamed(elem).kind === 'string') {
+        return (w, v) => {
+          if (isNil(v)) {
+            w.byte(0);
+            return;
+          }
+          if (!Array.isArray(v)) bad(d, v);
+          if (!w.asciiStrings(v)) {
+            enc ??= encoderFor(elem);
+            w.uint(v.length);
+            for (let i = 0; i < v.length; i++) enc(w, v[i]);
+          }
+        };
+      }
       return (w, v) => {
         if (isNil(v)) {
           w.byte(0);

@@ -16,6 +16,7 @@ const scratchBytes = new Uint8Array(scratch.buffer);
 /** Node's Buffer UTF-8 writer binding (what `buf.write(s, off, len, 'utf8')` calls). */
 interface NativeUtf8 {
   utf8Write(s: string, offset: number, length: number): number;
+  latin1Write(s: string, offset: number, length: number): number;
 }
 
 /** Number of bytes `uint(n)` occupies. */
@@ -292,6 +293,39 @@ export class Writer {
   bytes(v: Uint8Array): void {
     this.uint(v.length);
     this.payload(v);
+  }
+
+  /**
+   * A whole `[]string` (count + strings) when every element is an ASCII string shorter than 128
+   * bytes: one native write of the joined strings, then the length bytes are interleaved.
+   * Returns false (writing nothing) when the fast path does not apply.
+   */
+  asciiStrings(v: readonly unknown[]): boolean {
+    const n = v.length;
+    if (n < 8) return false;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const s = v[i];
+      if (typeof s !== 'string' || s.length >= 128) return false;
+      total += s.length;
+    }
+    const joined = (v as string[]).join('');
+    if (Buffer.byteLength(joined, 'utf8') !== total) return false;
+    this.uint(n);
+    this.ensure(total + n);
+    const b = this.buf;
+    let dst = this.pos;
+    let src = dst + n;
+    this.nb.latin1Write(joined, src, total);
+    for (let i = 0; i < n; i++) {
+      const len = (v[i] as string).length;
+      b[dst] = len;
+      b.copyWithin(dst + 1, src, src + len);
+      dst += len + 1;
+      src += len;
+    }
+    this.pos = dst;
+    return true;
   }
 
   /** `uint(len)` + Go string bytes (gob `encString`), see utf8.ts for non-UTF-8 strings. */

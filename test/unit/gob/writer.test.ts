@@ -82,3 +82,33 @@ describe('Writer', () => {
 function fromLen(h: string): number {
   return norm(h).split(' ').length;
 }
+
+describe('Writer.asciiStrings ([]string fast path)', () => {
+  const expected = (v: string[]): string => {
+    const x = new Writer();
+    x.uint(v.length);
+    for (const s of v) x.string(s);
+    return hex(x.buf.subarray(0, x.pos));
+  };
+  it('matches the per-string encoding, or declines', () => {
+    const ascii = Array.from({ length: 20 }, (_, i) => `s${i}`.repeat(i));
+    const x = new Writer(8);
+    x.byte(0xaa);
+    expect(x.asciiStrings(ascii)).toBe(true);
+    expect(hex(x.buf.subarray(1, x.pos))).toBe(expected(ascii));
+    for (const bad of [[...ascii.slice(0, 9), 'é'], [...ascii.slice(0, 9), 'x'.repeat(128)], [...ascii.slice(0, 9), '\udcff'], ascii.slice(0, 7)]) {
+      const y = new Writer();
+      expect(y.asciiStrings(bad)).toBe(false);
+      expect(y.pos).toBe(0);
+    }
+  });
+  it('slices of strings round-trip through Encoder/Decoder on both paths', async () => {
+    const gob = await import('../../../src/gob/index.js');
+    for (const v of [Array.from({ length: 30 }, (_, i) => `item-${i}`), ['é', 'ü', 'a', 'b', 'c', 'd', 'e', 'f', '\udcff'], Array.from({ length: 9 }, () => 'y'.repeat(200))]) {
+      const t = gob.slice(gob.string);
+      const dec = new gob.Decoder();
+      dec.push(new gob.Encoder().encode(v, t));
+      expect(dec.decode(t)).toEqual(v);
+    }
+  });
+});
