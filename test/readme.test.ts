@@ -1,7 +1,7 @@
 /**
  * README examples are tests: every ```ts fenced block of README.md runs as its own program
- * (tsx, imports of `go-netrpc[/subpath]` rewritten to the TypeScript sources). A block that
- * throws, or exits non-zero, fails.
+ * (node with tsx's loader, imports of `go-netrpc[/subpath]` rewritten to the TypeScript sources).
+ * A block that throws, exits non-zero or does not end within a minute fails.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,9 @@ export function rewriteImports(code: string): string {
   });
 }
 
+/** Longest an example may run (it may start Go programs). */
+const EXAMPLE_TIMEOUT_MS = 60_000;
+
 const blocks = tsBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'readme-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,7 +54,10 @@ describe('README.md examples', () => {
   it.each(blocks.map((b) => [b.line, b] as const))('block at README.md line %i runs', async (line, b) => {
     const file = join(dir, `block-${line}.mts`);
     writeFileSync(file, rewriteImports(b.code));
-    const r = await runProgram(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), file], undefined, 60_000);
-    expect(r.code, `README.md block at line ${line} failed:\n${r.stderr}`).toBe(0);
-  });
+    // One node process with tsx's loader (not the tsx CLI, whose child would outlive a kill).
+    const loader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const r = await runProgram(process.execPath, ['--import', loader, file], undefined, EXAMPLE_TIMEOUT_MS);
+    const why = r.code === null ? `did not exit within ${EXAMPLE_TIMEOUT_MS / 1000} s (an example must end by itself)` : `exited ${r.code}`;
+    expect(r.code, `README.md block at line ${line} ${why}:\n${r.stderr}`).toBe(0);
+  }, EXAMPLE_TIMEOUT_MS + 10_000);
 });
