@@ -4,8 +4,8 @@
  *
  *   Control.Ping(bool) struct{}     Control.Quit(bool) struct{}     Dispenser.Dispense(string) uint32
  */
-import * as gob from '../gob/types.js';
-import { describeService, implementService, type ServiceDefinition } from '../rpc/service.js';
+import * as gob from '../gob/index.js';
+import { describeService, implementService, type ServiceDefinition } from '../rpc/index.js';
 
 /** Go `controlServer`: Ping and Quit, both `bool` → `struct{}`. */
 export const ControlService = describeService('Control', {

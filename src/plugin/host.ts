@@ -9,10 +9,9 @@
  * close the session, wait ≤ 2 s for the exit, then SIGKILL; never leaves a zombie.
  */
 import type { Duplex, Writable } from 'node:stream';
-import * as gob from '../gob/types.js';
-import type { Client as RpcClient, ServiceClient } from '../rpc/client.js';
-import type { MethodSpecs, ServiceDescription } from '../rpc/service.js';
-import { createClient as createYamuxClient } from '../yamux/session.js';
+import * as gob from '../gob/index.js';
+import type { Client as RpcClient, MethodSpecs, ServiceClient, ServiceDescription } from '../rpc/index.js';
+import { createClient as createYamuxClient } from '../yamux/index.js';
 import { derToPem, generateCert } from './automtls.js';
 import { dialPlugin, type ClientTls } from './connect.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_GRACE_MS } from './constants.js';

@@ -16,13 +16,11 @@ import type { Duplex } from 'node:stream';
 import { debug } from '../internal/debug.js';
 import { unrefTimeout } from '../internal/deferred.js';
 import { writeWithBackpressure } from '../internal/duplex.js';
-import { Server as RpcServer } from '../rpc/server.js';
-import type { MethodSpecs, ServiceDefinition } from '../rpc/service.js';
+import { Server as RpcServer, type Client as RpcClient, type MethodSpecs, type ServiceDefinition } from '../rpc/index.js';
 import { BROKER_ACCEPT_TIMEOUT_MS, PLUGIN_SERVICE_NAME } from './constants.js';
 import { PluginError } from './errors.js';
 import { openRpcClient, serveRpcStream } from './rpc-conn.js';
 import { decodeUint32LE, destroyQuietly, encodeUint32LE, readExactly } from './stream-io.js';
-import type { Client as RpcClient } from '../rpc/client.js';
 
 const log = debug('plugin');
 

@@ -3,9 +3,7 @@
  * `rpc.Server.ServeConn(conn)` (gob server codec). The only plugin file that picks the codec.
  */
 import type { Duplex } from 'node:stream';
-import { Client } from '../rpc/client.js';
-import { GobClientCodec, GobServerCodec } from '../rpc/gob-codec.js';
-import type { Server } from '../rpc/server.js';
+import { Client, GobClientCodec, GobServerCodec, type Server } from '../rpc/index.js';
 
 /** Go `rpc.NewClient(conn)`. */
 export function openRpcClient(stream: Duplex): Client {

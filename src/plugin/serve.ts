@@ -17,8 +17,8 @@
 import { writeSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
-import { Server as RpcServer } from '../rpc/server.js';
-import { createServer as createYamuxServer } from '../yamux/session.js';
+import { Server as RpcServer } from '../rpc/index.js';
+import { createServer as createYamuxServer } from '../yamux/index.js';
 import { generateCert } from './automtls.js';
 import { COOKIE_MISMATCH_TEXT, MISCONFIGURED_COOKIE_TEXT } from './constants.js';
 import { controlServer, dispenseServer } from './control-services.js';

@@ -2,7 +2,7 @@
  * Public shapes shared by the host and plugin sides: plugin sets (Go `PluginSet` and
  * `VersionedPlugins`), the plugin factory context, and the host-side handshake config.
  */
-import type { MethodSpecs, ServiceDefinition, ServiceDescription } from '../rpc/service.js';
+import type { MethodSpecs, ServiceDefinition, ServiceDescription } from '../rpc/index.js';
 import type { HandshakeConfig } from './env.js';
 import type { JsonLogger } from './hclog.js';
 import type { MuxBroker } from './mux-broker.js';
