@@ -95,6 +95,23 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
     await expect(untrusted.ping()).rejects.toBeInstanceOf(PluginError);
   });
 
+  it('unclaimed broker streams are closed after 5 s on both sides (Go MuxBroker timeoutWait)', async () => {
+    const c = client();
+    const tb = await c.dispense<TB>('testbed');
+    const broker = await c.broker();
+    const t0 = performance.now();
+    const [goDialsUnaccepted, tsDialsUnaccepted] = await Promise.all([
+      tb.GreetWithCallback(999).catch((e: unknown) => e),
+      broker.dial(777).catch((e: unknown) => e),
+    ]);
+    const elapsed = performance.now() - t0;
+    expect(goDialsUnaccepted).toMatchObject({ code: 'REMOTE_ERROR' });
+    expect(tsDialsUnaccepted).toMatchObject({ code: 'BROKER_CLOSED' });
+    expect(elapsed).toBeGreaterThan(4_500);
+    expect(elapsed).toBeLessThan(9_000);
+    expect(await tb.Greet('still fine')).toBe('Hello, still fine!');
+  });
+
   it('the Go plugin rejects an unknown remote plugin with its own message', async () => {
     const c = client({ plugins: { testbed: Testbed, missing: Testbed } });
     await expect(c.dispense('missing')).rejects.toMatchObject({ code: 'REMOTE_ERROR', message: 'unknown plugin type: missing' });
