@@ -7,6 +7,10 @@
  * the start timeout, strict handshake parse + version selection, dial (TLS with AutoMTLS), yamux
  * client, streams 1 (control), 3 (stdout), 5 (stderr) in that order, MuxBroker. Kill: Control.Quit,
  * close the session, wait ≤ 2 s for the exit, then SIGKILL; never leaves a zombie.
+ *
+ * Deviation from Go: Control.Quit itself is bounded by the grace period (Go's `Kill` waits on the
+ * Quit reply until yamux keepalive gives up, ~40 s, for a hung plugin); RPC failures surface as
+ * PluginError (REMOTE_ERROR for the plugin's error text, PROCESS_EXITED when the plugin died).
  */
 import type { Duplex, Writable } from 'node:stream';
 import * as gob from '../gob/index.js';
