@@ -102,10 +102,14 @@ class GobConn {
    * Encodes header then body; writes both (plus any orphaned definitions) or nothing. `fields`
    * are the header's field values in Go order, for the direct header encoding.
    */
-  protected writePair(header: unknown, fields: readonly HeaderField[], headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
+  protected writePair(fields: readonly HeaderField[], headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
     let h = this.headers.encode(fields);
     let b: Uint8Array;
     if (h === undefined) {
+      const header =
+        headerType === RequestType
+          ? { ServiceMethod: fields[0], Seq: fields[1] }
+          : { ServiceMethod: fields[0], Seq: fields[1], Error: fields[2] };
       try {
         h = this.enc.encode(header as never, headerType);
       } catch (err) {
@@ -185,28 +189,35 @@ class GobConn {
     return null;
   }
 
+  /** Type of the body being read (read by the pre-bound attempt functions below). */
+  private bodyType: Descriptor = emptyStruct;
+  private readonly skipAttempt = (): true | typeof NEED_MORE => (this.dec.skip() ? true : NEED_MORE);
+  private readonly bodyAttempt = (): unknown => this.dec.decode(this.bodyType);
+
   protected readBody(bodyType: Descriptor | null): MaybePromise<unknown> {
-    if (bodyType === null) return this.pull(() => (this.dec.skip() ? true : NEED_MORE), false);
-    return this.pull(() => this.dec.decode(bodyType), false);
+    if (bodyType === null) return this.pull(this.skipAttempt, false);
+    this.bodyType = bodyType;
+    return this.pull(this.bodyAttempt, false);
   }
 }
 
 /** Go `gobClientCodec`: gob over one connection, client side. */
 export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
+  private readonly headerAttempt = (): ResponseHeader | typeof NEED_MORE => {
+    const r = this.dec.decode(ResponseType);
+    return r === NEED_MORE ? r : toResponse(r);
+  };
   constructor(stream: Duplex, options: GobCodecOptions = {}) {
     super(stream, options);
   }
 
   writeRequest(header: RequestHeader, body: unknown, bodyType: Descriptor): WriteResult {
     const { serviceMethod, seq } = header;
-    return this.writePair({ ServiceMethod: serviceMethod, Seq: seq }, [serviceMethod, seq], RequestType, body, bodyType);
+    return this.writePair([serviceMethod, seq], RequestType, body, bodyType);
   }
 
   readResponseHeader(): MaybePromise<ResponseHeader | null> {
-    return this.pull(() => {
-      const r = this.dec.decode(ResponseType);
-      return r === NEED_MORE ? r : toResponse(r);
-    }, true);
+    return this.pull(this.headerAttempt, true);
   }
 
   readResponseBody(bodyType: Descriptor | null): MaybePromise<unknown> {
@@ -232,6 +243,10 @@ function toRequest(r: RawRequest): RequestHeader {
 
 /** Go `gobServerCodec`: gob over one connection, server side. */
 export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
+  private readonly headerAttempt = (): RequestHeader | typeof NEED_MORE => {
+    const r = this.dec.decode(RequestType);
+    return r === NEED_MORE ? r : toRequest(r);
+  };
   readonly errorBodyType: Descriptor = emptyStruct;
   readonly errorBodyValue: unknown = {};
   private closed = false;
@@ -241,10 +256,7 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
   }
 
   readRequestHeader(): MaybePromise<RequestHeader | null> {
-    return this.pull(() => {
-      const r = this.dec.decode(RequestType);
-      return r === NEED_MORE ? r : toRequest(r);
-    }, true);
+    return this.pull(this.headerAttempt, true);
   }
 
   readRequestBody(bodyType: Descriptor | null): MaybePromise<unknown> {
@@ -253,7 +265,7 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
 
   writeResponse(header: ResponseHeader, body: unknown, bodyType: Descriptor): WriteResult {
     const { serviceMethod, seq, error } = header;
-    return this.writePair({ ServiceMethod: serviceMethod, Seq: seq, Error: error }, [serviceMethod, seq, error], ResponseType, body, bodyType);
+    return this.writePair([serviceMethod, seq, error], ResponseType, body, bodyType);
   }
 
   onClose(listener: () => void): void {
