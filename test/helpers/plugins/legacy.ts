@@ -7,7 +7,7 @@
  * Binaries go to go-testbed/bin/legacy-<name>.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,7 @@ export interface LegacyBinaries {
 
 /** Builds the legacy peers (cached by the Go build cache after the first run). */
 export async function buildLegacy(): Promise<LegacyBinaries> {
-  const dir = join(tmpdir(), `gonetrpc-legacy-go-plugin-${LEGACY_GO_PLUGIN_VERSION}`);
+  const dir = await mkdtemp(join(tmpdir(), `gonetrpc-legacy-go-plugin-${LEGACY_GO_PLUGIN_VERSION}-`));
   await mkdir(join(dir, 'cmd'), { recursive: true });
   for (const name of ['pluginshared', 'plugingo', 'pluginhost']) {
     await cp(`${repoRoot}go-testbed/cmd/${name}`, join(dir, 'cmd', name), { recursive: true });
