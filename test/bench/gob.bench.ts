@@ -5,6 +5,8 @@
  *
  * encode: one Encoder whose type definitions were already sent encodes the batch repeatedly.
  * decode: a fresh Decoder per pass over the pre-encoded batch (definitions included).
+ * encodeChunks (bytes64k only): like encode, with `Encoder.encodeChunks` (writev-ready chunks,
+ * large []byte referenced instead of copied), compared with Go's Encode.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { goBin, repoRoot } from '../helpers/go-peer.js';
 
 interface Result {
   readonly workload: string;
-  readonly op: 'encode' | 'decode';
+  readonly op: 'encode' | 'decode' | 'encodeChunks';
   readonly values: number;
   readonly bytes: number;
   readonly ns: number;
@@ -74,6 +76,21 @@ function encode(w: Workload, ms: number): Result {
   return { workload: w.name, op: 'encode', values, bytes, ns: Number(process.hrtime.bigint() - start) };
 }
 
+/** encodeChunks: the same bytes as chunks for writev, large []byte referenced, not copied. */
+function encodeChunks(w: Workload, ms: number): Result {
+  const enc = new gob.Encoder();
+  enc.encode(w.values[0] as never, w.type);
+  let values = 0;
+  let bytes = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(ms) * 1_000_000n;
+  while (process.hrtime.bigint() < deadline) {
+    for (const v of w.values) for (const c of enc.encodeChunks(v as never, w.type)) bytes += c.length;
+    values += w.values.length;
+  }
+  return { workload: w.name, op: 'encodeChunks', values, bytes, ns: Number(process.hrtime.bigint() - start) };
+}
+
 function decode(w: Workload, ms: number): Result {
   const enc = new gob.Encoder();
   const parts = w.values.map((v) => enc.encode(v as never, w.type));
@@ -116,11 +133,14 @@ function main(): void {
     for (let rep = 0; rep < reps; rep++) {
       const goOut = execFileSync(goBin('gobbench'), ['-ms', String(ms), '-batch', String(batch), '-workload', w.name], { encoding: 'utf8' });
       for (const r of goOut.trim().split('\n').map((l) => JSON.parse(l) as Result)) bestOf.set(`go ${r.op}`, best(bestOf.get(`go ${r.op}`), r));
-      for (const r of [encode(w, ms), decode(w, ms)]) bestOf.set(`ts ${r.op}`, best(bestOf.get(`ts ${r.op}`), r));
+      for (const r of [encode(w, ms), decode(w, ms), ...(w.name === 'bytes64k' ? [encodeChunks(w, ms)] : [])]) {
+        bestOf.set(`ts ${r.op}`, best(bestOf.get(`ts ${r.op}`), r));
+      }
     }
-    for (const op of ['encode', 'decode'] as const) {
+    for (const op of ['encode', 'encodeChunks', 'decode'] as const) {
       const ts = bestOf.get(`ts ${op}`);
-      const go = bestOf.get(`go ${op}`);
+      if (op === 'encodeChunks' && !ts) continue;
+      const go = bestOf.get(`go ${op === 'encodeChunks' ? 'encode' : op}`);
       if (!ts || !go) throw new Error(`no ${w.name} ${op} result`);
       const mbs = (r: Result): number => r.bytes / 1e6 / (r.ns / 1e9);
       const vps = (r: Result): number => r.values / (r.ns / 1e9);
