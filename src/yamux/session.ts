@@ -200,11 +200,17 @@ export class YamuxSession implements DispatchHost {
     });
   }
 
-  /** Sends GoAway(normal) (Go `GoAway`): the peer may open no new streams; existing ones continue. */
-  goAway(): void {
+  /**
+   * Sends GoAway (Go `GoAway`). With the default code 0 (normal) the peer may open no new
+   * streams and existing ones continue; inbound SYNs are answered with RST from now on. With
+   * GoAwayCode.ProtocolError or InternalError, which a Go peer treats as fatal, the session is
+   * closed right after the frame (as {@link close}).
+   */
+  goAway(code: GoAwayCode = GoAwayCode.Normal): void {
     if (this.shutdown) return;
     this.localGoAway = true;
-    this.writer.control(FrameType.GoAway, 0, 0, GoAwayCode.Normal);
+    this.writer.control(FrameType.GoAway, 0, 0, code);
+    if (code !== GoAwayCode.Normal) void this.close();
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, createServer, YamuxError, type YamuxSession, type YamuxStream } from 'go-netrpc/yamux';
+import { createClient, createServer, GoAwayCode, YamuxError, type YamuxSession, type YamuxStream } from 'go-netrpc/yamux';
 import { killAllPeers, nextError, pattern, readAll, sleep, startGoPeer, type PeerHandle, type Role, type Transport } from '../helpers/yamux-peers.js';
 
 const sessions: YamuxSession[] = [];
@@ -169,6 +169,13 @@ for (const transport of ['tcp', 'unix'] as const) {
           for await (const s of session) s.resume();
         })();
         expect(await peer.waitEvent('result')).toMatchObject({ remoteGoAway: true });
+      });
+
+      it('our GoAway(internal error) makes Go close the session', async () => {
+        const { peer, session } = await setup(role, transport, ['-mode', 'idle', '-hold-ms', '3000']);
+        session.goAway(GoAwayCode.InternalError);
+        await peer.waitEvent('session-closed');
+        expect(await session.closed).toBeUndefined();
       });
 
       it('Go dies mid-stream: our stream errors, the session closes, nothing hangs', async () => {

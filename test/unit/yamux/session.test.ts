@@ -4,7 +4,7 @@
  * what happens to waiters and streams when the transport ends.
  */
 import { describe, expect, it } from 'vitest';
-import { Flag, FrameType, YamuxError, type YamuxStream } from 'go-netrpc/yamux';
+import { Flag, FrameType, GoAwayCode, YamuxError, type YamuxStream } from 'go-netrpc/yamux';
 import { rawPeer, tick } from './raw-peer.js';
 
 const WU = FrameType.WindowUpdate;
@@ -255,5 +255,15 @@ describe('YamuxSession shutdown', () => {
     s.on('error', () => undefined);
     s.write(Buffer.alloc(200_000));
     expect(await p.session.closed).toMatchObject({ code: 'CONNECTION_WRITE_TIMEOUT' });
+  });
+});
+
+describe('YamuxSession goAway codes', () => {
+  it('goAway(InternalError) sends the code and closes the session', async () => {
+    const p = rawPeer('client');
+    p.session.goAway(GoAwayCode.InternalError);
+    expect(await p.waitFrame((f) => f.type === FrameType.GoAway)).toMatchObject({ length: 2 });
+    expect(await p.session.closed).toBeUndefined();
+    await p.wireEnded;
   });
 });
