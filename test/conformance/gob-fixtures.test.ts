@@ -7,7 +7,8 @@
  *   and definition order as a fresh Go process);
  * - Go (gobpeer) decodes the TS re-encoding — typed, and schemaless via encodeValue — into the
  *   original Go types and finds the same values; Go's own re-encoding of it (from a long-lived
- *   process, so with other type ids) decodes in TS to the same values again.
+ *   process, so with other type ids) decodes in TS to the same values again, also when read with
+ *   decodeStream from the Go process's stdout pipe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
@@ -17,6 +18,7 @@ import type { Json } from '../../src/cli/json.js';
 import { decodeAll, decodeValues, encodeAll, hex } from '../helpers/gob-decode-all.js';
 import { valueFixtures } from '../helpers/gob-fixtures.js';
 import { GobPeer } from '../helpers/gob-peer.js';
+import { startGo } from '../helpers/go-peer.js';
 import { zoo, zooRegistry } from '../helpers/gob-zoo.js';
 
 const fixtures = valueFixtures();
@@ -88,6 +90,21 @@ describe('gob zoo fixtures', () => {
       const r = await peer.echo(id, stream);
       expect(r.error).toBeUndefined();
       expect(view(types, decodeAll(r.data!, types, registry))).toEqual(expected(id));
+    });
+
+    it('decodeStream reads the values from a Go process’s stdout pipe', async () => {
+      const child = startGo('gobpeer', ['echo', id]);
+      try {
+        child.stdin!.end(f.bytes);
+        const got: Json[] = [];
+        let i = 0;
+        for await (const v of gob.decodeStream(child.stdout!)) {
+          got.push(sortWireMaps(typesOf(id)[i++]!, toWireJson(v.type, v.value), registry));
+        }
+        expect(got).toEqual(expected(id));
+      } finally {
+        child.kill();
+      }
     });
 
     it('Go decodes the schemaless re-encoding (encodeValue) to the same values', async () => {
