@@ -9,6 +9,7 @@
  * `fatal error: ` switch to "panic mode" (Error), and everything else is Debug. Plugin side mirrors
  * hclog's JSON format (`@level`, `@message`, `@timestamp` with microseconds, `@module`).
  */
+import { writeSync } from 'node:fs';
 
 /** hclog levels (hclog `Level`), lowest to highest. */
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -154,6 +155,15 @@ export interface JsonLogger {
   named(sub: string): JsonLogger;
 }
 
+/** Writes to file descriptor 2 synchronously (the real stderr); a vanished stderr is ignored. */
+export function writeFd2(s: string): void {
+  try {
+    writeSync(2, s);
+  } catch {
+    // stderr gone (host died): nothing left to tell.
+  }
+}
+
 function defaultNow(): { date: Date; micros: number } {
   const t = performance.timeOrigin + performance.now();
   return { date: new Date(Math.floor(t)), micros: Math.floor((t * 1000) % 1000) };
@@ -166,7 +176,7 @@ function safeValue(v: unknown): unknown {
 }
 
 /** Creates an hclog-compatible JSON logger (hclog `JSONFormat: true`). */
-export function createJsonLogger(opts: JsonLoggerOptions, writeFd2: (line: string) => void): JsonLogger {
+export function createJsonLogger(opts: JsonLoggerOptions = {}): JsonLogger {
   const min = opts.level ?? 'trace';
   const write = opts.write ?? writeFd2;
   const now = opts.now ?? defaultNow;
@@ -191,6 +201,6 @@ export function createJsonLogger(opts: JsonLoggerOptions, writeFd2: (line: strin
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
-    named: (sub) => createJsonLogger({ ...opts, name: opts.name ? `${opts.name}.${sub}` : sub }, writeFd2),
+    named: (sub) => createJsonLogger({ ...opts, name: opts.name ? `${opts.name}.${sub}` : sub }),
   };
 }

@@ -25,7 +25,7 @@ import { controlServer, dispenseServer } from './control-services.js';
 import { readPluginEnv } from './env.js';
 import { PluginError } from './errors.js';
 import { formatHandshake, negotiateVersion } from './handshake.js';
-import { createJsonLogger, type JsonLogger, type LogLevel } from './hclog.js';
+import { createJsonLogger, writeFd2, type JsonLogger, type LogLevel } from './hclog.js';
 import { listen, type ServerTls } from './listen.js';
 import { MuxBroker } from './mux-broker.js';
 import { serveRpcStream } from './rpc-conn.js';
@@ -65,14 +65,6 @@ export interface ServedPlugin {
   stop(): Promise<void>;
 }
 
-const writeFd2 = (s: string): void => {
-  try {
-    writeSync(2, s);
-  } catch {
-    // stderr gone (host died): nothing left to tell.
-  }
-};
-
 function pluginSets(cfg: ServeConfig): Map<number, PluginSet> {
   const sets = new Map<number, PluginSet>();
   for (const [k, v] of Object.entries(cfg.versionedPlugins ?? {})) sets.set(Number(k), v);
@@ -95,7 +87,7 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
     writeFd2(COOKIE_MISMATCH_TEXT);
     process.exit(1);
   }
-  const logger = createJsonLogger({ level: cfg.logLevel ?? 'trace' }, writeFd2);
+  const logger = createJsonLogger({ level: cfg.logLevel ?? 'trace' });
   const sets = pluginSets(cfg);
   const { version, invalid } = negotiateVersion([...sets.keys()], launch.protocolVersions);
   for (const bad of invalid) writeFd2(`server sent invalid plugin version ${JSON.stringify(bad)}`);

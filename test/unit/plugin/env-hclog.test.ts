@@ -70,7 +70,7 @@ describe('hclog stderr parsing (go-plugin logStderr)', () => {
   });
   it('the plugin-side JSON logger writes lines the host parser accepts', () => {
     const lines: string[] = [];
-    const log = createJsonLogger({ name: 'tsplugin', level: 'debug', write: (l) => lines.push(l) }, () => undefined);
+    const log = createJsonLogger({ name: 'tsplugin', level: 'debug', write: (l) => lines.push(l) });
     log.trace('dropped');
     log.info('hello', { n: 1, err: new Error('e'), big: 2n });
     log.named('sub').warn('w');
