@@ -85,3 +85,22 @@ describe('negotiateVersion (go-plugin protocolVersion)', () => {
     expect(negotiateVersion([1, 2], 'x,1, 2')).toEqual({ version: 1, invalid: ['x', ' 2'] });
   });
 });
+
+describe('parseHandshake on arbitrary input', () => {
+  it('either parses or throws a PluginError, never anything else', async () => {
+    const fc = await import('fast-check');
+    const field = fc.oneof(fc.constantFrom('1', '2', 'unix', 'tcp', 'netrpc', 'grpc', '', 'true', '/tmp/p', 'A'.repeat(64)), fc.string({ maxLength: 80 }));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(field, { maxLength: 9 }).map((f) => f.join('|'))), (line) => {
+        try {
+          const h = parseHandshake(line, { appVersions: [1, 2] });
+          expect(h.coreVersion).toBe(1);
+          expect([1, 2]).toContain(h.appVersion);
+        } catch (err) {
+          expect(err).toBeInstanceOf(PluginError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
