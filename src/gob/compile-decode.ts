@@ -20,6 +20,7 @@ import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
 import { zeroValue } from './compile-encode.js';
 import { genStructDecoder } from './struct-codegen.js';
+import { isByteSlice } from './type-table.js';
 import type { WireFieldPlan } from './struct-codegen.js';
 
 const MAX_FLOAT32 = 3.4028234663852886e38;
@@ -223,6 +224,10 @@ function build(st: DecodeState, local: Descriptor, remoteId: number, depth: numb
       };
     }
     case 'slice': {
+      if (isByteSlice(l)) {
+        expect(T_BYTES);
+        return (r) => Array.from(r.bytesView());
+      }
       const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
       if (w === undefined || w.kind !== 'slice') mismatch(st, local, remoteId);
       const elem = decoderFor(st, l.elem, w.elem, depth + 1, name);

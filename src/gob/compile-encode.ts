@@ -13,6 +13,7 @@ import { unwrapNamed } from './types.js';
 import type { Descriptor } from './types.js';
 import type { Writer } from './writer.js';
 import { genStructEncoder } from './struct-codegen.js';
+import { isByteSlice } from './type-table.js';
 
 /** Encodes one value (sendZero semantics: the value is written even when zero). */
 export type EncFn = (w: Writer, v: unknown) => void;
@@ -200,6 +201,22 @@ function build(d: Descriptor): EncFn {
     case 'slice': {
       const elem = d.elem;
       let enc: EncFn | undefined;
+      if (isByteSlice(d)) {
+        // Go []uint8 travels as gob bytes (a Uint8Array or an array of byte numbers).
+        return (w, v) => {
+          if (v instanceof Uint8Array) w.bytes(v);
+          else if (isNil(v)) w.byte(0);
+          else if (Array.isArray(v)) {
+            const b = new Uint8Array(v.length);
+            for (let i = 0; i < v.length; i++) {
+              const x: unknown = v[i];
+              if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) outOfRange(d, x);
+              b[i] = x;
+            }
+            w.bytes(b);
+          } else bad(d, v);
+        };
+      }
       if (unwrapNamed(elem).kind === 'string') {
         return (w, v) => {
           if (isNil(v)) {

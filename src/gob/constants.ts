@@ -24,8 +24,10 @@ export const T_GOB_ENCODER_TYPE = 24;
 
 /** gob `firstUserId`: the lowest id a stream may define. */
 export const FIRST_USER_ID = 64;
-/** First id Go's encoder hands out (process-global counter pre-incremented from 64). */
-export const FIRST_ENCODER_ID = 65;
+/** First id Go's encoder hands out since Go 1.21 (`len(idToTypeSlice)` after bootstrap = 64). */
+export const FIRST_ENCODER_ID = 64;
+/** First id of Go ≤ 1.20 encoders (a counter pre-incremented from 64). */
+export const LEGACY_FIRST_ENCODER_ID = 65;
 
 /** gob `tooBig` on 64-bit Go: 8 GiB. */
 export const GO_TOO_BIG = 8 * 1024 * 1024 * 1024;

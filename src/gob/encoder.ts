@@ -5,7 +5,7 @@
  * as a message, and definitions nested inside interfaces are written as count-prefixed chunks
  * inside the enclosing interface payload).
  */
-import { DEFAULT_MAX_MESSAGE_BYTES } from './constants.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, FIRST_ENCODER_ID, FIRST_USER_ID } from './constants.js';
 import { encoderFor, hooks, isNil } from './compile-encode.js';
 import { gobError, GobError } from './errors.js';
 import { goString } from './go-names.js';
@@ -26,6 +26,11 @@ export interface EncoderOptions {
   readonly registry?: Registry;
   /** Largest message body produced, in bytes. Defaults to 64 MiB (Go: `tooBig`, 8 GiB). */
   readonly maxMessageBytes?: number;
+  /**
+   * First type id handed out: 64 like Go ≥ 1.21 (default), 65 like Go ≤ 1.20. Any value ≥ 64 is
+   * valid on the wire; it only matters for byte-for-byte equality with a fresh Go process.
+   */
+  readonly firstTypeId?: number;
 }
 
 interface Plan {
@@ -38,7 +43,7 @@ interface Plan {
 const SLAB_BYTES = 64 * 1024;
 
 export class Encoder {
-  private readonly types = new TypeTable();
+  private readonly types: TypeTable;
   private readonly registry: Registry;
   private readonly maxMessageBytes: number;
   /** Finished messages (type definitions, split-off parts) of the current encode call. */
@@ -55,6 +60,11 @@ export class Encoder {
   constructor(options?: EncoderOptions) {
     this.registry = options?.registry ?? defaultRegistry;
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const first = options?.firstTypeId ?? FIRST_ENCODER_ID;
+    if (!Number.isSafeInteger(first) || first < FIRST_USER_ID || first > 0x7fffffff) {
+      throw gobError('INVALID_DESCRIPTOR', `gob: firstTypeId must be an integer ≥ ${FIRST_USER_ID}`);
+    }
+    this.types = new TypeTable(first);
   }
 
   /**
@@ -199,7 +209,7 @@ export class Encoder {
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
-  const out = Buffer.allocUnsafe(n);
+  const out = new Uint8Array(n);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);

@@ -163,6 +163,9 @@ export function typeKey(d: Descriptor, depth = 0): string {
       case 'struct':
         k = `struct{${d.fields.map((f) => `${f.embedded ? '~' : ''}${f.name} ${typeKey(f.type, depth + 1)}`).join(';')}}`;
         break;
+      case 'bytes':
+        k = '[]uint8';
+        break;
       default:
         k = d.kind;
     }

@@ -5,7 +5,9 @@
  * definitions to send (encoder.go `sendType`, `sendActualType`: parent first, then children).
  *
  * Deviation from Go: Go's id counter is process-global; ours is per Encoder, so a fresh Encoder
- * numbers types like a fresh Go process. Not emulated: the pointer-receiver GobEncoder double id
+ * numbers types like a fresh Go process. Go ≥ 1.21 hands out 64 first (`setTypeId` uses
+ * `len(idToTypeSlice)`, which starts at `firstUserId`); Go ≤ 1.20 (and the reference's byte
+ * dumps, captured with Go 1.19) started at 65: see the Encoder option `firstTypeId`. Not emulated: the pointer-receiver GobEncoder double id
  * (`*big.Int`) and the extra field definitions Go sends after a struct-based GobEncoder type.
  */
 import { FIRST_ENCODER_ID, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
@@ -18,6 +20,13 @@ import type { WireType } from './wire-type.js';
 interface LocalType {
   id: number;
   wire: WireType | null;
+}
+
+/** Go `[]uint8` of any element name: gob bytes (type.go `newTypeObject`: "[]byte == []uint8 is a special case"). */
+export function isByteSlice(d: Descriptor): boolean {
+  if (d.kind !== 'slice') return false;
+  const e = unwrapNamed(d.elem);
+  return e.kind === 'uint' && e.goName === 'uint8';
 }
 
 /** Builtin id of a basic descriptor (after unwrapping names and pointers), or 0. */
@@ -38,6 +47,8 @@ export function builtinId(d: Descriptor): number {
       return T_STRING;
     case 'bytes':
       return T_BYTES;
+    case 'slice':
+      return isByteSlice(u) ? T_BYTES : 0;
     case 'interface':
       return T_INTERFACE;
     case 'ptr':
@@ -48,13 +59,19 @@ export function builtinId(d: Descriptor): number {
 }
 
 export class TypeTable {
-  private nextId = FIRST_ENCODER_ID;
+  private nextId: number;
   private readonly types = new Map<string, LocalType>();
   private readonly sent = new Set<number>();
   /** Undo log of the current encode call (on error the table returns to its previous state). */
   private journalTypes: string[] = [];
   private journalSent: number[] = [];
-  private journalNextId = FIRST_ENCODER_ID;
+  private journalNextId: number;
+
+  /** @param firstId the first id handed out (Go ≥ 1.21: 64; Go ≤ 1.20: 65). */
+  constructor(firstId = FIRST_ENCODER_ID) {
+    this.nextId = firstId;
+    this.journalNextId = firstId;
+  }
 
   begin(): void {
     if (this.journalTypes.length > 0) this.journalTypes = [];

@@ -4,9 +4,12 @@ import * as gob from '../../../src/gob/index.js';
 import type { StructDescriptor } from '../../../src/gob/index.js';
 import { decodeAll, fromHex, gobErr, hex, norm, plain } from './helpers.js';
 
+/** The reference's byte dumps were captured with Go 1.19, whose first type id is 65. */
+const REF = { firstTypeId: 65 } as const;
+
 /** Encodes a sequence on one fresh Encoder and compares each Encode's bytes. */
 function expectSeq(cases: [unknown, gob.Descriptor, string][], registry?: gob.Registry): void {
-  const enc = new gob.Encoder(registry === undefined ? {} : { registry });
+  const enc = new gob.Encoder(registry === undefined ? REF : { ...REF, registry });
   const all: Uint8Array[] = [];
   for (const [v, t, h] of cases) {
     const b = enc.encode(v as never, t);
@@ -72,7 +75,7 @@ describe('Encoder: slices, maps, arrays (§2 ex. 4, 5, 15)', () => {
     expectSeq([[new Map([['one', 1]]), gob.map(gob.string, gob.int), '0e ff 81 04 01 02 ff 82 00 01 0c 01 04 00 00 09 ff 82 00 01 03 6f 6e 65 02']]));
   it('map field: empty map sent, nil map omitted; field type named map[string]int', () => {
     const MapS = gob.struct('MapS', { M: gob.map(gob.string, gob.int) });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     const first = enc.encode({ M: new Map() }, MapS);
     expect(hex(first)).toContain(norm('1e ff 83 04 01 01 0e 6d 61 70 5b 73 74 72 69 6e 67 5d 69 6e 74 01 ff 84 00 01 0c 01 04 00 00'));
     expect(hex(first).endsWith(norm('05 ff 82 01 00 00'))).toBe(true);
@@ -80,7 +83,7 @@ describe('Encoder: slices, maps, arrays (§2 ex. 4, 5, 15)', () => {
   });
   it('arrays are never omitted and carry their length', () => {
     const Arr = gob.struct('Arr', { A: gob.array(gob.int, 3) });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     const first = enc.encode({ A: [1, 0, 3] }, Arr);
     expect(hex(first)).toContain(norm('16 ff 83 01 01 01 06 5b 33 5d 69 6e 74 01 ff 84 00 01 04 01 06 00 00'));
     expect(hex(first).endsWith(norm('08 ff 82 01 03 02 00 06 00'))).toBe(true);
@@ -109,7 +112,7 @@ describe('Encoder: type ids and definition order (§1.6, §2 ex. 7, 9, 10)', () 
   it('zero nested struct sent, pointer to zero int omitted, pointer to empty struct sent', () => {
     const Inner = gob.struct('Inner', { X: gob.int });
     const Outer = gob.struct('Outer', { Name: gob.string, In: Inner, P: gob.ptr(Inner), Q: gob.ptr(Inner), I: gob.ptr(gob.int) });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     enc.encode({ Name: '', In: { X: 0 }, P: null, Q: null, I: null }, Outer);
     expect(hex(enc.encode({ Name: '', In: { X: 0 }, P: null, Q: null, I: null }, Outer))).toBe(norm('05 ff 82 02 00 00'));
     expect(hex(enc.encode({ Name: '', In: { X: 0 }, P: { X: 0 }, Q: null, I: 0 }, Outer))).toBe(norm('07 ff 82 02 00 01 00 00'));
@@ -204,38 +207,38 @@ describe('Encoder: interfaces and the split rule (§2 ex. 6, 11)', () => {
       reg,
     ));
   it('builtins inside interfaces use pre-registered names', () => {
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     const first = enc.encode({ V: gob.iface(gob.int, 7) }, WithIface);
     expect(hex(first).endsWith(norm('0c ff 82 01 03 69 6e 74 04 02 00 0e 00'))).toBe(true);
     expect(hex(enc.encode({ V: gob.iface(gob.string, 's') }, WithIface))).toBe(norm('10 ff 82 01 06 73 74 72 69 6e 67 0c 03 00 01 73 00'));
-    const m = new gob.Encoder().encode(new Map([['k', gob.iface(gob.float64, 1.5)]]), gob.map(gob.string, gob.interface));
+    const m = new gob.Encoder(REF).encode(new Map([['k', gob.iface(gob.float64, 1.5)]]), gob.map(gob.string, gob.interface));
     expect(hex(m)).toBe(norm('0e ff 81 04 01 02 ff 82 00 01 0c 01 10 00 00 14 ff 82 00 01 01 6b 07 66 6c 6f 61 74 36 34 08 04 00 fe f8 3f'));
   });
   it('pointer registration name *main.Point', () => {
     const r = new gob.Registry();
     expect(r.registerType(gob.ptr(Point))).toBe('*main.Point');
-    const b = new gob.Encoder({ registry: r }).encode({ V: gob.iface(gob.ptr(Point), { X: 1, Y: 2 }) }, WithIface);
+    const b = new gob.Encoder({ ...REF, registry: r }).encode({ V: gob.iface(gob.ptr(Point), { X: 1, Y: 2 }) }, WithIface);
     expect(hex(b)).toContain(norm('0b 2a 6d 61 69 6e 2e 50 6f 69 6e 74'));
   });
   it('errors: unregistered type, nil pointer inside interface, non-GoInterface', () => {
-    expect(gobErr(() => new gob.Encoder().encode({ V: gob.iface(Point, { X: 1, Y: 2 }) }, WithIface)).code).toBe('UNREGISTERED_NAME');
+    expect(gobErr(() => new gob.Encoder(REF).encode({ V: gob.iface(Point, { X: 1, Y: 2 }) }, WithIface)).code).toBe('UNREGISTERED_NAME');
     const r = new gob.Registry();
     r.registerType(gob.ptr(Point));
-    expect(gobErr(() => new gob.Encoder({ registry: r }).encode({ V: gob.iface(gob.ptr(Point), null) }, WithIface)).message).toContain(
+    expect(gobErr(() => new gob.Encoder({ ...REF, registry: r }).encode({ V: gob.iface(gob.ptr(Point), null) }, WithIface)).message).toContain(
       'cannot encode nil pointer of type *main.Point inside interface',
     );
-    expect(gobErr(() => new gob.Encoder().encode({ V: 3 as never }, WithIface)).code).toBe('UNSUPPORTED_VALUE');
+    expect(gobErr(() => new gob.Encoder(REF).encode({ V: 3 as never }, WithIface)).code).toBe('UNSUPPORTED_VALUE');
   });
 });
 
 describe('Encoder: floats, GobEncoders, time (§2 ex. 8, 13, 16)', () => {
   it('Floats struct value bytes, -0 dropped, NaN and Inf sent', () => {
     const Floats = gob.struct('Floats', { F: gob.float64, G: gob.float32, C: gob.complex128, U: gob.uint, B: gob.bool, By: gob.bytes });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     const b = enc.encode({ F: 17, G: 1.5, C: { real: 1, imag: -1 }, U: 300, B: true, By: Uint8Array.of(0x78, 0x79) }, Floats);
     expect(hex(b).endsWith(norm('1c ff 82 01 fe 31 40 01 fe f8 3f 01 fe f0 3f fe f0 bf 01 fe 01 2c 01 01 01 02 78 79 00'))).toBe(true);
     const F = gob.struct('F', { F: gob.float64 });
-    const e2 = new gob.Encoder();
+    const e2 = new gob.Encoder(REF);
     const first = e2.encode({ F: 1 }, F);
     expect(hex(e2.encode({ F: -0 }, F))).toBe(norm('03 ff 82 00'));
     expect(hex(e2.encode({ F: Infinity }, F))).toBe(norm('07 ff 82 01 fe f0 7f 00'));
@@ -257,7 +260,7 @@ describe('Encoder: floats, GobEncoders, time (§2 ex. 8, 13, 16)', () => {
     ]);
     expectSeq([[t, gob.time, '10 ff 81 05 01 01 04 54 69 6d 65 01 ff 82 00 00 00 13 ff 82 00 0f 01 00 00 00 0e d5 9f 54 a5 00 00 00 06 ff ff']]);
     const WT = gob.struct('WT', { T: gob.time, N: gob.int });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     expect(hex(enc.encode({ T: gob.GoTime.zero, N: 1 }, WT)).endsWith(norm('05 ff 82 02 02 00'))).toBe(true);
   });
   it('BinaryMarshaler and GobEncoder kinds', () => {
@@ -265,7 +268,7 @@ describe('Encoder: floats, GobEncoders, time (§2 ex. 8, 13, 16)', () => {
     const GE = gob.gobEncoder<number>('GE', { encode: (x) => Uint8Array.of(x), decode: (b) => b[0] ?? 0, isZero: (x) => x === 0 });
     const TM = gob.struct('TM', { S: gob.string });
     const HasBM = gob.struct('HasBM', { B: BM, G: GE, T: TM });
-    const b = new gob.Encoder().encode({ B: 1, G: 2, T: { S: 't' } }, HasBM);
+    const b = new gob.Encoder(REF).encode({ B: 1, G: 2, T: { S: 't' } }, HasBM);
     const h = hex(b);
     expect(h).toContain(norm('0e ff 83 06 01 01 02 42 4d 01 ff 84 00 00 00'));
     expect(h).toContain(norm('0e ff 85 05 01 01 02 47 45 01 ff 86 00 00 00'));
@@ -309,14 +312,14 @@ describe('Encoder: net/rpc session bytes (§5.3)', () => {
 
 describe('Encoder: errors leave the Encoder unchanged', () => {
   it('a failed encode sends no definitions and allocates no ids', () => {
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     expect(gobErr(() => enc.encode({ A: 'x' as never, B: '' }, AB)).code).toBe('UNSUPPORTED_VALUE');
     expect(hex(enc.encode({ A: 7, B: 'hi' }, AB))).toBe(
       norm('1c ff 81 03 01 01 02 41 42 01 ff 82 00 01 02 01 01 41 01 04 00 01 01 42 01 0c 00 00 00 09 ff 82 01 0e 01 02 68 69 00'),
     );
   });
   it('range checks on encode', () => {
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(REF);
     expect(gobErr(() => enc.encode(128, gob.int8)).code).toBe('OUT_OF_RANGE');
     expect(gobErr(() => enc.encode(-1, gob.uint)).code).toBe('OUT_OF_RANGE');
     expect(gobErr(() => enc.encode(2 ** 60, gob.int64)).code).toBe('UNSUPPORTED_VALUE');
@@ -327,7 +330,7 @@ describe('Encoder: errors leave the Encoder unchanged', () => {
     expect(gobErr(() => enc.encode([null], gob.slice(gob.ptr(gob.int)))).message).toContain('nil element');
   });
   it('message size limit', () => {
-    const enc = new gob.Encoder({ maxMessageBytes: 10 });
+    const enc = new gob.Encoder({ ...REF, maxMessageBytes: 10 });
     expect(gobErr(() => enc.encode('x'.repeat(20), gob.string)).code).toBe('TOO_BIG');
   });
   it('cyclic values fail with DEPTH_EXCEEDED instead of overflowing the stack', () => {
@@ -335,6 +338,25 @@ describe('Encoder: errors leave the Encoder unchanged', () => {
     const List: StructDescriptor<L> = gob.struct('List', () => ({ Next: gob.ptr(List) }));
     const a: L = { Next: null };
     a.Next = a;
-    expect(gobErr(() => new gob.Encoder().encode(a, List)).code).toBe('DEPTH_EXCEEDED');
+    expect(gobErr(() => new gob.Encoder(REF).encode(a, List)).code).toBe('DEPTH_EXCEEDED');
+  });
+});
+
+describe('Encoder: type ids of current Go (≥ 1.21) start at 64', () => {
+  it('AB{7, "hi"} as a fresh Go 1.26 process writes it', () => {
+    expect(hex(new gob.Encoder().encode({ A: 7, B: 'hi' }, AB))).toBe(
+      norm('1b 7f 03 01 01 02 41 42 01 ff 80 00 01 02 01 01 41 01 04 00 01 01 42 01 0c 00 00 00 09 ff 80 01 0e 01 02 68 69 00'),
+    );
+  });
+  it('rejects a first id below 64', () => {
+    expect(gobErr(() => new gob.Encoder({ firstTypeId: 63 })).code).toBe('INVALID_DESCRIPTOR');
+  });
+  it('[]uint8 of numbers travels as gob bytes', () => {
+    const T = gob.struct('T', { B: gob.slice(gob.uint8) });
+    const b = new gob.Encoder().encode({ B: [1, 2, 255] }, T);
+    expect(hex(b)).toContain(norm('01 42 01 0a 00'));
+    expect(decodeAll(b, [T])).toEqual([{ B: [1, 2, 255] }]);
+    expect(decodeAll(b, [gob.struct('T', { B: gob.bytes })])).toEqual([{ B: Uint8Array.of(1, 2, 255) }]);
+    expect(gobErr(() => new gob.Encoder().encode({ B: [256] }, T)).code).toBe('OUT_OF_RANGE');
   });
 });
