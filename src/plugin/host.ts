@@ -185,6 +185,7 @@ export class PluginClient {
     }
     const client = openRpcClient(stream);
     this.#dispensed.add(client);
+    void client.closed.then(() => this.#dispensed.delete(client));
     return client;
   }
 
