@@ -8,9 +8,9 @@
  * Go's `invalidRequest` body, `struct{}{}`. Discarding a body (`readXBody(null)`) is gob
  * `Decode(nil)`: the value is skipped but its type definitions are recorded.
  *
- * Writes: header and body are encoded first, then handed to the transport back to back, so
- * a body that fails to encode writes nothing (Go's bufio codec leaves the header behind and
- * desynchronises the stream). Definitions the failed header encode recorded as sent are kept
+ * Deviation from Go: header and body are encoded first, then handed to the transport back to
+ * back, so a body that fails to encode writes nothing (Go's bufio codec leaves the header
+ * behind and desynchronises the stream). Definitions the failed header encode recorded as sent are kept
  * and prepended to the next write, so the peer still receives them.
  */
 import type { Duplex } from 'node:stream';

@@ -17,6 +17,8 @@
  * Deviation from Go: a reply that fails to encode is answered with an error response
  * ("rpc: cannot encode reply: …") and the connection kept; Go logs, closes the connection and
  * leaves the client with a header and no body.
+ * Deviation from Go: a handler failing with an empty message is still an error reply (Go would
+ * treat `errors.New("")` as success and send the zero reply).
  */
 import { Socket, type Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
