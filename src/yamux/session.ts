@@ -233,7 +233,13 @@ export class YamuxSession implements DispatchHost {
       waiter.resolve(stream);
       return true;
     }
-    if (this.acceptQueue.length >= this.config.acceptBacklog) return false;
+    if (this.acceptQueue.length >= this.config.acceptBacklog) {
+      // Streams reset by the peer while waiting do not count against the backlog.
+      const live = this.acceptQueue.filter((s) => !s.destroyed);
+      this.acceptQueue.length = 0;
+      this.acceptQueue.push(...live);
+      if (live.length >= this.config.acceptBacklog) return false;
+    }
     this.acceptQueue.push(stream);
     return true;
   }

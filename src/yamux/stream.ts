@@ -313,7 +313,8 @@ export class YamuxStream extends Duplex {
 
   /** Go `sendWindowUpdate`: grant the consumed part of the window once it reaches half, or when flags are due. */
   private sendWindowUpdate(): void {
-    if (this.sessionGone || this.readEnded || this.state >= StreamState.Closed) return;
+    // Nothing before the application has the stream: Go ACKs in AcceptStream, not on arrival.
+    if (!this.handedOut || this.sessionGone || this.readEnded || this.state >= StreamState.Closed) return;
     const max = this.host.config.maxStreamWindowSize;
     const delta = max - this.readableLength - this.recvWindow;
     const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;

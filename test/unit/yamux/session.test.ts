@@ -66,6 +66,26 @@ describe('YamuxSession open/accept', () => {
     expect(await p.waitFrame((f) => f.type === WU && f.streamId === 1 && f.length > 0)).toMatchObject({ length: 256 * 1024 });
   });
 
+  it('sends nothing for a stream carrying data until accept(), then the ACK', async () => {
+    const p = rawPeer('server');
+    p.send(DATA, Flag.SYN, 1, Buffer.alloc(1000));
+    await tick(20);
+    expect(p.frames).toEqual([]);
+    const s = await p.session.accept();
+    expect(await p.waitFrame((f) => f.streamId === 1)).toMatchObject({ type: WU, flags: Flag.ACK, length: 0 });
+    expect((s.read() as Buffer).length).toBe(1000);
+  });
+
+  it('streams reset while waiting for accept() do not count against the backlog', async () => {
+    const p = rawPeer('server', { acceptBacklog: 1 });
+    p.send(WU, Flag.SYN, 1, 0);
+    p.send(WU, Flag.RST, 1, 0);
+    p.send(WU, Flag.SYN, 3, 0);
+    await tick();
+    expect(p.frames.some((f) => f.flags & Flag.RST)).toBe(false);
+    expect((await p.session.accept()).id).toBe(3);
+  });
+
   it('RSTs inbound streams beyond acceptBacklog, and the session lives on', async () => {
     const p = rawPeer('server', { acceptBacklog: 2 });
     for (const id of [1, 3, 5]) p.send(WU, Flag.SYN, id, 0);
