@@ -344,7 +344,7 @@ export function zeroValue(d: Descriptor): unknown {
       return out;
     }
     case 'map':
-      return new Map();
+      return null; // Go's nil map: absent struct fields stay nil (empty maps are sent, nil ones omitted)
     case 'struct': {
       const o: Record<string, unknown> = {};
       for (const f of u.fields) o[f.name] = zeroValue(f.type);

@@ -19,8 +19,7 @@ import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, FIRST_USER_ID } from './c
 import { topLevelDecoder } from './compile-decode.js';
 import type { DecodeState } from './decode-state.js';
 import { asGobError } from './encoder.js';
-import { gobError } from './errors.js';
-import type { GobError } from './errors.js';
+import { gobError, GobError } from './errors.js';
 import { Reader } from './reader.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
@@ -57,6 +56,12 @@ const MODE_TYPED = 0;
 const MODE_SCHEMALESS = 1;
 const MODE_SKIP = 2;
 const EMPTY = new Uint8Array(0);
+
+/** Errors found before any byte was read (type mismatches at compile time) get the value's offset. */
+function withOffset(err: GobError, offset: number): GobError {
+  if (err.offset !== undefined) return err;
+  return new GobError(err.code, err.message, { offset, cause: err.cause ?? err });
+}
 
 export class Decoder {
   private buf: Uint8Array = EMPTY;
@@ -245,7 +250,7 @@ export class Decoder {
         this.recvType(-id, r);
         if (r.remaining > 0) r.corrupt('extra data in buffer');
       } catch (err) {
-        this.fail(asGobError(err));
+        this.fail(withOffset(asGobError(err), this.bufBase + this.start));
       }
       this.start = next;
       this.pendingDefs = true;
@@ -269,9 +274,10 @@ export class Decoder {
         return NEED_MORE;
       }
       if (this.error !== null) throw this.error;
+      const at = this.bufBase + this.start;
       this.start = this.scan;
       this.pendingDefs = false;
-      throw asGobError(err);
+      throw withOffset(asGobError(err), at);
     }
   }
 }

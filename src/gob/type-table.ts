@@ -20,6 +20,8 @@ import type { WireType } from './wire-type.js';
 interface LocalType {
   id: number;
   wire: WireType | null;
+  /** Pointer-receiver GobEncoder: the user type's id is allocated when first sent. */
+  pendingUserId?: boolean;
 }
 
 /** Go `[]uint8` of any element name: gob bytes (type.go `newTypeObject`: "[]byte == []uint8 is a special case"). */
@@ -65,6 +67,7 @@ export class TypeTable {
   /** Undo log of the current encode call (on error the table returns to its previous state). */
   private journalTypes: string[] = [];
   private journalSent: number[] = [];
+  private journalUndo: (() => void)[] = [];
   private journalNextId: number;
 
   /** @param firstId the first id handed out (Go ≥ 1.21: 64; Go ≤ 1.20: 65). */
@@ -76,12 +79,14 @@ export class TypeTable {
   begin(): void {
     if (this.journalTypes.length > 0) this.journalTypes = [];
     if (this.journalSent.length > 0) this.journalSent = [];
+    if (this.journalUndo.length > 0) this.journalUndo = [];
     this.journalNextId = this.nextId;
   }
 
   rollback(): void {
     for (const k of this.journalTypes) this.types.delete(k);
     for (const id of this.journalSent) this.sent.delete(id);
+    for (const undo of this.journalUndo) undo();
     this.nextId = this.journalNextId;
   }
 
@@ -110,6 +115,7 @@ export class TypeTable {
       case 'gobEncoder':
         this.alloc(t);
         t.wire = { kind: 'gobEncoder', name, id: t.id, wire: u.wire };
+        if (u.pointerReceiver) t.pendingUserId = true;
         break;
       case 'array': {
         const elem = this.getType('', baseOf(u.elem), depth + 1);
@@ -160,6 +166,17 @@ export class TypeTable {
     const t = this.getType(goName(base), base, 0);
     if (this.sent.has(t.id) || t.wire === null) return;
     if (depth > 10000) throw gobError('DEPTH_EXCEEDED', 'gob: type nesting too deep');
+    if (t.pendingUserId === true && t.wire.kind === 'gobEncoder') {
+      // type.go buildTypeInfo for *T with pointer-receiver methods: a second gobEncoderType
+      // (named after the pointer type, i.e. unnamed) whose id the definition carries.
+      const before = t.wire;
+      t.pendingUserId = false;
+      t.wire = { kind: 'gobEncoder', name: '', id: this.nextId++, wire: t.wire.wire };
+      this.journalUndo.push(() => {
+        t.wire = before;
+        t.pendingUserId = true;
+      });
+    }
     emit(t.id, t.wire);
     this.sent.add(t.id);
     this.journalSent.push(t.id);
@@ -175,6 +192,9 @@ export class TypeTable {
       case 'map':
         this.send(u.key, emit, depth + 1);
         this.send(u.elem, emit, depth + 1);
+        break;
+      case 'gobEncoder':
+        for (const f of u.underlyingFields) this.send(f, emit, depth + 1);
         break;
       default:
         break;

@@ -72,8 +72,9 @@ export interface ArrayDescriptor<E extends Descriptor = Descriptor> extends Desc
   readonly elem: E;
   readonly len: number;
 }
+/** A Go map; `null` is the nil map (what an absent struct field decodes to; Go sends empty maps but omits nil ones). */
 export interface MapDescriptor<K extends Descriptor = Descriptor, V extends Descriptor = Descriptor>
-  extends DescBase<Map<Infer<K>, Infer<V>>> {
+  extends DescBase<Map<Infer<K>, Infer<V>> | null> {
   readonly kind: 'map';
   readonly key: K;
   readonly elem: V;
@@ -128,6 +129,18 @@ export interface GobEncoderDescriptor<T = unknown> extends DescBase<T>, GoTypeNa
   readonly kind: 'gobEncoder';
   readonly wire: 'gob' | 'binary' | 'text';
   readonly hooks: GobEncoderHooks<T>;
+  /**
+   * The Go value is a pointer whose pointee type has the marshal methods on its pointer
+   * (`*big.Int`): Go then allocates two type ids and announces the definition under the first
+   * with CommonType.Id the second (type.go `buildTypeInfo`). Only affects byte equality.
+   */
+  readonly pointerReceiver: boolean;
+  /**
+   * When the Go type's underlying type is a struct, Go also sends definitions for its exported
+   * fields' types after the GobEncoder definition (encoder.go `sendActualType`); list them here
+   * to reproduce that byte for byte. No decoder needs them.
+   */
+  readonly underlyingFields: readonly Descriptor[];
 }
 
 /** Any descriptor. */
@@ -257,9 +270,22 @@ export function named<B extends Descriptor>(name: string, base: B, options?: { r
   return { kind: 'named', base, name: n.name, pkgPath: n.pkgPath, pkg: n.pkg };
 }
 /** A type with GobEncode/GobDecode (`kind: 'gob'`) or MarshalBinary/UnmarshalBinary (`kind: 'binary'`). */
-export function gobEncoder<T>(name: string, hooks: GobEncoderHooks<T>, options?: { readonly pkgPath?: string }): GobEncoderDescriptor<T> {
+export function gobEncoder<T>(
+  name: string,
+  hooks: GobEncoderHooks<T>,
+  options?: { readonly pkgPath?: string; readonly pointerReceiver?: boolean; readonly underlyingFields?: readonly Descriptor[] },
+): GobEncoderDescriptor<T> {
   const n = parseGoName(name, options?.pkgPath);
-  return { kind: 'gobEncoder', wire: hooks.kind ?? 'gob', hooks, name: n.name, pkgPath: n.pkgPath, pkg: n.pkg };
+  return {
+    kind: 'gobEncoder',
+    wire: hooks.kind ?? 'gob',
+    hooks,
+    name: n.name,
+    pkgPath: n.pkgPath,
+    pkg: n.pkg,
+    pointerReceiver: options?.pointerReceiver ?? false,
+    underlyingFields: options?.underlyingFields ?? [],
+  };
 }
 
 function assertDescriptor(d: unknown, what: string): void {

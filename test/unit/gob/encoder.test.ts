@@ -360,3 +360,29 @@ describe('Encoder: type ids of current Go (≥ 1.21) start at 64', () => {
     expect(gobErr(() => new gob.Encoder().encode({ B: [256] }, T)).code).toBe('OUT_OF_RANGE');
   });
 });
+
+describe('Encoder: Go id quirks of GobEncoder types (§1.6, §2 ex. 13, 14)', () => {
+  const BigInt_ = gob.gobEncoder<bigint>(
+    'math/big.Int',
+    { encode: (v) => Uint8Array.of(v < 0n ? 3 : 2, Number(v < 0n ? -v : v)), decode: (b) => BigInt(b[1] ?? 0) * ((b[0] ?? 2) & 1 ? -1n : 1n) },
+    { pointerReceiver: true },
+  );
+  it('top-level *big.Int: defines 65 with CommonType.Id 66, unnamed', () => {
+    expect(hex(new gob.Encoder(REF).encode(-5n, BigInt_))).toBe(norm('0a ff 81 05 01 02 ff 84 00 00 00 06 ff 82 00 02 03 05'));
+  });
+  it('*big.Int in a struct: defines 66 saying 67', () => {
+    const S = gob.struct('', { B: BigInt_ });
+    const b = new gob.Encoder(REF).encode({ B: 300n > 255n ? 44n : 0n }, S);
+    expect(hex(b)).toContain(norm('0a ff 83 05 01 02 ff 86 00 00 00'));
+  });
+  it('struct-based GobEncoder: field types defined after it, as Go does', () => {
+    const Item = gob.struct('Item', { A: gob.int });
+    const G = gob.gobEncoder<number>('G', { encode: (x) => Uint8Array.of(x), decode: (b) => b[0] ?? 0, isZero: (x) => x === 0 }, { underlyingFields: [Item] });
+    const HasG = gob.struct('HasG', { V: G });
+    const b = new gob.Encoder(REF).encode({ V: 0 }, HasG);
+    const h = hex(b);
+    expect(h).toContain(norm('05 01 01 01 47 01 ff 84 00 00 00'));
+    expect(h).toContain(norm('03 01 01 04 49 74 65 6d 01 ff 86 00 01 01 01 01 41 01 04 00 00 00'));
+    expect(h.endsWith(norm('03 ff 82 00'))).toBe(true);
+  });
+});

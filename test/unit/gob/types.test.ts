@@ -10,7 +10,7 @@ describe('descriptor builders', () => {
       X: number;
       B: bigint;
       S: string[];
-      M: Map<string, boolean>;
+      M: Map<string, boolean> | null;
       Q: number | null;
       I: gob.GoInterface | null;
       T: gob.GoTime;
