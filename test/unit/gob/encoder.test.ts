@@ -372,7 +372,7 @@ describe('Encoder: Go id quirks of GobEncoder types (§1.6, §2 ex. 13, 14)', ()
   });
   it('*big.Int in a struct: defines 66 saying 67', () => {
     const S = gob.struct('', { B: BigInt_ });
-    const b = new gob.Encoder(REF).encode({ B: 300n > 255n ? 44n : 0n }, S);
+    const b = new gob.Encoder(REF).encode({ B: 44n }, S);
     expect(hex(b)).toContain(norm('0a ff 83 05 01 02 ff 86 00 00 00'));
   });
   it('struct-based GobEncoder: field types defined after it, as Go does', () => {
