@@ -364,12 +364,8 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
   const zeroLiterals = localFields.map((f) => zeroLiteral(f.type));
   const zeroFactories = localFields.map((f, i) => (zeroLiterals[i] === null ? () => zeroValue(f.type) : null));
   return genStructDecoder(plans, localFields, zeroFactories, zeroLiterals, sparse, {
-    enter: (r) => {
-      if (++st.depth > st.maxDepth) depthExceeded(st, r);
-    },
-    leave: () => {
-      st.depth--;
-    },
+    state: st,
+    deep: (r) => depthExceeded(st, r),
     outOfBounds: (r) => r.corrupt('gob: bad data: field numbers out of bounds'),
     precision: (r, name) => precisionLoss(r, name, l),
     setPath,

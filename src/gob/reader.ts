@@ -12,8 +12,10 @@ import { gobError } from './errors.js';
 import { decodeGoString, decodeGoStrings } from './utf8.js';
 
 const TWO32 = 4294967296;
-const scratch = new DataView(new ArrayBuffer(8));
-const scratchBytes = new Uint8Array(scratch.buffer);
+const f64 = new Float64Array(1);
+/** The float64 scratch as two 32-bit words in platform order (little-endian on every Node target). */
+const f64w = new Int32Array(f64.buffer);
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('go-netrpc/gob needs a little-endian platform');
 
 export class Reader {
   buf: Uint8Array;
@@ -137,27 +139,26 @@ export class Reader {
     return u & 1n ? ~(u >> 1n) : u >> 1n;
   }
 
-  /** gob float (decode.go `float64FromBits`). */
+  /** gob float (decode.go `float64FromBits`): the uint's bytes are the float64 bits reversed. */
   float(): number {
-    const b = this.buf;
     const p = this.pos;
-    if (p >= this.end) this.corrupt('gob: unexpected end of message reading a float');
-    const c = b[p] as number;
-    const s = scratchBytes;
-    if (c < 0x80) {
-      this.pos = p + 1;
-      if (c === 0) return 0;
-      s.fill(0, 0, 7);
-      s[7] = c;
-      return scratch.getFloat64(0, true);
+    if (p < this.end) {
+      const c = this.buf[p] as number;
+      if (c < 0x80) {
+        this.pos = p + 1;
+        if (c === 0) return 0;
+        f64w[0] = 0;
+        f64w[1] = c << 24;
+        return f64[0] as number;
+      }
     }
-    const n = 256 - c;
-    if (n > 8) this.corrupt('gob: encoded unsigned integer out of range');
-    if (p + 1 + n > this.end) this.corrupt(`gob: invalid uint data length ${n}: exceeds input size ${this.end - p - 1}`);
-    s.fill(0, 0, 8 - n);
-    for (let i = 0; i < n; i++) s[8 - n + i] = b[p + 1 + i] as number;
-    this.pos = p + 1 + n;
-    return scratch.getFloat64(0, true);
+    this.parts();
+    const hi = this.hi;
+    const lo = this.lo;
+    // Little-endian words of the float = byte-swapped big-endian words of the uint.
+    f64w[0] = ((hi & 0xff) << 24) | ((hi & 0xff00) << 8) | ((hi >>> 8) & 0xff00) | (hi >>> 24);
+    f64w[1] = ((lo & 0xff) << 24) | ((lo & 0xff00) << 8) | ((lo >>> 8) & 0xff00) | (lo >>> 24);
+    return f64[0] as number;
   }
 
   /** Reads `uint(len)` and checks that len bytes remain (gob `getLength`, `decUint8Slice`). */
@@ -178,6 +179,11 @@ export class Reader {
 
   /** `n` strings in a row (a `[]string` body after its count), decoded in one pass. */
   strings(n: number): string[] {
+    if (n < 8) {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push(this.string());
+      return out;
+    }
     const bounds: number[] = [];
     for (let i = 0; i < n; i++) {
       const len = this.length('string');

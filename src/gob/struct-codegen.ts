@@ -11,6 +11,19 @@ import { unwrapNamed } from './types.js';
 import type { Writer } from './writer.js';
 
 type Enc = (w: Writer, v: unknown) => void;
+
+/** Compiled factories by source text: structs of the same shape share one compiled function. */
+const factories = new Map<string, (...args: unknown[]) => unknown>();
+
+function factory(params: readonly string[], body: string): (...args: unknown[]) => unknown {
+  const key = params.join(',') + '\n' + body;
+  let f = factories.get(key);
+  if (f === undefined) {
+    f = new Function(...params, body) as (...args: unknown[]) => unknown;
+    if (factories.size < 10000) factories.set(key, f);
+  }
+  return f;
+}
 type Zero = (v: unknown) => boolean;
 
 /** Scalar kinds inlined in generated code. */
@@ -71,7 +84,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
   });
   lines.push('  w.byte(0);');
   lines.push('};');
-  return new Function('e', 'z', 'bad', lines.join('\n'))(encs, zeros, bad) as Enc;
+  return factory(['e', 'z', 'bad'], lines.join('\n'))(encs, zeros, bad) as Enc;
 }
 
 type Dec = (r: Reader) => unknown;
@@ -99,8 +112,8 @@ export function genStructDecoder(
   zeroLiterals: readonly (string | null)[],
   sparse: boolean,
   helpers: {
-    readonly enter: (r: Reader) => void;
-    readonly leave: () => void;
+    readonly state: { depth: number; readonly maxDepth: number };
+    readonly deep: (r: Reader) => never;
     readonly outOfBounds: (r: Reader) => never;
     readonly precision: (r: Reader, name: string) => never;
     readonly setPath: (o: Record<string, unknown>, path: readonly string[], v: unknown) => void;
@@ -108,7 +121,7 @@ export function genStructDecoder(
 ): Dec {
   const lines: string[] = [];
   lines.push('return function decodeStruct(r) {');
-  lines.push('  h.enter(r);');
+  lines.push('  if (++st.depth > st.maxDepth) h.deep(r);');
   if (sparse) {
     lines.push('  const o = Object.create(null);');
   } else {
@@ -139,10 +152,10 @@ export function genStructDecoder(
   });
   lines.push('    }');
   lines.push('  }');
-  lines.push('  h.leave();');
+  lines.push('  st.depth--;');
   lines.push('  return o;');
   lines.push('};');
   const fns = plans.map((p) => p.fn);
   const paths = plans.map((p) => p.path);
-  return new Function('fn', 'paths', 'zf', 'h', lines.join('\n'))(fns, paths, zeroFactories, helpers) as Dec;
+  return factory(['fn', 'paths', 'zf', 'st', 'h'], lines.join('\n'))(fns, paths, zeroFactories, helpers.state, helpers) as Dec;
 }

@@ -10,8 +10,9 @@ import { gobError } from './errors.js';
 import { encodeGoStringInto, isWellFormedString } from './utf8.js';
 
 const TWO32 = 4294967296;
-const scratch = new DataView(new ArrayBuffer(8));
-const scratchBytes = new Uint8Array(scratch.buffer);
+const f64 = new Float64Array(1);
+/** The float64 scratch as two 32-bit words (little-endian platforms, checked in reader.ts). */
+const f64w = new Uint32Array(f64.buffer);
 
 /** Node's Buffer UTF-8 writer binding (what `buf.write(s, off, len, 'utf8')` calls). */
 interface NativeUtf8 {
@@ -271,22 +272,13 @@ export class Writer {
 
   /** gob float: IEEE-754 float64 bits, byte-reversed, as a uint (encode.go `floatBits`). */
   float(v: number): void {
-    scratch.setFloat64(0, v, true);
-    const s = scratchBytes;
-    let k = 0;
-    while (k < 8 && s[k] === 0) k++;
-    if (k === 8) {
-      this.byte(0);
-      return;
-    }
-    if (k === 7 && (s[7] as number) < 0x80) {
-      this.byte(s[7] as number);
-      return;
-    }
-    this.ensure(9);
-    const b = this.buf;
-    b[this.pos++] = 256 - (8 - k);
-    for (let i = k; i < 8; i++) b[this.pos++] = s[i] as number;
+    f64[0] = v;
+    const w0 = f64w[0] as number;
+    const w1 = f64w[1] as number;
+    // The uint is the float's little-endian bytes read big-endian: hi = bswap(w0), lo = bswap(w1).
+    const hi = (((w0 & 0xff) << 24) | ((w0 & 0xff00) << 8) | ((w0 >>> 8) & 0xff00) | (w0 >>> 24)) >>> 0;
+    const lo = (((w1 & 0xff) << 24) | ((w1 & 0xff00) << 8) | ((w1 >>> 8) & 0xff00) | (w1 >>> 24)) >>> 0;
+    this.uintParts(hi, lo);
   }
 
   /** `uint(len)` + bytes (gob `encUint8Array`). */
