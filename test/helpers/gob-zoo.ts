@@ -64,10 +64,11 @@ const PG = gob.gobEncoder<{ N: number }>(
   { kind: 'gob', encode: (v) => Uint8Array.of(v.N & 255, v.N >> 8), decode: (b) => ({ N: (b[0] ?? 0) | ((b[1] ?? 0) << 8) }) },
   o,
 );
+/** GQ's underlying type is struct{ Sub Item }: Go also sends Item's definition (quirk). */
 const GQ = gob.gobEncoder<{ A: number }>(
   'GQ',
   { kind: 'gob', encode: (v) => Uint8Array.of(v.A), decode: (b) => ({ A: b[0] ?? 0 }), isZero: (v) => v.A === 0 },
-  o,
+  { ...o, underlyingFields: [Item] },
 );
 const TM = gob.struct('TM', { S: gob.string }, o);
 
@@ -92,7 +93,8 @@ const BigInt_ = gob.gobEncoder<bigint>(
       return (b[0] ?? 0) & 1 ? -m : m;
     },
   },
-  { pkgPath: 'math/big' },
+  // *big.Int: the Go value is a pointer to a type whose methods have pointer receivers.
+  { pkgPath: 'math/big', pointerReceiver: true },
 );
 
 const Scalars = gob.struct(
