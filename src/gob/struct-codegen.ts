@@ -51,6 +51,8 @@ function scalarKind(d: Descriptor): string {
  */
 export function genStructEncoder(fields: readonly FieldDescriptor[], encs: readonly Enc[], zeros: readonly Zero[], bad: (v: unknown) => never): Enc {
   const lines: string[] = [];
+  // Field deltas are below 128 (one byte) unless the struct has that many fields.
+  const delta = (i: number): string => (fields.length < 128 ? `w.byte(${i} - last)` : `w.uint(${i} - last)`);
   lines.push('return function encodeStruct(w, v) {');
   lines.push('  if (v === null || typeof v !== "object") { if (v === undefined) { w.byte(0); return; } bad(v); }');
   lines.push('  let last = -1, f;');
@@ -59,27 +61,27 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
     lines.push(`  f = v[${key}];`);
     switch (scalarKind(field.type)) {
       case 'bool':
-        lines.push(`  if (f === true) { w.uint(${i} - last); last = ${i}; w.byte(1); }`);
+        lines.push(`  if (f === true) { ${delta(i)}; last = ${i}; w.byte(1); }`);
         lines.push(`  else if (f !== false && f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'string':
-        lines.push(`  if (typeof f === "string") { if (f.length !== 0) { w.uint(${i} - last); last = ${i}; w.string(f); } }`);
+        lines.push(`  if (typeof f === "string") { if (f.length !== 0) { ${delta(i)}; last = ${i}; w.string(f); } }`);
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'float64':
-        lines.push(`  if (typeof f === "number") { if (f !== 0) { w.uint(${i} - last); last = ${i}; w.float(f); } }`);
+        lines.push(`  if (typeof f === "number") { if (f !== 0) { ${delta(i)}; last = ${i}; w.float(f); } }`);
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'int':
-        lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { w.uint(${i} - last); last = ${i}; w.int(f); } }`);
-        lines.push(`  else if (!z[${i}](f)) { w.uint(${i} - last); last = ${i}; e[${i}](w, f); }`);
+        lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.int(f); } }`);
+        lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       case 'uint':
-        lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { w.uint(${i} - last); last = ${i}; w.uint(f); } }`);
-        lines.push(`  else if (!z[${i}](f)) { w.uint(${i} - last); last = ${i}; e[${i}](w, f); }`);
+        lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.uint(f); } }`);
+        lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       default:
-        lines.push(`  if (!z[${i}](f)) { w.uint(${i} - last); last = ${i}; e[${i}](w, f); }`);
+        lines.push(`  if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
     }
   });
   lines.push('  w.byte(0);');
