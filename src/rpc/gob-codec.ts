@@ -46,6 +46,11 @@ export interface GobCodecOptions {
   readonly maxMessageBytes?: number;
   /** Maximum nesting depth while decoding. Defaults to gob's 10000. */
   readonly maxDepth?: number;
+  /**
+   * First type id our Encoder hands out: gob's default 64 (what Go ≥ 1.21 sends), or 65 to
+   * reproduce Go ≤ 1.20 byte for byte. Peers accept either.
+   */
+  readonly firstTypeId?: number;
 }
 
 /** Strips gob's " (at byte N)" suffix so the text matches Go's message. */
@@ -92,7 +97,7 @@ class GobConn {
       ...(options.registry === undefined ? {} : { registry: options.registry }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     };
-    this.enc = new Encoder(common);
+    this.enc = new Encoder({ ...common, ...(options.firstTypeId === undefined ? {} : { firstTypeId: options.firstTypeId }) });
     this.dec = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
     this.source = new StreamSource(stream, () => this.onActivity());
     this.writer = new FrameWriter(stream);

@@ -1,7 +1,9 @@
 /**
  * The gob codec byte for byte: the verified Go 1.19 net/rpc session of the reference
- * (gob-netrpc.md §5.3) must be exactly what our client and server write with fresh encoders,
- * and what they understand when the Go side's bytes are fed to them.
+ * (gob-netrpc.md §5.3) must be exactly what our client and server write with fresh encoders
+ * (with `firstTypeId: 65`, as Go ≤ 1.20 numbered types; Go ≥ 1.21 starts at 64, which
+ * test/conformance/rpc-bytes.test.ts checks against the live Go peer), and what they
+ * understand when the Go side's bytes are fed to them.
  */
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ const Args = gob.struct('Args', { A: gob.int, B: gob.int });
 const Quotient = gob.struct('Quotient', { Quo: gob.int, Rem: gob.int });
 
 const hex = (s: string): Uint8Array => fromHex(s);
+/** Go ≤ 1.20 numbered user types from 65 (the reference session was captured with Go 1.19). */
+const GO119 = { firstTypeId: 65 } as const;
 const REQ_DEF =
   '2f ff 81 03 01 01 07 52 65 71 75 65 73 74 01 ff 82 00 01 02 01 0d 53 65 72 76 69 63 65 4d 65 74 68 6f 64 01 0c 00 01 03 53 65 71 01 06 00 00 00';
 const MULTIPLY_REQ = '13 ff 82 01 0e 41 72 69 74 68 2e 4d 75 6c 74 69 70 6c 79 00';
@@ -63,7 +67,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     const [ours, peer] = duplexPair();
     cleanup.push(() => ours.destroy());
     const take = collector(peer);
-    const client = newClient(ours);
+    const client = newClient(ours, GO119);
 
     const p1 = client.call('Arith.Multiply', { A: 7, B: 8 }, Args, gob.int);
     expect(await take(len(REQ_DEF, MULTIPLY_REQ, ARGS_DEF, ARGS_7_8))).toBe(norm(REQ_DEF, MULTIPLY_REQ, ARGS_DEF, ARGS_7_8));
@@ -99,14 +103,14 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
         },
       ),
     );
-    const done = server.serveConn(ours);
+    const done = server.serveConn(ours, GO119);
     peer.write(hex(norm(REQ_DEF, MULTIPLY_REQ, ARGS_DEF, ARGS_7_8)));
     expect(await take(len(RESP_DEF, MULTIPLY_RESP, INT_56))).toBe(norm(RESP_DEF, MULTIPLY_RESP, INT_56));
     peer.write(hex(norm(DIVIDE_REQ, ARGS_7_0)));
     expect(await take(len(DIVIDE_ERR_RESP, EMPTY_STRUCT_DEF, EMPTY_STRUCT))).toBe(norm(DIVIDE_ERR_RESP, EMPTY_STRUCT_DEF, EMPTY_STRUCT));
     // Unknown service: Go answers with the error and the (already defined) empty struct body.
     const fooBar = gob.struct('Request', { ServiceMethod: gob.string, Seq: gob.uint64 });
-    const enc = new gob.Encoder();
+    const enc = new gob.Encoder(GO119);
     enc.encode({ ServiceMethod: 'Arith.Multiply', Seq: 0 }, fooBar); // consume ids like the session did
     enc.encode({ A: 7, B: 8 }, Args);
     peer.write(enc.encode({ ServiceMethod: 'Foo.Bar', Seq: 2 }, fooBar).subarray(0));
@@ -130,7 +134,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     const [ours, peer] = duplexPair();
     cleanup.push(() => ours.destroy());
     const take = collector(peer);
-    const client = newClient(ours);
+    const client = newClient(ours, GO119);
     // First call fails while encoding its body: the Request definition must still reach the
     // peer, with the next request, and nothing else of the failed call.
     const bad = await client.call('Arith.Multiply', { A: 7, B: 2 ** 60 } as never, Args, gob.int).catch((e: unknown) => e);
@@ -157,7 +161,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
       }),
     );
     const served = server.serveConn(theirs);
-    const client = newClient(ours);
+    const client = newClient(ours, GO119);
     // The first reply carries Point's definition; the call has timed out by then.
     const late = await client.call('Geo.Slow', 60, gob.int, Point, { timeoutMs: 5 }).catch((e: unknown) => e);
     expect((late as RpcError).code).toBe('TIMEOUT');
