@@ -145,6 +145,8 @@ function plainResponse(status: string, body: string): string {
  */
 export async function acceptHTTPConnect(stream: Duplex, options: HttpConnectOptions = {}): Promise<boolean> {
   const path = options.path ?? DEFAULT_RPC_PATH;
+  // The socket may fail while we answer and close it; never let that be an unhandled 'error'.
+  stream.on('error', () => undefined);
   let head: string;
   try {
     ({ head } = await readHead(stream, options, 'rpc: accept-http'));
