@@ -48,6 +48,8 @@ function openSocket(target: DialTarget, options: DialOptions): Promise<Socket> {
     };
     const onConnect = (): void => {
       cleanup();
+      // Until a codec listens, a socket failure must not become an unhandled 'error'.
+      socket.on('error', () => undefined);
       resolve(socket);
     };
     const onError = (err: Error): void => fail(new RpcError('CONNECTION_ERROR', `rpc: dial ${where}: ${err.message}`, { cause: err }));
