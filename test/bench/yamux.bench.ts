@@ -96,7 +96,7 @@ function startChild(cmd: string, args: string[]): Promise<Child> {
 }
 
 function startNodeServer(kind: 'raw' | 'yamux', mode: ServeMode): Promise<Child> {
-  return startChild(process.execPath, [...process.execArgv, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/yx/prof'] : []), fileURLToPath(import.meta.url), '--serve', kind, mode]);
+  return startChild(process.execPath, [...process.execArgv, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir=/tmp/yx/prof'] : []), fileURLToPath(import.meta.url), '--serve', kind, mode]);
 }
 
 function startGoServer(mode: 'count' | 'echo'): Promise<Child> {
