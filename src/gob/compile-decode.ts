@@ -21,6 +21,7 @@ import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
 import { zeroValue } from './compile-encode.js';
 import { genStructDecoder } from './struct-codegen.js';
 import { isByteSlice } from './type-table.js';
+import { findField, setPath, zeroLiteral } from './struct-fields.js';
 import type { WireFieldPlan } from './struct-codegen.js';
 
 const MAX_FLOAT32 = 3.4028234663852886e38;
@@ -301,28 +302,6 @@ function latin1(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-interface FieldPath {
-  readonly path: readonly string[];
-  readonly type: Descriptor;
-}
-
-/** Go `FieldByName`: a direct field, or a field promoted from an embedded struct (shallowest first). */
-function findField(s: StructDescriptor<unknown>, name: string): FieldPath | undefined {
-  let level: { s: StructDescriptor<unknown>; path: string[] }[] = [{ s, path: [] }];
-  for (let depth = 0; depth < 16 && level.length > 0; depth++) {
-    const next: typeof level = [];
-    for (const { s: cur, path } of level) {
-      for (const f of cur.fields) {
-        if (f.name === name) return { path: [...path, f.name], type: f.type };
-        const ft = flatten(f.type);
-        if (f.embedded && ft.kind === 'struct') next.push({ s: ft, path: [...path, f.name] });
-      }
-    }
-    level = next;
-  }
-  return undefined;
-}
-
 function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Descriptor, remoteId: number, depth: number): DecFn {
   const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
   if (w === undefined || w.kind !== 'struct') {
@@ -370,47 +349,6 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     precision: (r, name) => precisionLoss(r, name, l),
     setPath,
   });
-}
-
-/** JS source of a field's zero value when it is a primitive, else null. */
-function zeroLiteral(d: Descriptor): string | null {
-  const u = flattenNamed(d);
-  switch (u.kind) {
-    case 'bool':
-      return 'false';
-    case 'int':
-    case 'uint':
-      return u.mode === 'bigint' ? '0n' : '0';
-    case 'float':
-      return '0';
-    case 'string':
-      return '""';
-    case 'ptr':
-    case 'interface':
-      return 'null';
-    default:
-      return null;
-  }
-}
-
-function flattenNamed(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; cur.kind === 'named' && i < 1000; i++) cur = cur.base;
-  return cur;
-}
-
-function setPath(o: Record<string, unknown>, path: readonly string[], v: unknown): void {
-  let cur = o;
-  for (let i = 0; i < path.length - 1; i++) {
-    const k = path[i] as string;
-    let next = cur[k];
-    if (next === null || typeof next !== 'object') {
-      next = {};
-      cur[k] = next;
-    }
-    cur = next as Record<string, unknown>;
-  }
-  cur[path[path.length - 1] as string] = v;
 }
 
 function interfaceDecoder(st: DecodeState, schemaless: boolean): DecFn {

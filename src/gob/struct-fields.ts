@@ -1,0 +1,77 @@
+/**
+ * Struct field helpers for decoding: Go `FieldByName` (direct and promoted fields through
+ * embedded structs), nested assignment for promoted fields, and zero-value literals for the
+ * generated decoders (decode.go `compileDec` field matching).
+ */
+import type { Descriptor, StructDescriptor } from './types.js';
+
+/** Strips pointers and named wrappers. */
+function flattenAll(d: Descriptor): Descriptor {
+  let cur = d;
+  for (let i = 0; (cur.kind === 'ptr' || cur.kind === 'named') && i < 1000; i++) cur = cur.kind === 'ptr' ? cur.elem : cur.base;
+  return cur;
+}
+
+export interface FieldPath {
+  readonly path: readonly string[];
+  readonly type: Descriptor;
+}
+
+/** Go `FieldByName`: a direct field, or a field promoted from an embedded struct (shallowest first). */
+export function findField(s: StructDescriptor<unknown>, name: string): FieldPath | undefined {
+  let level: { s: StructDescriptor<unknown>; path: string[] }[] = [{ s, path: [] }];
+  for (let depth = 0; depth < 16 && level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { s: cur, path } of level) {
+      for (const f of cur.fields) {
+        if (f.name === name) return { path: [...path, f.name], type: f.type };
+        const ft = flattenAll(f.type);
+        if (f.embedded && ft.kind === 'struct') next.push({ s: ft, path: [...path, f.name] });
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+/** JS source of a field's zero value when it is a primitive, else null. */
+export function zeroLiteral(d: Descriptor): string | null {
+  const u = flattenNamed(d);
+  switch (u.kind) {
+    case 'bool':
+      return 'false';
+    case 'int':
+    case 'uint':
+      return u.mode === 'bigint' ? '0n' : '0';
+    case 'float':
+      return '0';
+    case 'string':
+      return '""';
+    case 'ptr':
+    case 'interface':
+      return 'null';
+    default:
+      return null;
+  }
+}
+
+function flattenNamed(d: Descriptor): Descriptor {
+  let cur = d;
+  for (let i = 0; cur.kind === 'named' && i < 1000; i++) cur = cur.base;
+  return cur;
+}
+
+export function setPath(o: Record<string, unknown>, path: readonly string[], v: unknown): void {
+  let cur = o;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i] as string;
+    let next = cur[k];
+    if (next === null || typeof next !== 'object') {
+      next = {};
+      cur[k] = next;
+    }
+    cur = next as Record<string, unknown>;
+  }
+  cur[path[path.length - 1] as string] = v;
+}
+
