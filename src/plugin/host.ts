@@ -309,11 +309,13 @@ export class PluginClient {
         graceful = false;
       }
     }
+    let closing: Promise<void> | undefined;
     if (conn !== undefined) {
       for (const c of this.#dispensed) void c.close();
       void conn.control.close();
       conn.broker.close();
-      await conn.session.close().catch(() => undefined);
+      // Not awaited before the exit wait: a hung plugin must not delay the SIGKILL.
+      closing = conn.session.close().catch(() => undefined);
     }
     if (!this.#exited) {
       const grace = graceful ? (this.#opts.killGraceMs ?? KILL_GRACE_MS) : 0;
@@ -327,6 +329,7 @@ export class PluginClient {
       }
       await this.waitExited();
     }
+    await closing;
     unregister(this);
   }
 

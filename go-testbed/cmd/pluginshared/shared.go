@@ -18,6 +18,7 @@
 //	Env(key string) string                  os.Getenv(key)
 //	Sleep(ms int) string                    sleeps, returns "slept"
 //	Crash(code int) string                  os.Exit(code) without replying
+//	Freeze(ms int) string                   sleeps (the TS plugin blocks its whole event loop instead)
 package pluginshared
 
 import (
@@ -126,6 +127,12 @@ func (s *Server) Sleep(ms int, resp *string) error {
 }
 
 func (s *Server) Crash(code int, resp *string) error { os.Exit(code); return nil }
+
+func (s *Server) Freeze(ms int, resp *string) error {
+	time.Sleep(time.Duration(ms) * time.Millisecond)
+	*resp = "thawed"
+	return nil
+}
 
 // NameServer is the host-side callback service ("Plugin.Name").
 type NameServer struct{ Value string }

@@ -22,8 +22,8 @@ await serve({
     kv: () =>
       implementService(KV, {
         Put: async (args) => {
-          const key = String(unwrap(args.get('key')));
-          const value = unwrap(args.get('value'));
+          const key = String(unwrap(args?.get('key')));
+          const value = unwrap(args?.get('value'));
           const bytes = value instanceof Uint8Array ? value : new TextEncoder().encode(String(value));
           await writeFile(`kv_${key}`, Buffer.concat([bytes, Buffer.from('\n\nWritten from plugin-ts-netrpc')]));
           return null;

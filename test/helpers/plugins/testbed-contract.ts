@@ -28,6 +28,7 @@ export const Testbed = describeService('Plugin', {
   Env: { args: gob.string, reply: gob.string },
   Sleep: { args: gob.int, reply: gob.string },
   Crash: { args: gob.int, reply: gob.string },
+  Freeze: { args: gob.int, reply: gob.string },
 });
 
 /** pluginshared.NameServer: the host's callback ("Plugin.Name"). */

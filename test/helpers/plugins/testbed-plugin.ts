@@ -48,6 +48,11 @@ function testbed(version: number): PluginSet {
         Version: () => version,
         Env: (key) => process.env[key] ?? '',
         Sleep: (ms) => new Promise((r) => setTimeout(() => r('slept'), ms)),
+        // Blocks the whole event loop (a hung plugin: not even Control.Quit is answered).
+        Freeze: (ms) => {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+          return 'thawed';
+        },
         Crash: (code) => {
           writeSync(2, 'crashing on purpose\n');
           process.exit(code);

@@ -49,6 +49,19 @@ describe('TS host → TS plugin', () => {
     expect(a.exited() && b.exited()).toBe(true);
   });
 
+  it('kill() falls back to SIGKILL when the plugin does not answer Control.Quit', async () => {
+    const c = new PluginClient({ cmd: ts.cmd, args: ts.args, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, killGraceMs: 300, startTimeoutMs: 20_000 });
+    clients.push(c);
+    const tb = await c.dispense<(typeof Testbed)['methods']>('testbed');
+    const frozen = tb.Freeze(20_000).catch((e: unknown) => e); // blocks the plugin's event loop
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    await c.kill();
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect((await c.waitExited()).signal).toBe('SIGKILL');
+    expect(await frozen).toMatchObject({ code: 'PROCESS_EXITED' });
+  });
+
   it('a TS plugin ignores SIGINT, as Go plugins do', async () => {
     const c = tsClient();
     await c.ping();
