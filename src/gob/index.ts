@@ -12,34 +12,58 @@
  * several messages (the split rule), which both Encoder and Decoder handle exactly as Go.
  *
  * ## Values ⇄ JS
- * bool → boolean; int/uint kinds → number (decoding a value outside the safe-integer range
- * throws PRECISION_LOSS, outside a narrower Go type OUT_OF_RANGE); `int64n`/`uint64n`/`intn`/
- * `uintn` → bigint; `intAuto`/`uintAuto` → number when safe, else bigint (schemaless decoding
- * uses these). Encoding accepts a safe-integer number or a bigint for any integer kind.
- * float32/float64 → number (float32 rounded with Math.fround both ways; out-of-range float32
- * is OUT_OF_RANGE); complex → {@link GoComplex}. string → string: a Go string is bytes; valid
- * UTF-8 decodes normally and every invalid byte becomes the lone surrogate U+DC80+byte, which
- * the encoder turns back into that byte, so any Go string round-trips (see
- * {@link goStringBytes}/{@link goStringFromBytes}; other lone surrogates cannot be encoded).
- * []byte → Uint8Array (a copy unless `zeroCopy`). slices/arrays → arrays (array length checked).
- * maps → Map (struct/array/complex/interface keys are objects; duplicates on the wire are merged
- * by their encoded bytes; Deviation from Go: NaN keys collapse into one entry as in any JS Map).
- * pointers are flattened: `ptr(T)` → T | null. structs → plain objects keyed by Go field names
- * in declaration order; absent fields decode to their zero value (`undefined`/`null` fields are
- * omitted when encoding). interfaces → {@link GoInterface} | null. time.Time → {@link GoTime}.
+ * - bool → boolean. Integer kinds → number; decoding a value outside the safe-integer range
+ *   throws PRECISION_LOSS, outside a narrower Go type OUT_OF_RANGE. `int64n`/`uint64n`/`intn`/
+ *   `uintn` → bigint; `intAuto`/`uintAuto` → number when safe, else bigint (schemaless decoding
+ *   uses these). Encoding accepts a safe-integer number or a bigint for any integer kind and
+ *   range-checks it against the Go type.
+ * - float32/float64 → number (float32 rounded with Math.fround both ways; an out-of-range
+ *   float32 is OUT_OF_RANGE); complex → {@link GoComplex} `{ real, imag }`.
+ * - string → string. A Go string is bytes: valid UTF-8 decodes normally and every byte that is
+ *   not valid UTF-8 becomes the lone surrogate U+DC80+byte, which the encoder turns back into
+ *   that byte, so any Go string round-trips ({@link goStringBytes} / {@link goStringFromBytes}
+ *   convert; other lone surrogates cannot be encoded: UNSUPPORTED_VALUE).
+ * - []byte → Uint8Array, a copy unless the Decoder option `zeroCopy` (then a view into the
+ *   received chunk). `gob.slice(gob.uint8)` also travels as gob bytes (JS value: number[]).
+ * - slices/arrays → arrays (array length checked). maps → Map; `null` is Go's nil map (what an
+ *   absent struct field decodes to: Go omits nil maps but sends empty ones). Struct, array,
+ *   complex and interface keys are objects; duplicates on the wire are merged by their encoded
+ *   bytes. Deviation from Go: NaN keys collapse into one entry as in any JS Map.
+ * - pointers are flattened: `ptr(T)` → T | null. structs → plain objects keyed by Go field names
+ *   in declaration order (absent fields get their zero value; `null`/`undefined` fields are
+ *   omitted when encoding). Embedded structs are fields named after their type (`gob.embed`),
+ *   and remote fields promoted from them are found as Go's FieldByName does.
+ * - interfaces → {@link GoInterface} | null; concrete types resolve through a {@link Registry}
+ *   (Go's Register/RegisterName names; `defaultRegistry` unless one is passed).
+ * - time.Time → {@link GoTime} (MarshalBinary versions 1 and 2, zone offsets, UTC = -1).
+ * - Schemaless: `Decoder.decodeValue()` returns a {@link GobValue} whose descriptor is built from
+ *   the stream's own definitions; `Encoder.encodeValue()` writes it back with the same wire types
+ *   (byte-identical for streams from a fresh Go encoder).
+ *
+ * ## Encoder output
+ * `encode` returns a view into an internal slab that is never written again (no copy per call);
+ * a retained small result keeps its 64 KiB slab alive. `encodeChunks` returns writev-ready
+ * chunks in which large `[]byte` values are referenced, not copied. Type ids are assigned in
+ * Go's order starting at 64 (Go ≥ 1.21; option `firstTypeId: 65` for Go ≤ 1.20), so a fresh
+ * Encoder writes the bytes of a fresh Go process for map-free values.
  *
  * ## Deviations from Go
  * Deviation from Go: decoding returns fresh values instead of merging into an existing variable.
- * Deviation from Go: type ids are numbered per Encoder (a fresh Encoder behaves like a fresh Go
- * process); the pointer-receiver GobEncoder double id and Go's extra field definitions after a
- * struct-based GobEncoder are not reproduced. Registries are instance-scoped.
- * Deviation from Go: skipping nil interfaces and nested interfaces works (golang/go#34879).
- * Deviation from Go: default `maxMessageBytes` is 64 MiB (Go's `tooBig` is 8 GiB).
+ * Deviation from Go: type ids are numbered per Encoder (Go's counter is process-global), so a
+ * second Encoder restarts at 64 where Go would continue. Registries are instance-scoped.
+ * Deviation from Go: skipping nil interfaces and nested interfaces works (Go fails,
+ * golang/go#34879).
+ * Deviation from Go: default `maxMessageBytes` is 64 MiB (Go's `tooBig` is 8 GiB); `maxDepth`
+ * (default 10000, Go's maxIgnoreNestingDepth) also bounds value nesting, which Go does not.
  *
  * ## Errors
- * Every entry point throws only {@link GobError} (`code`, `offset`). Decoder errors between
- * values (framing, definitions, truncation) are sticky; an error inside a value consumes that
- * value and the Decoder continues with the next one, as Go's Decoder does.
+ * Every entry point throws only {@link GobError} (`code`, `offset`, `cause`). Decoder failures
+ * between values (bad or too big message length, corrupt or duplicate type definitions, input
+ * ending inside a message) are sticky: every later call rethrows the same error. A failure
+ * inside a value (TYPE_MISMATCH, OUT_OF_RANGE, PRECISION_LOSS, corrupt value bytes, …)
+ * consumes that value's messages and the Decoder continues with the next value, as Go's
+ * Decoder does (net/rpc relies on it to answer a request whose body does not decode).
+ * An Encoder that throws is left unchanged (no definitions recorded as sent).
  */
 export { GobError } from './errors.js';
 export type { GobErrorCode } from './errors.js';
