@@ -1,7 +1,7 @@
 /**
  * README examples are tests: every ```ts fenced block of README.md runs as its own program
  * (node with tsx's loader, imports of `go-netrpc[/subpath]` rewritten to the TypeScript sources).
- * A block that throws, exits non-zero or does not end within a minute fails.
+ * A block that throws, exits non-zero or does not end within 30 s fails.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ export function rewriteImports(code: string): string {
 }
 
 /** Longest an example may run (it may start Go programs). */
-const EXAMPLE_TIMEOUT_MS = 60_000;
+const EXAMPLE_TIMEOUT_MS = 30_000;
 
 const blocks = tsBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'readme-'));
