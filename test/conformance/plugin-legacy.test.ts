@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { implementService } from '../../src/rpc/service.js';
 import { PluginClient } from '../../src/plugin/index.js';
-import { AdderService, BASIC_HANDSHAKE, Greeter, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
+import * as gob from '../../src/gob/index.js';
+import { AdderService, BASIC_HANDSHAKE, Greeter, KV, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { buildLegacy, type LegacyBinaries } from '../helpers/plugins/legacy.js';
 import { runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
 
@@ -46,6 +47,19 @@ describe('TS host → go-plugin v1.0.0 plugins', () => {
     });
   }
 
+  it('drives the v1.0.0 examples/grpc plugin-go-netrpc KV', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-legacy-kv-'));
+    const c = new PluginClient({ cmd: bins.kvNetrpc, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: { kv: KV } });
+    clients.push(c);
+    const kv = await c.dispense<(typeof KV)['methods']>('kv');
+    const put = new Map<string, gob.GoInterface | null>([
+      ['key', gob.iface(gob.string, 'old')],
+      ['value', gob.iface(gob.bytes, new TextEncoder().encode('times'))],
+    ]);
+    expect(await kv.Put(put)).toBeNull();
+    expect(Buffer.from(await kv.Get('old')).toString()).toBe('times\n\nWritten from plugin-go-netrpc');
+  });
+
   it('drives the v1.0.0 examples/basic greeter', async () => {
     const c = new PluginClient({ cmd: bins.basicGreeter, handshake: BASIC_HANDSHAKE, plugins: { greeter: Greeter } });
     clients.push(c);
@@ -72,6 +86,15 @@ describe('go-plugin v1.0.0 hosts → TS plugins', () => {
       });
     });
   }
+
+  it('pluginhost v1.0.0 forwards TS plugin stdio and re-logs its hclog JSON', async () => {
+    const r = await runWith(bins.pluginhost, ['-scenario', 'stdio', '--', ts.cmd, ...ts.args]);
+    const out = JSON.parse(r.stdout.toString()) as Record<string, string>;
+    expect(out['syncStdout']).toBe('hello-stdio\n');
+    expect(out['syncStderr']).toBe('hello-stdio\n');
+    const printed = (out['hostLog'] ?? '').split('\n').find((l) => l.includes('"print called"'));
+    expect(JSON.parse(printed ?? '{}')).toMatchObject({ '@level': 'info', text: 'hello-stdio' });
+  });
 
   it('v1.0.0 examples/basic host loads a TS greeter', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-legacy-basic-'));

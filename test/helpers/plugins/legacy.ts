@@ -23,6 +23,7 @@ export interface LegacyBinaries {
   readonly pluginhost: string;
   readonly basicHost: string;
   readonly basicGreeter: string;
+  readonly kvNetrpc: string;
 }
 
 /** Builds the legacy peers (cached by the Go build cache after the first run). */
@@ -43,10 +44,12 @@ export async function buildLegacy(): Promise<LegacyBinaries> {
     pluginhost: goBin('legacy-pluginhost'),
     basicHost: goBin('legacy-basic-host'),
     basicGreeter: goBin('legacy-basic-greeter'),
+    kvNetrpc: goBin('legacy-kv-netrpc'),
   };
   await run('go', ['build', '-o', out.plugingo, './cmd/plugingo'], opts);
   await run('go', ['build', '-o', out.pluginhost, './cmd/pluginhost'], opts);
   await run('go', ['build', '-o', out.basicHost, 'github.com/hashicorp/go-plugin/examples/basic'], opts);
   await run('go', ['build', '-o', out.basicGreeter, 'github.com/hashicorp/go-plugin/examples/basic/plugin'], opts);
+  await run('go', ['build', '-o', out.kvNetrpc, 'github.com/hashicorp/go-plugin/examples/grpc/plugin-go-netrpc'], opts);
   return out;
 }
