@@ -9,6 +9,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex, Readable } from 'node:stream';
+import { connect as tlsConnect, TLSSocket } from 'node:tls';
 import { createInterface } from 'node:readline';
 import { goBin } from './go-peer.js';
 
@@ -20,6 +21,7 @@ export type PeerEvent = Record<string, unknown> & { event: string };
 
 /** A running peer: the connection for our session plus its events. */
 export interface PeerHandle {
+  /** Our end: a net.Socket, or a TLSSocket over it with `{ tls: true }`. */
   readonly conn: Socket;
   /** Resolves with the next event named `name` (searching already received ones first). */
   waitEvent(name: string, timeoutMs?: number): Promise<PeerEvent>;
@@ -45,9 +47,11 @@ function uniqueSocketPath(): { path: string; cleanup: () => void } {
 
 /**
  * Starts yamuxpeer with `args` in the role opposite to `ourRole` over `transport`. The Go side
- * listens when it is the yamux server (as a go-plugin plugin does) and dials otherwise.
+ * listens when it is the yamux server (as a go-plugin plugin does) and dials otherwise. With
+ * `tls`, TLS runs below yamux: Go generates a self-signed certificate, which we pin when Go is
+ * the TLS server and serve with when Go dials.
  */
-export async function startGoPeer(ourRole: Role, transport: Transport, args: readonly string[]): Promise<PeerHandle> {
+export async function startGoPeer(ourRole: Role, transport: Transport, args: readonly string[], opts: { tls?: boolean } = {}): Promise<PeerHandle> {
   const goRole: Role = ourRole === 'client' ? 'server' : 'client';
   let server: Server | undefined;
   let sock: { path: string; cleanup: () => void } | undefined;
@@ -73,7 +77,8 @@ export async function startGoPeer(ourRole: Role, transport: Transport, args: rea
   } else {
     addrArgs.push('-listen', 'tcp:127.0.0.1:0');
   }
-  const child = spawn(goBin('yamuxpeer'), ['-role', goRole, ...addrArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tlsArgs = opts.tls === true ? ['-tls'] : [];
+  const child = spawn(goBin('yamuxpeer'), ['-role', goRole, ...tlsArgs, ...addrArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -127,6 +132,27 @@ export async function startGoPeer(ourRole: Role, transport: Transport, args: rea
     });
   }
   if (transport === 'tcp') conn.setNoDelay(true);
+  if (opts.tls === true) {
+    const t = await waitEvent('tls');
+    const cert = String(t['cert']);
+    const key = String(t['key']);
+    const plain = conn;
+    if (goRole === 'client') {
+      const sock = new TLSSocket(plain, { isServer: true, cert, key });
+      await new Promise<void>((resolve, reject) => {
+        sock.once('secure', resolve);
+        sock.once('error', reject);
+      });
+      conn = sock;
+    } else {
+      const sock = tlsConnect({ socket: plain, ca: cert, servername: 'localhost' });
+      await new Promise<void>((resolve, reject) => {
+        sock.once('secureConnect', resolve);
+        sock.once('error', reject);
+      });
+      conn = sock;
+    }
+  }
   return {
     conn,
     waitEvent,

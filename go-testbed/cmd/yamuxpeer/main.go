@@ -4,6 +4,8 @@
 // as JSON lines on stdout: {"event":"listening","addr":...}, {"event":"result",...},
 // {"event":"session-closed"}; yamux's own log goes to stderr.
 //
+// With -tls a TLS layer sits between the socket and yamux (see tls.go).
+//
 // Modes:
 //
 //	echo          accept streams; echo each until EOF, then Close
@@ -56,6 +58,7 @@ var (
 	closeTimeoutMs = flag.Int("close-timeout-ms", 300000, "Config.StreamCloseTimeout")
 	benchKind      = flag.String("bench", "bulk", "bench: bulk or rr")
 	benchSecs      = flag.Float64("secs", 3, "bench rr duration in seconds")
+	useTLS         = flag.Bool("tls", false, "run TLS (self-signed, reported in a \"tls\" event) below yamux")
 )
 
 var outMu sync.Mutex
@@ -92,6 +95,15 @@ func splitAddr(a string) (string, string) {
 }
 
 func connect() net.Conn {
+	if !*useTLS {
+		return connectPlain()
+	}
+	cert, certPem, keyPem := selfSigned()
+	report(map[string]any{"event": "tls", "cert": certPem, "key": keyPem})
+	return wrapTLS(connectPlain(), *dial == "", cert)
+}
+
+func connectPlain() net.Conn {
 	if *dial != "" {
 		network, addr := splitAddr(*dial)
 		c, err := net.Dial(network, addr)
