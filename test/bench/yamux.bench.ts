@@ -223,6 +223,9 @@ async function memory(): Promise<{ growthMiB: number; secs: number }> {
 }
 
 async function main(): Promise<void> {
+  // Build (or refresh) the Go peer; a no-op when it is current.
+  execFileSync('go', ['build', '-o', 'bin/', './cmd/yamuxpeer'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
+  console.log(`yamux bench: Node ${process.version}, ${ROUNDS} rounds, echo ${RR_SECS} s per measurement`);
   const rows: { name: string; unit: string; target: number; raw: number; tsTs: number; tsGo: number; goGo: number }[] = [];
   const cases = [
     { name: 'bulk 256 MiB, 1 stream', work: 'bulk', streams: 1, unit: 'MiB/s', target: 0.8 },
