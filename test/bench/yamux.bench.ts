@@ -3,10 +3,10 @@
  * TCP, our TS↔TS, TS↔Go (hashicorp/yamux v0.1.2 via go-testbed yamuxpeer) and Go↔Go side by side.
  *
  * Workloads: bulk 256 MiB on 1 stream and on 8 streams (64 KiB writes with backpressure, timed
- * to the receiver's byte count), 64-byte request/response for 3 s on 1 and 16 streams, and RSS
+ * to the receiver's byte count), 64-byte request/response for RR_SECS (default 1.5 s) on 1 and 16 streams, and RSS
  * growth while sending 1 GiB to a slowly reading peer. Servers run in a separate process (a
  * child of this script, or the Go peer); raw TCP uses one connection per "stream". Each
- * throughput figure is the median of ROUNDS (default 3) interleaved rounds.
+ * throughput figure is the median of ROUNDS (default 5) interleaved rounds.
  * Knobs: ROUNDS, RR_SECS, BENCH_ONLY=<regex on the case name, "memory">, BENCH_WINDOW=<bytes>.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -20,9 +20,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const goPeer = `${root}go-testbed/bin/yamuxpeer`;
 const BULK = 256 << 20;
 const CHUNK = 64 << 10;
-const RR_SECS = Number(process.env['RR_SECS'] ?? 3);
+const RR_SECS = Number(process.env['RR_SECS'] ?? 1.5);
 const MEM_BYTES = 1 << 30;
-const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 5);
 const ONLY = new RegExp(process.env['BENCH_ONLY'] ?? '');
 /** Optional maxStreamWindowSize for TS sessions (default: Go's 256 KiB), for experiments. */
 const WINDOW = process.env['BENCH_WINDOW'] === undefined ? undefined : Number(process.env['BENCH_WINDOW']);
