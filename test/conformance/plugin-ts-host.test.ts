@@ -19,7 +19,9 @@ type TB = (typeof Testbed)['methods'];
 const clients: PluginClient[] = [];
 
 function client(opts: Partial<PluginClientOptions> = {}): PluginClient {
-  const c = new PluginClient({ cmd: goBin('plugingo'), handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, startTimeoutMs: 20_000, ...opts } as PluginClientOptions);
+  // The testbed plugin set is the default unless the test brings versioned sets.
+  const plugins = opts.versionedPlugins === undefined ? { plugins: { testbed: Testbed } } : {};
+  const c = new PluginClient({ cmd: goBin('plugingo'), handshake: TESTBED_HANDSHAKE, startTimeoutMs: 20_000, ...plugins, ...opts });
   clients.push(c);
   return c;
 }
@@ -118,7 +120,7 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
   });
 
   it('negotiates the highest common version and rejects a mismatch', async () => {
-    const c = client({ plugins: undefined, versionedPlugins: { 1: { testbed: Testbed }, 2: { testbed: Testbed } }, env: { TESTBED_VERSIONS: '1,2,3' } } as never);
+    const c = client({ versionedPlugins: { 1: { testbed: Testbed }, 2: { testbed: Testbed } }, env: { TESTBED_VERSIONS: '1,2,3' } });
     const tb = await c.dispense<TB>('testbed');
     expect(await tb.Version('')).toBe(2);
     expect(c.negotiatedVersion).toBe(2);
@@ -227,7 +229,7 @@ describe('TS host → upstream go-plugin examples (built unmodified from the mod
 
   it('negotiates netrpc version 2 with examples/negotiated plugin-go, and refuses its gRPC version 3', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-neg-'));
-    const c = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: undefined, versionedPlugins: { 2: { kv: KV } } } as never);
+    const c = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, versionedPlugins: { 2: { kv: KV } } });
     const kv = await c.dispense<(typeof KV)['methods']>('kv');
     expect(c.negotiatedVersion).toBe(2);
     const put = new Map<string, gob.GoInterface | null>([
@@ -236,7 +238,7 @@ describe('TS host → upstream go-plugin examples (built unmodified from the mod
     ]);
     expect(await kv.Put(put)).toBeNull();
     expect(Buffer.from(await kv.Get('k')).toString()).toBe('v\n\nWritten from plugin version 2\nRead by plugin version 2\n');
-    const grpcOnly = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: undefined, versionedPlugins: { 2: { kv: KV }, 3: { kv: KV } } } as never);
+    const grpcOnly = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, versionedPlugins: { 2: { kv: KV }, 3: { kv: KV } } });
     await expect(grpcOnly.start()).rejects.toMatchObject({ code: 'PROTOCOL_UNSUPPORTED', message: 'unsupported plugin protocol "grpc". Supported: [netrpc]' });
   });
 
