@@ -174,7 +174,7 @@ export class YamuxStream extends Duplex {
   /** @internal A piece of the current Data payload. */
   _onPayload(piece: Buffer): void {
     this.recvWindow -= piece.length;
-    if (this.readEnded || this.destroyed) return;
+    if (this.readEnded || this.destroyed || this.state === StreamState.Reset) return;
     this.push(piece);
     this.sendWindowUpdate();
   }
@@ -183,7 +183,7 @@ export class YamuxStream extends Duplex {
   _endOfFrame(): void {
     if (!this.finAfterPayload) return;
     this.finAfterPayload = false;
-    if (!this.readEnded && !this.destroyed) {
+    if (!this.readEnded && !this.destroyed && this.state !== StreamState.Reset) {
       this.readEnded = true;
       this.push(null);
     }

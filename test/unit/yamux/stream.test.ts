@@ -173,3 +173,17 @@ describe('YamuxStream and session close', () => {
     expect(errors.map((e) => e.code)).toEqual(['SESSION_SHUTDOWN']);
   });
 });
+
+describe('YamuxStream reset with data', () => {
+  it('a Data frame carrying RST delivers nothing and errors the stream', async () => {
+    const p = rawPeer('client');
+    const s = await p.session.open();
+    const got: Buffer[] = [];
+    s.on('data', (c: Buffer) => got.push(c));
+    const err = new Promise<YamuxError>((r) => s.once('error', r));
+    p.send(DATA, Flag.RST | Flag.FIN, 1, 'dropped');
+    expect(await err).toMatchObject({ code: 'STREAM_RESET' });
+    expect(got).toEqual([]);
+    expect(p.session.isClosed).toBe(false);
+  });
+});
