@@ -124,7 +124,8 @@ export class Decoder {
       return;
     }
     const live = this.bufEnd - this.start;
-    let cap = Math.max(4096, this.buf.length);
+    // Sized from the bytes actually held (never from a message count, never from an old big buffer).
+    let cap = 4096;
     while (cap < (live + n) * 1.5) cap *= 2;
     const nb = new Uint8Array(cap);
     nb.set(this.buf.subarray(this.start, this.bufEnd));

@@ -136,7 +136,7 @@ export class Encoder {
       throw asGobError(err);
     } finally {
       hooks.encodeInterface = saved;
-      if (this.out.buf.length > 1 << 20) this.out.reset();
+      this.out.shrink(1 << 20);
     }
   }
 
@@ -201,6 +201,7 @@ export class Encoder {
       this.sinks.pop();
     }
     this.writeMessage(b, data);
+    data.shrink(1 << 20);
     this.pool.push(data);
     void depth;
   }

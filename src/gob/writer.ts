@@ -88,6 +88,14 @@ export class Writer {
     this.mark = 0;
   }
 
+  /** Drops a buffer grown beyond `limit` bytes (reused writers should not pin big buffers). */
+  shrink(limit: number): void {
+    if (this.buf.length > limit) {
+      this.setBuffer(new Uint8Array(this.initial));
+      this.reset();
+    }
+  }
+
   reset(): void {
     this.pos = 0;
     this.mark = 0;
@@ -100,7 +108,8 @@ export class Writer {
     if (this.ext.length > 0) this.ext = [];
     this.extLen = 0;
     if (this.slab) {
-      if (this.buf.length - this.pos < 1024) {
+      // A new slab when this one is (nearly) full, or was grown for one large message.
+      if (this.buf.length - this.pos < 1024 || this.buf.length > 4 * this.initial) {
         this.setBuffer(new Uint8Array(this.initial));
         this.pos = 0;
       }
