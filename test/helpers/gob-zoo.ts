@@ -236,6 +236,8 @@ export const zoo: Readonly<Record<string, readonly Descriptor[]>> = {
   time_utc: n(7, gob.time).map((d, i) => (i === 1 || i === 2 ? WithTime : d)),
   time_zones: [...n(3, gob.time), WithTimes],
   multi_values: [gob.int, gob.string, Point, gob.slice(gob.int), Point, AB, gob.slice(gob.int), WithIface, Point],
+  other_encoder_order: [S, Point],
+  non_minimal_uints: [gob.int, gob.string, AB],
   netrpc: [gob.ptr(Request), gob.ptr(Args), gob.ptr(Request), gob.ptr(Args), gob.ptr(Request), gob.ptr(Args)],
   netrpc_response: [gob.ptr(Response), gob.int, gob.ptr(Response), gob.emptyStruct, gob.ptr(Response), gob.ptr(Quotient)],
 };

@@ -106,7 +106,7 @@ func fail(err error) {
 
 func generate(c gobzoo.Case, dir string) error {
 	gobzoo.Register()
-	side := Sidecar{ID: c.ID, Description: c.Desc, ByteCompare: !c.Maps && c.Bytes == nil}
+	side := Sidecar{ID: c.ID, Description: c.Desc, ByteCompare: !c.Maps && c.Bytes == nil && c.Raw == nil}
 	var stream []byte
 	if c.Bytes != nil {
 		stream = c.Bytes()
@@ -137,9 +137,13 @@ func generate(c gobzoo.Case, dir string) error {
 		var buf bytes.Buffer
 		enc := gob.NewEncoder(&buf)
 		values := c.Values()
-		for i, v := range values {
-			if err := enc.Encode(v); err != nil {
-				return fmt.Errorf("encode value %d (%T): %w", i, v, err)
+		if c.Raw != nil {
+			buf.Write(c.Raw())
+		} else {
+			for i, v := range values {
+				if err := enc.Encode(v); err != nil {
+					return fmt.Errorf("encode value %d (%T): %w", i, v, err)
+				}
 			}
 		}
 		stream = buf.Bytes()

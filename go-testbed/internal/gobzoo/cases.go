@@ -21,6 +21,9 @@ type Case struct {
 	// Maps: the stream holds maps with several entries, whose order Go randomises, so the
 	// bytes are not reproducible; compare decoded values only.
 	Maps bool
+	// Raw, for a value case: a stream Go's encoder does not write but Go's decoder accepts
+	// (Values then only give the Go types to decode into); never byte-compared.
+	Raw func() []byte
 	// Hostile streams: Bytes is the stream, Target a fresh decode target (nil = Decode(nil)),
 	// Codes the acceptable GobError codes of the TypeScript decoder.
 	Bytes  func() []byte
@@ -172,6 +175,20 @@ var Cases = []Case{
 			P: ptr(utc2020.In(minus8))})},
 	{ID: "multi_values", Desc: "many values of mixed types on one Encoder (definitions sent once)", Values: vals(
 		3, "hi", Point{1, 2}, []int{1}, Point{3, 4}, AB{1, "a"}, []int{2, 3}, WithIface{Point{5, 6}}, Point{})},
+	{ID: "other_encoder_order", Desc: "definitions children-first (as rust-aws-lambda sends them), accepted by Go", Values: vals(S{}, Point{}),
+		Raw: func() []byte {
+			return append(reverseDefinitions(encoded(S{[]Item{{1}, {2}}})), reverseDefinitions(encoded(Point{3, 4}))...)
+		}},
+	{ID: "non_minimal_uints", Desc: "non-minimal unsigned encodings (leading zero bytes), accepted by Go's decoder", Values: vals(0, "", AB{}),
+		Raw: func() []byte {
+			return []byte{
+				0x05, 0x04, 0x00, 0xfe, 0x00, 0x06, // int 3 as fe 00 06
+				0x07, 0x0c, 0x00, 0xfd, 0x00, 0x00, 0x01, 'x', // "x" with a 3-byte length
+				0x1b, 0x7f, 0x03, 0x01, 0x01, 0x02, 0x41, 0x42, 0x01, 0xff, 0x80, 0x00, 0x01, 0x02, 0x01, 0x01,
+				0x41, 0x01, 0x04, 0x00, 0x01, 0x01, 0x42, 0x01, 0x0c, 0x00, 0x00, 0x00, // AB definition
+				0x07, 0xfe, 0x00, 0x80, 0x01, 0xff, 0x0e, 0x00, // AB{A: 7}: id 64 as fe 00 80, delta 1, A = ff 0e, end
+			}
+		}},
 	{ID: "netrpc", Desc: "net/rpc session bytes: Request, Args, Response, reply, error response with struct{}{} body", Values: vals(
 		&rpc.Request{ServiceMethod: "Arith.Multiply"}, &Args{7, 8},
 		&rpc.Request{ServiceMethod: "Arith.Divide", Seq: 1}, &Args{7, 0},

@@ -106,6 +106,40 @@ func hugeSlice() []byte {
 	return b
 }
 
+// reverseDefinitions reorders the type definitions that precede the first value message of
+// stream so that children come before parents (Go's decoder accepts any order).
+func reverseDefinitions(stream []byte) []byte {
+	var defs [][]byte
+	rest := stream
+	for len(rest) > 0 {
+		n, w := readUint(rest)
+		msg := rest[:w+int(n)]
+		if id, _ := readUint(rest[w:]); id&1 == 0 { // even zig-zag value: type id ≥ 0, a value
+			break
+		}
+		defs = append(defs, msg)
+		rest = rest[len(msg):]
+	}
+	var out []byte
+	for i := len(defs) - 1; i >= 0; i-- {
+		out = append(out, defs[i]...)
+	}
+	return append(out, rest...)
+}
+
+// readUint decodes a gob unsigned integer, returning it and its width.
+func readUint(b []byte) (uint64, int) {
+	if b[0] < 0x80 {
+		return uint64(b[0]), 1
+	}
+	n := int(-int8(b[0]))
+	var x uint64
+	for _, c := range b[1 : 1+n] {
+		x = x<<8 | uint64(c)
+	}
+	return x, 1 + n
+}
+
 func truncated(n int, vs ...any) func() []byte {
 	return func() []byte {
 		b := encoded(vs...)
