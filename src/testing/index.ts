@@ -2,3 +2,4 @@
  * go-netrpc/testing: helpers for testing code that uses go-netrpc, in process.
  */
 export { duplexPair, DuplexSide } from './duplex-pair.js';
+export { yamuxPair } from './yamux-pair.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplexPair } from 'go-netrpc/testing';
+import { duplexPair, yamuxPair } from 'go-netrpc/testing';
 
 describe('duplexPair', () => {
   it('carries bytes both ways and ends the peer on end()', async () => {
@@ -37,5 +37,27 @@ describe('duplexPair', () => {
     a.destroy();
     await closed;
     expect(b.destroyed).toBe(true);
+  });
+});
+
+describe('yamuxPair', () => {
+  it('connects a client and a server session that both open and accept', async () => {
+    const { client, server } = yamuxPair({ enableKeepAlive: false });
+    const accepted = server.accept();
+    const c = await client.open();
+    c.end('ping');
+    const s = await accepted;
+    const got: Buffer[] = [];
+    s.on('data', (chunk: Buffer) => got.push(chunk));
+    await new Promise((r) => s.once('end', r));
+    expect(Buffer.concat(got).toString()).toBe('ping');
+    s.end();
+    await new Promise((r) => c.once('end', r).resume());
+    const fromServer = client.accept();
+    const t = await server.open();
+    t.on('error', () => undefined);
+    expect((await fromServer).id).toBe(t.id);
+    await client.close();
+    expect(await server.closed).toMatchObject({ code: 'CONNECTION_CLOSED' });
   });
 });
