@@ -70,11 +70,13 @@ export class Encoder {
   /**
    * Encodes one value: returns the bytes of all messages Go's `Encode(v)` writes (new type
    * definitions, then the value, possibly split across messages by interface values).
-   * The result is a view into a buffer the Encoder never writes again.
+   * The result is a view into a slab the Encoder never writes again (slabs hold several
+   * messages: up to 64 KiB, or 8 messages' worth for large ones, at most 8 MiB).
    * On error the Encoder is unchanged (no definitions are recorded as sent).
    * @throws GobError UNSUPPORTED_VALUE, OUT_OF_RANGE, UNREGISTERED_NAME, INVALID_DESCRIPTOR, TOO_BIG, DEPTH_EXCEEDED
    */
   encode<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array {
+    this.msg.allowExternal = false;
     const start = this.run(value, type);
     const msg = this.msg;
     if (this.out.pos === 0 && msg.ext.length === 0) return msg.buf.subarray(start, msg.pos);
@@ -88,6 +90,7 @@ export class Encoder {
    * chunks are written.
    */
   encodeChunks<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array[] {
+    this.msg.allowExternal = true;
     const start = this.run(value, type);
     const chunks = this.msg.chunks(start);
     if (this.out.pos > 0) chunks.unshift(this.out.copy());

@@ -10,6 +10,7 @@
  */
 import { gobError } from './errors.js';
 import { decodeGoString, decodeGoStrings } from './utf8.js';
+import { allocBytes } from './writer.js';
 
 const TWO32 = 4294967296;
 const f64 = new Float64Array(1);
@@ -198,7 +199,10 @@ export class Reader {
     const n = this.length('[]uint8');
     const start = this.pos;
     this.pos = start + n;
-    return this.buf.slice(start, start + n);
+    if (n < 4096) return this.buf.slice(start, start + n);
+    const out = allocBytes(n);
+    out.set(this.buf.subarray(start, start + n));
+    return out;
   }
 
   /** `uint(len)` + bytes as a view into the message buffer (no copy). */

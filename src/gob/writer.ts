@@ -20,6 +20,16 @@ interface NativeUtf8 {
   latin1Write(s: string, offset: number, length: number): number;
 }
 
+/**
+ * A Uint8Array of `n` bytes without zero-filling (Node's allocUnsafeSlow, own ArrayBuffer). Only
+ * bytes the Writer has written are ever exposed.
+ */
+export function allocBytes(n: number): Uint8Array {
+  if (n < 4096) return new Uint8Array(n);
+  const b = Buffer.allocUnsafeSlow(n);
+  return new Uint8Array(b.buffer, b.byteOffset, n);
+}
+
 /** Number of bytes `uint(n)` occupies. */
 export function uintLength(n: number): number {
   if (n < 0x80) return 1;
@@ -41,6 +51,9 @@ interface ExternalSegment {
 /** Byte slices at least this long may be referenced instead of copied by a Writer with `allowExternal`. */
 export const EXTERNAL_MIN_BYTES = 2048;
 
+/** Largest slab allocated to hold several large messages (a retained view pins its slab). */
+const MAX_SLAB_BYTES = 8 * 1024 * 1024;
+
 export class Writer {
   buf: Uint8Array;
   /** A Buffer view of `buf` (for Node's native UTF-8 writer). */
@@ -58,7 +71,8 @@ export class Writer {
   /** Referenced payloads of the current message (slab writers only). */
   ext: ExternalSegment[] = [];
   extLen = 0;
-  readonly allowExternal: boolean;
+  /** Reference (rather than copy) large payloads; set per message by the Encoder. */
+  allowExternal: boolean;
 
   constructor(initial = 256, options?: { readonly slab?: boolean; readonly allowExternal?: boolean }) {
     this.initial = initial;
@@ -78,9 +92,15 @@ export class Writer {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
     const live = this.pos - this.mark;
-    let size = Math.max(this.initial, this.buf.length);
-    while (size < live + n) size *= 2;
-    const next = new Uint8Array(size);
+    let size: number;
+    if (this.slab) {
+      // Room for several messages of this size, so large messages share slabs too.
+      size = Math.max(this.initial, Math.min(MAX_SLAB_BYTES, 8 * (live + n)), live + n);
+    } else {
+      size = Math.max(this.initial, this.buf.length);
+      while (size < live + n) size *= 2;
+    }
+    const next = allocBytes(size);
     next.set(this.buf.subarray(this.mark, this.pos));
     for (const e of this.ext) e.at -= this.mark;
     this.setBuffer(next);
@@ -108,9 +128,9 @@ export class Writer {
     if (this.ext.length > 0) this.ext = [];
     this.extLen = 0;
     if (this.slab) {
-      // A new slab when this one is (nearly) full, or was grown for one large message.
-      if (this.buf.length - this.pos < 1024 || this.buf.length > 4 * this.initial) {
-        this.setBuffer(new Uint8Array(this.initial));
+      // A new slab when this one is (nearly) full.
+      if (this.buf.length - this.pos < 1024) {
+        this.setBuffer(allocBytes(this.initial));
         this.pos = 0;
       }
       this.mark = this.pos;
