@@ -278,16 +278,16 @@ function build(d: Descriptor): EncFn {
           return;
         }
         if (!(v instanceof Map)) bad(d, v, 'want a Map');
-        ke ??= encoderFor(d.key);
-        ve ??= encoderFor(d.elem);
+        const kf = (ke ??= encoderFor(d.key));
+        const vf = (ve ??= encoderFor(d.elem));
         w.uint(v.size);
-        for (const [k, val] of v) {
-          if ((isNil(k) && d.key.kind === 'ptr') || (isNil(val) && d.elem.kind === 'ptr')) {
-            throw gobError('UNSUPPORTED_VALUE', 'gob: encodeReflectValue: nil element');
-          }
-          ke(w, k);
-          ve(w, val);
-        }
+        const kp = d.key.kind === 'ptr';
+        const vp = d.elem.kind === 'ptr';
+        (v as Map<unknown, unknown>).forEach((val, k) => {
+          if ((kp && isNil(k)) || (vp && isNil(val))) throw gobError('UNSUPPORTED_VALUE', 'gob: encodeReflectValue: nil element');
+          kf(w, k);
+          vf(w, val);
+        });
       };
     }
     case 'struct':
