@@ -245,20 +245,24 @@ export function embed<T>(type: StructDescriptor<T>): EmbeddedMarker & { readonly
   return new EmbeddedMarker(type as StructDescriptor<unknown>) as EmbeddedMarker & { readonly __type?: T };
 }
 
+/** Go `[]T` (a JS array; `[]uint8` travels as gob bytes). */
 export function slice<E extends Descriptor>(elem: E): SliceDescriptor<E> {
   assertDescriptor(elem, 'slice element');
   return { kind: 'slice', elem };
 }
+/** Go `[N]T` (a JS array of exactly `len` elements). */
 export function array<E extends Descriptor>(elem: E, len: number): ArrayDescriptor<E> {
   assertDescriptor(elem, 'array element');
   if (!Number.isSafeInteger(len) || len < 0) throw gobError('INVALID_DESCRIPTOR', `gob: invalid array length ${len}`);
   return { kind: 'array', elem, len };
 }
+/** Go `map[K]V` (a JS Map; `null` is the nil map). */
 export function map<K extends Descriptor, V extends Descriptor>(key: K, elem: V): MapDescriptor<K, V> {
   assertDescriptor(key, 'map key');
   assertDescriptor(elem, 'map element');
   return { kind: 'map', key, elem };
 }
+/** Go `*T`: flattened on the wire; the JS value is the pointee or `null` (nil). */
 export function ptr<E extends Descriptor>(elem: E): PtrDescriptor<E> {
   assertDescriptor(elem, 'pointer element');
   return { kind: 'ptr', elem };
@@ -301,11 +305,17 @@ function uintD<T extends number | bigint>(goName: UintName, bits: 8 | 16 | 32 | 
   return { kind: 'uint', goName, bits, mode };
 }
 
+/** Go `bool`. */
 export const bool: BoolDescriptor = { kind: 'bool' };
+/** Go `int` as number. */
 export const int = intD<number>('int', 64, 'number');
+/** Go `int8`. */
 export const int8 = intD<number>('int8', 8, 'number');
+/** Go `int16`. */
 export const int16 = intD<number>('int16', 16, 'number');
+/** Go `int32`. */
 export const int32 = intD<number>('int32', 32, 'number');
+/** Go `int64` as number (safe integers only; see `int64n`). */
 export const int64 = intD<number>('int64', 64, 'number');
 /** int64 as bigint. */
 export const int64n = intD<bigint>('int64', 64, 'bigint');
@@ -313,11 +323,17 @@ export const int64n = intD<bigint>('int64', 64, 'bigint');
 export const intn = intD<bigint>('int', 64, 'bigint');
 /** int64 as number when safe, bigint otherwise (schemaless decoding uses this). */
 export const intAuto = intD<number | bigint>('int64', 64, 'auto');
+/** Go `uint` as number. */
 export const uint = uintD<number>('uint', 64, 'number');
+/** Go `uint8`. */
 export const uint8 = uintD<number>('uint8', 8, 'number');
+/** Go `uint16`. */
 export const uint16 = uintD<number>('uint16', 16, 'number');
+/** Go `uint32`. */
 export const uint32 = uintD<number>('uint32', 32, 'number');
+/** Go `uint64` as number (safe integers only; see `uint64n`). */
 export const uint64 = uintD<number>('uint64', 64, 'number');
+/** Go `uintptr`. */
 export const uintptr = uintD<number>('uintptr', 64, 'number');
 /** uint64 as bigint. */
 export const uint64n = uintD<bigint>('uint64', 64, 'bigint');
@@ -325,11 +341,17 @@ export const uint64n = uintD<bigint>('uint64', 64, 'bigint');
 export const uintn = uintD<bigint>('uint', 64, 'bigint');
 /** uint64 as number when safe, bigint otherwise. */
 export const uintAuto = uintD<number | bigint>('uint64', 64, 'auto');
+/** Go `float32` (values rounded with Math.fround). */
 export const float32: FloatDescriptor = { kind: 'float', goName: 'float32' };
+/** Go `float64`. */
 export const float64: FloatDescriptor = { kind: 'float', goName: 'float64' };
+/** Go `complex64`. */
 export const complex64: ComplexDescriptor = { kind: 'complex', goName: 'complex64' };
+/** Go `complex128`. */
 export const complex128: ComplexDescriptor = { kind: 'complex', goName: 'complex128' };
+/** Go `string` (see utf8.ts for non-UTF-8 bytes). */
 export const string: StringDescriptor = { kind: 'string' };
+/** Go `[]byte` as Uint8Array. */
 export const bytes: BytesDescriptor = { kind: 'bytes' };
 /** Go `interface{}` / `any` (wire type id 8). */
 export const iface_: InterfaceDescriptor = { kind: 'interface', goName: 'interface {}' };
