@@ -38,6 +38,30 @@ interface Plan {
   readonly enc: (w: Writer, v: unknown) => void;
   readonly singleton: boolean;
   readonly nilCheck: boolean;
+  /** Values may contain interfaces (which can send definitions and split messages). */
+  readonly interfaces: boolean;
+}
+
+/** True if values of `d` can contain an interface value (walks the descriptor graph once). */
+function mayHoldInterface(d: Descriptor, seen = new Set<Descriptor>()): boolean {
+  if (seen.has(d)) return false;
+  seen.add(d);
+  switch (d.kind) {
+    case 'interface':
+      return true;
+    case 'slice':
+    case 'array':
+    case 'ptr':
+      return mayHoldInterface(d.elem, seen);
+    case 'map':
+      return mayHoldInterface(d.key, seen) || mayHoldInterface(d.elem, seen);
+    case 'named':
+      return mayHoldInterface(d.base, seen);
+    case 'struct':
+      return d.fields.some((f) => mayHoldInterface(f.type, seen));
+    default:
+      return false;
+  }
 }
 
 const SLAB_BYTES = 64 * 1024;
@@ -104,6 +128,23 @@ export class Encoder {
 
   /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */
   private run(value: unknown, type: Descriptor): number {
+    const fast = this.plans.get(type);
+    if (fast !== undefined && !fast.interfaces) {
+      // All definitions sent and no interface reachable: nothing can be sent or rolled back.
+      const msg = this.msg;
+      msg.beginMessage();
+      if (this.out.pos !== 0) this.out.reset();
+      try {
+        if (fast.nilCheck && isNil(value)) throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil value of type ${goString(type)}`);
+        msg.int(fast.id);
+        if (fast.singleton) msg.byte(0);
+        fast.enc(msg, value);
+        return msg.frameMessage(this.maxMessageBytes);
+      } catch (err) {
+        msg.beginMessage();
+        throw asGobError(err);
+      }
+    }
     const saved = hooks.encodeInterface;
     hooks.encodeInterface = this.boundInterface;
     this.types.begin();
@@ -129,7 +170,7 @@ export class Encoder {
         this.encodeTop(msg, value, type);
         const base = baseOf(type);
         const singleton = unwrapNamed(base).kind !== 'struct';
-        this.plans.set(type, { id, enc: encoderFor(base), singleton, nilCheck: !singleton || type.kind === 'ptr' });
+        this.plans.set(type, { id, enc: encoderFor(base), singleton, nilCheck: !singleton || type.kind === 'ptr', interfaces: mayHoldInterface(type) });
       }
       return msg.frameMessage(this.maxMessageBytes);
     } catch (err) {
