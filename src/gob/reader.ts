@@ -93,10 +93,19 @@ export class Reader {
   uint(): number {
     const p = this.pos;
     if (p < this.end) {
-      const c = this.buf[p] as number;
+      const b = this.buf;
+      const c = b[p] as number;
       if (c < 0x80) {
         this.pos = p + 1;
         return c;
+      }
+      const n = 256 - c;
+      if (n <= 6 && p + n < this.end) {
+        // Up to 48 bits: exact in a double.
+        let v = 0;
+        for (let i = 1; i <= n; i++) v = v * 256 + (b[p + i] as number);
+        this.pos = p + 1 + n;
+        return v;
       }
     }
     this.parts();
@@ -119,10 +128,18 @@ export class Reader {
   int(): number {
     const p = this.pos;
     if (p < this.end) {
-      const c = this.buf[p] as number;
+      const b = this.buf;
+      const c = b[p] as number;
       if (c < 0x80) {
         this.pos = p + 1;
         return c & 1 ? -(c >> 1) - 1 : c >> 1;
+      }
+      const n = 256 - c;
+      if (n <= 6 && p + n < this.end) {
+        let u = 0;
+        for (let i = 1; i <= n; i++) u = u * 256 + (b[p + i] as number);
+        this.pos = p + 1 + n;
+        return u % 2 === 1 ? -(u + 1) / 2 : u / 2;
       }
     }
     this.parts();

@@ -49,7 +49,14 @@ export function zeroLiteral(d: Descriptor): string | null {
       return '""';
     case 'ptr':
     case 'interface':
+    case 'map':
       return 'null';
+    case 'slice':
+      return '[]';
+    case 'bytes':
+      return 'new Uint8Array(0)';
+    case 'complex':
+      return '{ real: 0, imag: 0 }';
     default:
       return null;
   }
