@@ -216,38 +216,40 @@ export class Writer {
 
   /** gob `encodeUint` for a non-negative integer number that is exactly representable (< 2^64). */
   uint(n: number): void {
-    if (n < 0x80) {
-      if (this.pos >= this.buf.length) this.ensure(1);
+    if (n < 0x80 && this.pos < this.buf.length) {
       this.buf[this.pos++] = n;
       return;
     }
+    this.uintSlow(n);
+  }
+
+  private uintSlow(n: number): void {
     this.ensure(9);
     const b = this.buf;
-    if (n < TWO32) {
-      if (n < 0x100) {
-        b[this.pos++] = 0xff;
-        b[this.pos++] = n;
-      } else if (n < 0x10000) {
-        b[this.pos++] = 0xfe;
-        b[this.pos++] = n >>> 8;
-        b[this.pos++] = n & 0xff;
-      } else if (n < 0x1000000) {
-        b[this.pos++] = 0xfd;
-        b[this.pos++] = n >>> 16;
-        b[this.pos++] = (n >>> 8) & 0xff;
-        b[this.pos++] = n & 0xff;
-      } else {
-        b[this.pos++] = 0xfc;
-        b[this.pos++] = n >>> 24;
-        b[this.pos++] = (n >>> 16) & 0xff;
-        b[this.pos++] = (n >>> 8) & 0xff;
-        b[this.pos++] = n & 0xff;
-      }
-      return;
+    if (n < 0x80) {
+      b[this.pos++] = n;
+    } else if (n < 0x100) {
+      b[this.pos++] = 0xff;
+      b[this.pos++] = n;
+    } else if (n < 0x10000) {
+      b[this.pos++] = 0xfe;
+      b[this.pos++] = n >>> 8;
+      b[this.pos++] = n & 0xff;
+    } else if (n < 0x1000000) {
+      b[this.pos++] = 0xfd;
+      b[this.pos++] = n >>> 16;
+      b[this.pos++] = (n >>> 8) & 0xff;
+      b[this.pos++] = n & 0xff;
+    } else if (n < TWO32) {
+      b[this.pos++] = 0xfc;
+      b[this.pos++] = n >>> 24;
+      b[this.pos++] = (n >>> 16) & 0xff;
+      b[this.pos++] = (n >>> 8) & 0xff;
+      b[this.pos++] = n & 0xff;
+    } else {
+      const hi = Math.floor(n / TWO32);
+      this.uintParts(hi, n - hi * TWO32);
     }
-    const hi = Math.floor(n / TWO32);
-    const lo = n - hi * TWO32;
-    this.uintParts(hi, lo);
   }
 
   /** `encodeUint` of `hi * 2^32 + lo` (both uint32). */
