@@ -15,7 +15,7 @@ describe('yamux flow-control property', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1200 * KiB }),
         fc.constantFrom(256 * KiB, 512 * KiB),
-        fc.array(fc.integer({ min: 1, max: 96 * KiB }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 4 * KiB, max: 96 * KiB }), { minLength: 1, maxLength: 12 }),
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }),
         fc.array(fc.integer({ min: 1, max: 200_000 }), { minLength: 1, maxLength: 6 }),
         async (total, window, readSizes, delays, chunking) => {
@@ -60,7 +60,7 @@ describe('yamux flow-control property', () => {
           await j.client.close();
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 15, timeout: 10_000 },
     );
   });
 });
