@@ -354,20 +354,32 @@ export class Writer {
   /** `uint(len)` + Go string bytes (gob `encString`), see utf8.ts for non-UTF-8 strings. */
   string(s: string): void {
     const n = s.length;
-    if (n < 16) {
-      // Short: a JS loop beats the native call overhead. 3 * n < 128: one-byte length prefix.
-      this.ensure(3 * n + 1);
+    const p0 = this.pos;
+    if (n < 16 && p0 + 3 * n + 1 <= this.buf.length) {
+      // Short ASCII: a JS loop beats the native call overhead (one-byte length prefix).
       const b = this.buf;
-      const p = this.pos + 1;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
         if (c >= 0x80) break;
-        b[p + i] = c;
+        b[p0 + 1 + i] = c;
       }
-      const written = i === n ? n : encodeGoStringInto(s, b, p);
-      b[this.pos] = written;
-      this.pos = p + written;
+      if (i === n) {
+        b[p0] = n;
+        this.pos = p0 + 1 + n;
+        return;
+      }
+    }
+    this.stringSlow(s);
+  }
+
+  private stringSlow(s: string): void {
+    const n = s.length;
+    if (n < 16) {
+      this.ensure(3 * n + 1);
+      const written = encodeGoStringInto(s, this.buf, this.pos + 1);
+      this.buf[this.pos] = written;
+      this.pos += written + 1;
       return;
     }
     if (isWellFormedString(s)) {
