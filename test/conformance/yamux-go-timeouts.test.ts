@@ -32,7 +32,7 @@ for (const transport of ['tcp', 'unix'] as const) {
   for (const role of ['client', 'server'] as const) {
     describe(`yamux ${role} vs Go timeouts over ${transport}`, () => {
       it('Go StreamOpenTimeout: an accepted stream is ACKed at once, the session survives', async () => {
-        const { peer, session } = await setup(role, transport, ['-mode', 'open-idle', '-open-timeout-ms', '300', '-hold-ms', '700']);
+        const { peer, session } = await setup(role, transport, ['-mode', 'open-idle', '-open-timeout-ms', '800', '-hold-ms', '1200']);
         const s = await session.accept();
         // Deliberately neither read nor write: accept() alone must send the ACK (yamux.md §1.8 #2).
         expect(s.id % 2).toBe(role === 'client' ? 0 : 1);
@@ -47,10 +47,12 @@ for (const transport of ['tcp', 'unix'] as const) {
       });
 
       it('Go keepalive: our answers keep the session alive; a blocked event loop gets it closed', async () => {
-        const { peer, session } = await setup(role, transport, ['-mode', 'idle', '-keepalive-ms', '60', '-write-timeout-ms', '250', '-hold-ms', '900']);
-        await sleep(300);
+        // Go allows 700 ms per ping reply (tolerates scheduling stalls of a loaded machine); we
+        // then block our event loop for 1.5 s.
+        const { peer, session } = await setup(role, transport, ['-mode', 'idle', '-keepalive-ms', '60', '-write-timeout-ms', '700', '-hold-ms', '3000']);
+        await sleep(400);
         expect(peer.events.some((e) => e.event === 'session-closed')).toBe(false);
-        busyWait(600);
+        busyWait(1500);
         await peer.waitEvent('session-closed');
         expect(((await session.closed) as YamuxError).code).toBe('CONNECTION_CLOSED');
       });
@@ -66,7 +68,7 @@ for (const transport of ['tcp', 'unix'] as const) {
       });
 
       it('our keepalive pings Go; Go answers', async () => {
-        const { session } = await setup(role, transport, ['-mode', 'idle', '-hold-ms', '2000'], { keepAliveIntervalMs: 50, connectionWriteTimeoutMs: 200 });
+        const { session } = await setup(role, transport, ['-mode', 'idle', '-hold-ms', '2000'], { keepAliveIntervalMs: 50, connectionWriteTimeoutMs: 1000 });
         await sleep(400);
         expect(session.isClosed).toBe(false);
         expect(await session.ping()).toBeGreaterThan(0);
