@@ -49,6 +49,10 @@ describe('gob zoo fixtures', () => {
   it('every value case has TS descriptors, one per value', () => {
     expect(fixtures.length).toBeGreaterThan(40);
     for (const f of fixtures) expect(typesOf(f.id).length, f.id).toBe(f.values.length);
+    // Byte identity is checked for every case without multi-entry maps or hand-made bytes.
+    expect(fixtures.filter((f) => !f.byteCompare).map((f) => f.id).sort()).toEqual(
+      ['iface_map_multi', 'map_multi', 'non_minimal_uints', 'other_encoder_order'],
+    );
   });
 
   describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (id, f) => {
@@ -70,11 +74,13 @@ describe('gob zoo fixtures', () => {
       expect(got).toEqual(expected(id));
     });
 
-    it.runIf(f.byteCompare)('a fresh TS Encoder writes Go’s bytes', () => {
-      const types = typesOf(id);
-      const values = decodeAll(f.bytes, types, registry);
-      expect(hex(encodeAll(values, types, registry))).toBe(hex(f.bytes));
-    });
+    // Only streams Go's encoder wrote without multi-entry maps are reproducible byte for byte.
+    if (f.byteCompare)
+      it('a fresh TS Encoder writes Go’s bytes', () => {
+        const types = typesOf(id);
+        const values = decodeAll(f.bytes, types, registry);
+        expect(hex(encodeAll(values, types, registry))).toBe(hex(f.bytes));
+      });
 
     it('Go decodes the TS encoding to the same values', async () => {
       const types = typesOf(id);
