@@ -336,7 +336,7 @@ export class YamuxSession implements DispatchHost {
     this.acceptWaiters = [];
     for (const w of this.synWaiters) w.reject(err);
     this.synWaiters = [];
-    for (const s of this.acceptQueue) s.destroy();
+    // Queued streams are in the stream table too: _sessionClosed drops them quietly (no RST).
     this.acceptQueue.length = 0;
     const streams = [...this.streams.values()];
     this.streams.clear();
