@@ -320,8 +320,9 @@ export class Writer {
 
   /**
    * A whole `[]string` (count + strings) when every element is an ASCII string shorter than 128
-   * bytes: one native write of the joined strings, then the length bytes are interleaved.
-   * Returns false (writing nothing) when the fast path does not apply.
+   * bytes: the strings joined with one separator character are written by one native call so
+   * that each separator lands where the next string's one-byte length goes, then the lengths are
+   * stored over them. Returns false (writing nothing) when the fast path does not apply.
    */
   asciiStrings(v: readonly unknown[]): boolean {
     const n = v.length;
@@ -332,22 +333,26 @@ export class Writer {
       if (typeof s !== 'string' || s.length >= 128) return false;
       total += s.length;
     }
-    const joined = (v as string[]).join('');
-    if (Buffer.byteLength(joined, 'utf8') !== total) return false;
+    const joined = (v as string[]).join('\0');
+    const size = total + n - 1;
+    // Room for the count and the UTF-8 worst case, so that one write both copies the text and
+    // proves it ASCII (any other character takes more bytes than code units).
+    this.ensure(9 + 3 * size);
+    const start = this.pos;
     this.uint(n);
-    this.ensure(total + n);
+    const p = this.pos;
+    if (this.nb.utf8Write(joined, p + 1, 3 * size) !== size) {
+      this.pos = start;
+      return false;
+    }
     const b = this.buf;
-    let dst = this.pos;
-    let src = dst + n;
-    this.nb.latin1Write(joined, src, total);
+    let at = p;
     for (let i = 0; i < n; i++) {
       const len = (v[i] as string).length;
-      b[dst] = len;
-      b.copyWithin(dst + 1, src, src + len);
-      dst += len + 1;
-      src += len;
+      b[at] = len;
+      at += len + 1;
     }
-    this.pos = dst;
+    this.pos = at;
     return true;
   }
 

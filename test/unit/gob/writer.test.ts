@@ -96,10 +96,19 @@ describe('Writer.asciiStrings ([]string fast path)', () => {
     x.byte(0xaa);
     expect(x.asciiStrings(ascii)).toBe(true);
     expect(hex(x.buf.subarray(1, x.pos))).toBe(expected(ascii));
+    // Empty strings, NULs inside strings, the longest one-byte length, a multi-byte count.
+    for (const edge of [['', '\0a\0', 'x'.repeat(127), '', '\0', 'b', 'c', 'd', ''], Array.from({ length: 300 }, (_, i) => String(i))]) {
+      const z = new Writer(8);
+      z.byte(0xbb);
+      expect(z.asciiStrings(edge)).toBe(true);
+      expect(hex(z.buf.subarray(1, z.pos))).toBe(expected(edge));
+    }
     for (const bad of [[...ascii.slice(0, 9), 'é'], [...ascii.slice(0, 9), 'x'.repeat(128)], [...ascii.slice(0, 9), '\udcff'], ascii.slice(0, 7)]) {
-      const y = new Writer();
+      const y = new Writer(8);
+      y.byte(0xcc);
       expect(y.asciiStrings(bad)).toBe(false);
-      expect(y.pos).toBe(0);
+      expect(y.pos).toBe(1);
+      expect(y.buf[0]).toBe(0xcc);
     }
   });
   it('slices of strings round-trip through Encoder/Decoder on both paths', async () => {
