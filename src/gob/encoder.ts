@@ -103,7 +103,7 @@ export class Encoder {
     this.msg.allowExternal = false;
     const start = this.run(value, type);
     const msg = this.msg;
-    if (this.out.pos === 0 && msg.ext.length === 0) return msg.buf.subarray(start, msg.pos);
+    if (this.out.pos === 0 && msg.ext.length === 0) return msg.view(start, msg.pos);
     const parts = this.out.pos === 0 ? msg.chunks(start) : [this.out.buf.subarray(0, this.out.pos), ...msg.chunks(start)];
     return concat(parts);
   }

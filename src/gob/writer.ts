@@ -58,6 +58,9 @@ export class Writer {
   buf: Uint8Array;
   /** A Buffer view of `buf` (for Node's native UTF-8 writer). */
   private nb: NativeUtf8;
+  /** `buf.buffer` and `buf.byteOffset` (reading `.buffer` is slow). */
+  private ab: ArrayBuffer;
+  private abOffset = 0;
   pos = 0;
   /** Start of the bytes that must survive a reallocation (the current message). */
   private mark = 0;
@@ -79,12 +82,20 @@ export class Writer {
     this.slab = options?.slab ?? false;
     this.allowExternal = options?.allowExternal ?? false;
     this.buf = new Uint8Array(initial);
-    this.nb = Buffer.from(this.buf.buffer, 0, initial) as unknown as NativeUtf8;
+    this.ab = this.buf.buffer as ArrayBuffer;
+    this.nb = Buffer.from(this.ab, 0, initial) as unknown as NativeUtf8;
   }
 
   private setBuffer(b: Uint8Array): void {
     this.buf = b;
+    this.ab = b.buffer as ArrayBuffer;
+    this.abOffset = b.byteOffset;
     this.nb = Buffer.from(b.buffer, b.byteOffset, b.length) as unknown as NativeUtf8;
+  }
+
+  /** `buf.subarray(start, end)`, built from the cached ArrayBuffer (about twice as fast in V8). */
+  view(start: number, end: number): Uint8Array {
+    return new Uint8Array(this.ab, this.abOffset + start, end - start);
   }
 
   /** Makes sure `n` more bytes fit (copies only the current message when growing). */
@@ -164,14 +175,14 @@ export class Writer {
 
   /** The framed message as chunks: buffer views interleaved with referenced payloads. */
   chunks(start: number): Uint8Array[] {
-    if (this.ext.length === 0) return [this.buf.subarray(start, this.pos)];
+    if (this.ext.length === 0) return [this.view(start, this.pos)];
     const out: Uint8Array[] = [];
     let at = start;
     for (const e of this.ext) {
-      out.push(this.buf.subarray(at, e.at), e.bytes);
+      out.push(this.view(at, e.at), e.bytes);
       at = e.at;
     }
-    out.push(this.buf.subarray(at, this.pos));
+    out.push(this.view(at, this.pos));
     return out;
   }
 
