@@ -79,6 +79,9 @@ export class Encoder {
   private readonly pool: Writer[] = [];
   /** Per descriptor: id and closure, once all of its static type definitions were sent. */
   private readonly plans = new Map<Descriptor, Plan>();
+  /** The last interface-free type encoded and its plan (saves the Map lookup in a run of one type). */
+  private lastType: Descriptor | null = null;
+  private lastPlan: Plan | undefined;
   private readonly boundInterface = (w: Writer, v: unknown, depth: number): void => this.encodeInterface(w, v, depth);
 
   constructor(options?: EncoderOptions) {
@@ -128,8 +131,10 @@ export class Encoder {
 
   /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */
   private run(value: unknown, type: Descriptor): number {
-    const fast = this.plans.get(type);
+    const fast = type === this.lastType ? this.lastPlan : this.plans.get(type);
     if (fast !== undefined && !fast.interfaces) {
+      this.lastType = type;
+      this.lastPlan = fast;
       // All definitions sent and no interface reachable: nothing can be sent or rolled back.
       const msg = this.msg;
       msg.beginMessage();
@@ -176,6 +181,8 @@ export class Encoder {
     } catch (err) {
       this.types.rollback();
       this.plans.clear();
+      this.lastType = null;
+      this.lastPlan = undefined;
       msg.beginMessage();
       throw asGobError(err);
     } finally {
