@@ -45,14 +45,36 @@ function scalarKind(d: Descriptor): string {
   }
 }
 
+/** Scratch for inlined float64 fields: the value's little-endian bytes. */
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+
+/**
+ * Generated statements that write `b[p++]` bytes of gob `encodeUint(u)` for an integer
+ * `0 ≤ u < 2^32` held in variable `u` (Uint8Array stores keep the low 8 bits).
+ */
+const UINT32_INLINE = [
+  'if (u < 0x80) b[p++] = u;',
+  'else if (u < 0x100) { b[p] = 0xff; b[p + 1] = u; p += 2; }',
+  'else if (u < 0x10000) { b[p] = 0xfe; b[p + 1] = u >>> 8; b[p + 2] = u; p += 3; }',
+  'else if (u < 0x1000000) { b[p] = 0xfd; b[p + 1] = u >>> 16; b[p + 2] = u >>> 8; b[p + 3] = u; p += 4; }',
+  'else { b[p] = 0xfc; b[p + 1] = u >>> 24; b[p + 2] = u >>> 16; b[p + 3] = u >>> 8; b[p + 4] = u; p += 5; }',
+].join(' ');
+
 /**
  * Encoder for a struct: `(w, v)`. `encs[i]`/`zeros[i]` are the generic closures of field i, used
  * for non-scalar fields and for values the inlined fast paths do not accept (they then report).
+ * Inlined bool, int32-range integer and float64 fields make room once (`ensure`) and then store
+ * the field delta and value bytes straight into the writer's buffer.
  */
 export function genStructEncoder(fields: readonly FieldDescriptor[], encs: readonly Enc[], zeros: readonly Zero[], bad: (v: unknown) => never): Enc {
   const lines: string[] = [];
   // Field deltas are below 128 (one byte) unless the struct has that many fields.
-  const delta = (i: number): string => (fields.length < 128 ? `w.byte(${i} - last)` : `w.uint(${i} - last)`);
+  const small = fields.length < 128;
+  const delta = (i: number): string => (small ? `w.byte(${i} - last)` : `w.uint(${i} - last)`);
+  /** Opens an inline write of at most `max` bytes after the field delta (one-byte deltas only). */
+  const open = (i: number, max: number): string =>
+    `let p = w.pos; if (p + ${max + 1} > w.buf.length) { w.ensure(${max + 1}); p = w.pos; } const b = w.buf; b[p++] = ${i} - last; last = ${i};`;
   lines.push('return function encodeStruct(w, v) {');
   lines.push('  if (v === null || typeof v !== "object") { if (v === undefined) { w.byte(0); return; } bad(v); }');
   lines.push('  let last = -1, f;');
@@ -61,7 +83,8 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
     lines.push(`  f = v[${key}];`);
     switch (scalarKind(field.type)) {
       case 'bool':
-        lines.push(`  if (f === true) { ${delta(i)}; last = ${i}; w.byte(1); }`);
+        if (small) lines.push(`  if (f === true) { ${open(i, 1)} b[p] = 1; w.pos = p + 1; }`);
+        else lines.push(`  if (f === true) { ${delta(i)}; last = ${i}; w.byte(1); }`);
         lines.push(`  else if (f !== false && f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'string':
@@ -69,15 +92,25 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'float64':
-        lines.push(`  if (typeof f === "number") { if (f !== 0) { ${delta(i)}; last = ${i}; w.float(f); } }`);
+        if (small) {
+          // gob float: the float64's bytes reversed as a uint, i.e. its little-endian bytes from
+          // the first non-zero one, after a negated byte count (or one byte when below 0x80).
+          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${open(i, 9)} F[0] = f; let k = 0; while (k < 7 && FB[k] === 0) k++;`);
+          lines.push('    if (k === 7 && FB[7] < 0x80) b[p++] = FB[7]; else { b[p++] = 248 + k; for (; k < 8; k++) b[p++] = FB[k]; }');
+          lines.push('    w.pos = p; } }');
+        } else {
+          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${delta(i)}; last = ${i}; w.float(f); } }`);
+        }
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'int':
-        lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.int(f); } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f < 0 ? -2 * f - 1 : 2 * f; ${UINT32_INLINE} w.pos = p; } }`);
+        else lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.int(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       case 'uint':
-        lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.uint(f); } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f; ${UINT32_INLINE} w.pos = p; } }`);
+        else lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.uint(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       default:
@@ -86,7 +119,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
   });
   lines.push('  w.byte(0);');
   lines.push('};');
-  return factory(['e', 'z', 'bad'], lines.join('\n'))(encs, zeros, bad) as Enc;
+  return factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'))(encs, zeros, bad, f64, f64Bytes) as Enc;
 }
 
 type Dec = (r: Reader) => unknown;

@@ -68,4 +68,45 @@ describe('generated struct code', () => {
     dec.push(new gob.Encoder().encode(v as never, Big));
     expect(dec.decode(Big)).toEqual(v);
   });
+  it('inlined int, uint, float64 and bool fields write what the Writer methods write', () => {
+    const S = gob.struct('S', { I: gob.int, U: gob.uint32, F: gob.float64, B: gob.bool, J: gob.int64 });
+    const ints = [1, -1, 63, 64, -64, -65, 127, 128, 255, 256, 65535, 65536, -65536, 2 ** 23, 2 ** 24, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 40, -(2 ** 52)];
+    const uints = [1, 127, 128, 255, 256, 65535, 65536, 2 ** 24 - 1, 2 ** 24, 2 ** 32 - 1];
+    const floats = [1, -1, 0.5, 1.25, Math.PI, -2.5e-300, 1e300, 5e-324, Infinity, -Infinity, NaN, 2 ** 60, 3];
+    const expected = (v: { I: number; U: number; F: number; B: boolean; J: number }): string => {
+      const w = new Writer();
+      w.uint(1);
+      w.int(v.I);
+      w.uint(1);
+      w.uint(v.U);
+      w.uint(1);
+      w.float(v.F);
+      w.uint(1);
+      w.uint(1);
+      w.uint(1);
+      w.int(v.J);
+      w.uint(0);
+      return Buffer.from(w.buf.subarray(0, w.pos)).toString('hex');
+    };
+    for (let k = 0; k < Math.max(ints.length, uints.length, floats.length); k++) {
+      const v = { I: ints[k % ints.length] as number, U: uints[k % uints.length] as number, F: floats[k % floats.length] as number, B: true, J: ints[(k + 3) % ints.length] as number };
+      const enc = new gob.Encoder();
+      const bytes = enc.encode(v, S);
+      const dec = new gob.Decoder();
+      dec.push(bytes);
+      expect(dec.decode(S)).toEqual(v);
+      const again = enc.encode(v, S);
+      // The value message is: count, type id 64 (int 128 = ff 80), then the struct.
+      expect(Buffer.from(again.subarray(3)).toString('hex')).toBe(expected(v));
+    }
+  });
+  it('inlined fields grow the writer when a message crosses the end of its slab', () => {
+    const S = gob.struct('S', { I: gob.int, F: gob.float64, B: gob.bool, U: gob.uint });
+    const T = gob.slice(S);
+    const v = Array.from({ length: 3000 }, (_, i) => ({ I: i * 99991 - 7, F: i / 7, B: i % 2 === 0, U: i * 65537 }));
+    const enc = new gob.Encoder();
+    const dec = new gob.Decoder();
+    for (let k = 0; k < 4; k++) dec.push(enc.encode(v, T));
+    for (let k = 0; k < 4; k++) expect(dec.decode(T)).toEqual(v);
+  });
 });
