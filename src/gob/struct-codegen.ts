@@ -88,7 +88,14 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         lines.push(`  else if (f !== false && f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'string':
-        lines.push(`  if (typeof f === "string") { if (f.length !== 0) { ${delta(i)}; last = ${i}; w.string(f); } }`);
+        if (small) {
+          // Short ASCII strings: delta, one-byte length and the characters after one room check.
+          lines.push('  if (typeof f === "string") { const n = f.length; if (n !== 0) { const p = w.pos, b = w.buf; let j = 0;');
+          lines.push('    if (n < 16 && p + 2 + n <= b.length) for (; j < n; j++) { const c = f.charCodeAt(j); if (c >= 0x80) break; b[p + 2 + j] = c; }');
+          lines.push(`    if (j === n) { b[p] = ${i} - last; b[p + 1] = n; w.pos = p + 2 + n; } else { ${delta(i)}; w.string(f); } last = ${i}; } }`);
+        } else {
+          lines.push(`  if (typeof f === "string") { if (f.length !== 0) { ${delta(i)}; last = ${i}; w.string(f); } }`);
+        }
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'float64':
