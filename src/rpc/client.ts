@@ -23,7 +23,7 @@
 import type { Descriptor, Infer } from '../gob/index.js';
 import { unrefTimeout } from '../internal/deferred.js';
 import { debug } from '../internal/debug.js';
-import { isPromise, type ClientCodec, type ResponseHeader } from './codec.js';
+import { isPromise, type ClientCodec, type MaybePromise, type ResponseHeader } from './codec.js';
 import { RpcError, forCall, shutdownError, toRpcError } from './errors.js';
 import type { MethodSpecs, ServiceDescription } from './service.js';
 
@@ -58,6 +58,12 @@ interface PendingCall {
   onAbort: (() => void) | undefined;
 }
 
+/** A response header read, its body not yet: the call it answers (if any) and its error text. */
+interface ReadingBody {
+  readonly call: PendingCall | undefined;
+  readonly error: string;
+}
+
 /** A net/rpc client bound to one connection (through its codec). */
 export class Client {
   private nextSeq = 0;
@@ -68,10 +74,14 @@ export class Client {
   private closing = false;
   private shutdown = false;
   private readonly done: Promise<void>;
+  private resolveDone!: () => void;
+  /** The response whose body is to be read next; undefined while waiting for a header. */
+  private reading: ReadingBody | undefined;
 
   /** Starts reading responses from `codec` (Go `NewClientWithCodec`). */
   constructor(private readonly codec: ClientCodec<Descriptor>) {
-    this.done = this.input();
+    this.done = new Promise<void>((resolve) => (this.resolveDone = resolve));
+    this.pump();
   }
 
   /** Number of calls sent or queued and not yet settled. */
@@ -230,45 +240,93 @@ export class Client {
     for (const c of calls) this.settle(c, forCall(make(c), c.serviceMethod), undefined);
   }
 
-  /** Go `Client.input`: reads responses until the connection fails, then shuts down. */
-  private async input(): Promise<void> {
+  /**
+   * Go `Client.input`, as a callback-driven loop: reads responses while the codec has them
+   * buffered (no promise per message), and when a read must wait, resumes from that read's
+   * promise. Ends by shutting the client down.
+   */
+  private pump(): void {
     const codec = this.codec;
-    let failure: RpcError | undefined;
-    try {
-      for (;;) {
-        const h = codec.readResponseHeader();
-        const header: ResponseHeader | null = isPromise(h) ? await h : h;
-        if (header === null) break;
-        const seq = header.seq;
-        const call = typeof seq === 'number' ? this.pending.get(seq) : undefined;
-        if (call === undefined) {
-          // Unknown Seq (or an abandoned call): discard the body, keeping its type definitions.
-          failure = await this.discardBody();
-          if (failure !== undefined) break;
-          continue;
-        }
-        this.pending.delete(seq as number);
-        if (header.error !== '') {
-          failure = await this.discardBody();
-          this.settle(call, new RpcError('SERVER_ERROR', header.error, { serviceMethod: call.serviceMethod }), undefined);
-          if (failure !== undefined) break;
-          continue;
-        }
-        let value: unknown;
+    for (;;) {
+      if (this.reading === undefined) {
+        let h: MaybePromise<ResponseHeader | null>;
         try {
-          const b = codec.readResponseBody(call.replyType);
-          value = isPromise(b) ? await b : b;
+          h = codec.readResponseHeader();
         } catch (err) {
-          failure = toRpcError(err, 'DECODE_FAILED');
-          const code = failure.code === 'UNEXPECTED_EOF' || failure.code === 'CONNECTION_ERROR' ? failure.code : 'DECODE_FAILED';
-          this.settle(call, new RpcError(code, `reading body ${failure.message}`, { serviceMethod: call.serviceMethod, cause: err }), undefined);
-          break;
+          this.finish(toRpcError(err, 'DECODE_FAILED'));
+          return;
         }
-        this.settle(call, undefined, value);
+        if (isPromise(h)) {
+          h.then(this.onHeader, this.onHeaderError);
+          return;
+        }
+        if (!this.header(h)) return;
       }
-    } catch (err) {
-      failure = toRpcError(err, 'DECODE_FAILED');
+      const call = this.reading as ReadingBody;
+      let b: MaybePromise<unknown>;
+      try {
+        b = codec.readResponseBody(call.call === undefined || call.error !== '' ? null : call.call.replyType);
+      } catch (err) {
+        this.bodyFailed(err);
+        return;
+      }
+      if (isPromise(b)) {
+        b.then(this.onBody, this.onBodyError);
+        return;
+      }
+      if (!this.body(b)) return;
     }
+  }
+
+  private readonly onHeader = (h: ResponseHeader | null): void => {
+    if (this.header(h)) this.pump();
+  };
+  private readonly onHeaderError = (err: unknown): void => this.finish(toRpcError(err, 'DECODE_FAILED'));
+  private readonly onBody = (v: unknown): void => {
+    if (this.body(v)) this.pump();
+  };
+  private readonly onBodyError = (err: unknown): void => this.bodyFailed(err);
+
+  /** A response header arrived: picks its call (undefined for an unknown Seq). False when the stream ended. */
+  private header(h: ResponseHeader | null): boolean {
+    if (h === null) {
+      this.finish(undefined);
+      return false;
+    }
+    const seq = h.seq;
+    const call = typeof seq === 'number' ? this.pending.get(seq) : undefined;
+    if (call !== undefined) this.pending.delete(seq as number);
+    this.reading = { call, error: h.error };
+    return true;
+  }
+
+  /** The body after the header was read (decoded, or discarded): settles its call. */
+  private body(value: unknown): boolean {
+    const { call, error } = this.reading as ReadingBody;
+    this.reading = undefined;
+    if (call === undefined) return true;
+    if (error !== '') this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
+    else this.settle(call, undefined, value);
+    return true;
+  }
+
+  private bodyFailed(err: unknown): void {
+    const { call, error } = this.reading as ReadingBody;
+    this.reading = undefined;
+    const e = toRpcError(err, 'DECODE_FAILED');
+    if (call === undefined || error !== '') {
+      // Unknown Seq, abandoned call or error reply: Go discards the body; failing to is fatal.
+      if (call !== undefined) this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
+      this.finish(new RpcError(e.code, `reading error body: ${e.message}`, { cause: err }));
+      return;
+    }
+    const code = e.code === 'UNEXPECTED_EOF' || e.code === 'CONNECTION_ERROR' ? e.code : 'DECODE_FAILED';
+    this.settle(call, new RpcError(code, `reading body ${e.message}`, { serviceMethod: call.serviceMethod, cause: err }), undefined);
+    this.finish(e);
+  }
+
+  /** End of Go's `input` loop: shuts down and fails everything still pending. */
+  private finish(failure: RpcError | undefined): void {
     this.shutdown = true;
     if (failure !== undefined && !this.closing) log('rpc: client protocol error: %s', failure.message);
     this.failAll(() => {
@@ -277,16 +335,6 @@ export class Client {
       return failure;
     });
     this.codec.close();
-  }
-
-  private async discardBody(): Promise<RpcError | undefined> {
-    try {
-      const b = this.codec.readResponseBody(null);
-      if (isPromise(b)) await b;
-      return undefined;
-    } catch (err) {
-      const e = toRpcError(err, 'DECODE_FAILED');
-      return new RpcError(e.code, `reading error body: ${e.message}`, { cause: err });
-    }
+    this.resolveDone();
   }
 }

@@ -56,6 +56,10 @@ interface ConnState {
   readonly abort: AbortController;
   active: number;
   wake: (() => void) | undefined;
+  /** Frees one concurrency slot (bound once per connection: no closure per call). */
+  readonly release: () => void;
+  /** `release` after a failed write, logging the failure. */
+  readonly releaseFailed: (err: unknown) => void;
 }
 
 /** A net/rpc server: a set of registered services, served on any number of connections. */
@@ -63,6 +67,9 @@ export class Server {
   private readonly services = new Map<string, Map<string, RegisteredMethod>>();
   private readonly conns = new Set<ConnState>();
   private readonly maxConcurrent: number;
+  /** The last method looked up (services are never unregistered, so it stays valid). */
+  private lastName = '';
+  private lastMethod: RegisteredMethod | undefined;
 
   constructor(options: ServerOptions = {}) {
     const max = options.maxConcurrentCallsPerConn ?? DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN;
@@ -136,7 +143,17 @@ export class Server {
    * error responses. Resolves after the in-flight calls have finished and the codec is closed.
    */
   async serveCodec(codec: ServerCodec<Descriptor>): Promise<void> {
-    const st: ConnState = { codec, abort: new AbortController(), active: 0, wake: undefined };
+    const release = (): void => {
+      st.active--;
+      const wake = st.wake;
+      st.wake = undefined;
+      wake?.();
+    };
+    const releaseFailed = (err: unknown): void => {
+      log('rpc: writing response: %s', describeError(err));
+      release();
+    };
+    const st: ConnState = { codec, abort: new AbortController(), active: 0, wake: undefined, release, releaseFailed };
     this.conns.add(st);
     codec.onClose(() => st.abort.abort(new RpcError('SHUTDOWN', 'connection closed')));
     try {
@@ -202,6 +219,17 @@ export class Server {
 
   /** Go `Server.readRequestHeader` validation: the method, or Go's error text. */
   private lookup(serviceMethod: string): RegisteredMethod | string {
+    // Consecutive calls usually name the same method: skip the split and two map lookups.
+    if (serviceMethod === this.lastName && this.lastMethod !== undefined) return this.lastMethod;
+    const found = this.find(serviceMethod);
+    if (typeof found !== 'string') {
+      this.lastName = serviceMethod;
+      this.lastMethod = found;
+    }
+    return found;
+  }
+
+  private find(serviceMethod: string): RegisteredMethod | string {
     const dot = serviceMethod.lastIndexOf('.');
     if (dot < 0) return `rpc: service/method request ill-formed: ${serviceMethod}`;
     const svc = this.services.get(serviceMethod.slice(0, dot));
@@ -239,17 +267,8 @@ export class Server {
       }
     }
     if (errmsg !== undefined) w = this.sendError(codec, header, errmsg);
-    const release = (): void => {
-      st.active--;
-      const wake = st.wake;
-      st.wake = undefined;
-      wake?.();
-    };
-    if (w === undefined) release();
-    else w.then(release, (err: unknown) => {
-      log('rpc: writing response: %s', describeError(err));
-      release();
-    });
+    if (w === undefined) st.release();
+    else w.then(st.release, st.releaseFailed);
   }
 
   /** Go `sendResponse` with an error: `Response.Error` set and the `invalidRequest` body. */
