@@ -4,8 +4,10 @@
  * `gobServerCodec.WriteResponse`, but flushes once per event-loop tick instead of once per
  * message: every message written during one tick is copied into one batch buffer and handed
  * to the stream with a single `write()` on the next tick, so 64 pipelined calls cost one
- * syscall (and one Node write request), not 64. Large messages are not copied: the batch so
- * far is written, then the message parts directly, preserving order.
+ * syscall (and one Node write request), not 64. A message the caller marks urgent (nothing
+ * else expected soon: a lone sequential call, the last reply a server owes with no further
+ * request buffered) is written at once, with whatever the batch holds before it.
+ * Large parts are not copied: the batch so far is written, then the part, preserving order.
  * Deviation from Go: one flush per tick instead of per message (same bytes, fewer syscalls).
  *
  * A message's parts are appended back to back synchronously, so no other message can
@@ -40,35 +42,39 @@ export class FrameWriter {
   }
 
   /**
-   * Queues `parts` back to back for the next flush. Returns `undefined` if the stream can take
-   * more now, or a promise resolved on 'drain' (rejected if the stream fails first). Throws an
-   * RpcError `CONNECTION_ERROR` without writing anything when the stream is already unusable.
+   * Queues `parts` back to back for the next flush; parts below 16 KiB are copied, so the
+   * caller may reuse their memory at once, larger ones are handed to the stream as they are.
+   * `urgent` (the caller expects no further message soon: a lone call in flight, the last
+   * reply owed) writes the batch, this message included, at once. Returns `undefined` if the stream can take more now, or a promise resolved on
+   * 'drain' (rejected if the stream fails first). Throws an RpcError `CONNECTION_ERROR`
+   * without writing anything when the stream is already unusable.
    */
-  write(parts: readonly Uint8Array[]): Promise<void> | undefined {
+  write(parts: readonly Uint8Array[], urgent = false): Promise<void> | undefined {
     const s = this.stream;
     if (this.failure !== undefined || s.destroyed || s.writableEnded) {
       throw new RpcError('CONNECTION_ERROR', `write on a closed connection${this.failure ? `: ${this.failure.message}` : ''}`, {
         ...(this.failure === undefined ? {} : { cause: this.failure }),
       });
     }
-    let total = 0;
-    for (const p of parts) total += p.length;
-    if (total >= DIRECT_BYTES) {
-      this.flushBatch();
-      for (const p of parts) if (p.length > 0) s.write(p);
-    } else {
-      if (this.end + total > this.batch.length) {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] as Uint8Array;
+      if (p.length >= DIRECT_BYTES) {
+        // Large: no copy. What is batched so far goes first, preserving order.
         this.flushBatch();
-        if (this.end + total > this.batch.length) this.renew();
+        s.write(p);
+        continue;
       }
-      for (const p of parts) {
-        this.batch.set(p, this.end);
-        this.end += p.length;
+      if (this.end + p.length > this.batch.length) {
+        this.flushBatch();
+        if (this.end + p.length > this.batch.length) this.renew();
       }
-      if (!this.scheduled) {
-        this.scheduled = true;
-        process.nextTick(this.flush);
-      }
+      this.batch.set(p, this.end);
+      this.end += p.length;
+    }
+    if (urgent) this.flushBatch(); // nothing else is expected soon: no reason to wait
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      process.nextTick(this.flush);
     }
     if (!s.writableNeedDrain) return undefined;
     return (this.drain ??= this.waitDrain());

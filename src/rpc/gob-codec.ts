@@ -27,10 +27,12 @@ import {
   type Descriptor,
   type Registry,
 } from '../gob/index.js';
-import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, ServerCodec, WriteResult } from './codec.js';
+import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, Seq, ServerCodec, WriteResult } from './codec.js';
+
+const EMPTY = new Uint8Array(0);
 import { RpcError } from './errors.js';
 import { FrameWriter } from './frame-writer.js';
-import { HeaderEncoder, definitionPrefix, type HeaderField } from './gob-wire.js';
+import { HeaderEncoder, definitionPrefix } from './gob-wire.js';
 import { StreamSource } from './stream-source.js';
 
 /** Go `rpc.Request` as a gob struct. */
@@ -104,19 +106,17 @@ class GobConn {
   }
 
   /**
-   * Encodes header then body; writes both (plus any orphaned definitions) or nothing. `fields`
-   * are the header's field values in Go order, for the direct header encoding.
+   * Encodes header then body; writes both (plus any orphaned definitions) or nothing. The
+   * header is `{ServiceMethod, Seq}` plus `Error` for responses (`error` defined); `urgent`
+   * as for {@link FrameWriter.write}.
    */
-  protected writePair(fields: readonly HeaderField[], headerType: Descriptor, body: unknown, bodyType: Descriptor): WriteResult {
-    let h = this.headers.encode(fields);
+  protected writePair(serviceMethod: string, seq: Seq, error: string | undefined, body: unknown, bodyType: Descriptor, urgent: boolean): WriteResult {
+    let h = this.headers.encode(serviceMethod, seq, error);
     let b: Uint8Array;
     if (h === undefined) {
-      const header =
-        headerType === RequestType
-          ? { ServiceMethod: fields[0], Seq: fields[1] }
-          : { ServiceMethod: fields[0], Seq: fields[1], Error: fields[2] };
+      const header = error === undefined ? { ServiceMethod: serviceMethod, Seq: seq } : { ServiceMethod: serviceMethod, Seq: seq, Error: error };
       try {
-        h = this.enc.encode(header as never, headerType);
+        h = this.enc.encode(header as never, error === undefined ? RequestType : ResponseType);
       } catch (err) {
         throw encodeFailed(err);
       }
@@ -131,8 +131,20 @@ class GobConn {
     }
     const orphans = this.orphanDefs;
     this.orphanDefs = undefined;
-    return this.writer.write(orphans === undefined ? [h, b] : [orphans, h, b]);
+    const parts = this.parts;
+    parts[0] = h;
+    parts[1] = b;
+    if (orphans !== undefined) parts.unshift(orphans);
+    try {
+      return this.writer.write(parts, urgent);
+    } finally {
+      parts.length = 2;
+      parts[0] = parts[1] = EMPTY;
+    }
   }
+
+  /** Reused parts list for writePair (the writer copies or takes the parts synchronously). */
+  private readonly parts: Uint8Array[] = [EMPTY, EMPTY];
 
   /**
    * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; when it
@@ -152,7 +164,8 @@ class GobConn {
     if (p === undefined) return;
     let v: unknown;
     try {
-      v = this.tryPull(p.attempt, p.eofOk);
+      // The last attempt needed more bytes and nothing was consumed since: feed them first.
+      v = this.tryPull(p.attempt, p.eofOk, true);
     } catch (err) {
       this.pending = undefined;
       p.reject(err);
@@ -163,15 +176,18 @@ class GobConn {
     p.resolve(v);
   }
 
-  private tryPull<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean): T | null | typeof NEED_MORE {
+  private tryPull<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean, feedFirst = false): T | null | typeof NEED_MORE {
     for (;;) {
-      let v: T | typeof NEED_MORE;
-      try {
-        v = attempt();
-      } catch (err) {
-        throw decodeFailed(err);
+      if (!feedFirst) {
+        let v: T | typeof NEED_MORE;
+        try {
+          v = attempt();
+        } catch (err) {
+          throw decodeFailed(err);
+        }
+        if (v !== NEED_MORE) return v;
       }
-      if (v !== NEED_MORE) return v;
+      feedFirst = false;
       let chunk = this.source.read();
       if (chunk === null) return this.source.done ? this.atEnd(eofOk) : NEED_MORE;
       do this.dec.push(chunk);
@@ -208,17 +224,24 @@ class GobConn {
 
 /** Go `gobClientCodec`: gob over one connection, client side. */
 export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
+  /** Requests written minus response headers read: replies still expected. */
+  private inFlight = 0;
   private readonly headerAttempt = (): ResponseHeader | typeof NEED_MORE => {
     const r = this.dec.decode(ResponseType);
-    return r === NEED_MORE ? r : toResponse(r);
+    if (r === NEED_MORE) return r;
+    if (this.inFlight > 0) this.inFlight--;
+    return toResponse(r);
   };
   constructor(stream: Duplex, options: GobCodecOptions = {}) {
     super(stream, options);
   }
 
   writeRequest(header: RequestHeader, body: unknown, bodyType: Descriptor): WriteResult {
-    const { serviceMethod, seq } = header;
-    return this.writePair([serviceMethod, seq], RequestType, body, bodyType);
+    // A lone call (no other reply awaited) is written at once; calls made while others are in
+    // flight are batched per tick.
+    const w = this.writePair(header.serviceMethod, header.seq, undefined, body, bodyType, this.inFlight === 0);
+    this.inFlight++;
+    return w;
   }
 
   readResponseHeader(): MaybePromise<ResponseHeader | null> {
@@ -248,9 +271,13 @@ function toRequest(r: RawRequest): RequestHeader {
 
 /** Go `gobServerCodec`: gob over one connection, server side. */
 export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
+  /** Request headers read minus responses written: replies still owed. */
+  private owed = 0;
   private readonly headerAttempt = (): RequestHeader | typeof NEED_MORE => {
     const r = this.dec.decode(RequestType);
-    return r === NEED_MORE ? r : toRequest(r);
+    if (r === NEED_MORE) return r;
+    this.owed++;
+    return toRequest(r);
   };
   readonly errorBodyType: Descriptor = emptyStruct;
   readonly errorBodyValue: unknown = {};
@@ -269,8 +296,12 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
   }
 
   writeResponse(header: ResponseHeader, body: unknown, bodyType: Descriptor): WriteResult {
-    const { serviceMethod, seq, error } = header;
-    return this.writePair([serviceMethod, seq, error], ResponseType, body, bodyType);
+    // The last reply owed, with no further request buffered, is written at once; otherwise
+    // replies finishing in the same tick share one write.
+    const urgent = this.owed <= 1 && !this.source.hasData && this.dec.buffered === 0;
+    const w = this.writePair(header.serviceMethod, header.seq, header.error, body, bodyType, urgent);
+    if (this.owed > 0) this.owed--;
+    return w;
   }
 
   onClose(listener: () => void): void {

@@ -68,46 +68,51 @@ export class HeaderEncoder {
     }
   }
 
-  /** The header message, or undefined until the type id is known. */
-  encode(fields: readonly HeaderField[]): Uint8Array | undefined {
+  /**
+   * The header message `{ServiceMethod, Seq[, Error]}` (Error only for responses), or
+   * undefined until the type id is known or when a value needs gob's own checks. Small results
+   * are views into a scratch buffer, valid only until the next call: copy them before then.
+   */
+  encode(serviceMethod: string, seq: number | bigint, error?: string): Uint8Array | undefined {
     const id = this.idBytes;
     if (id === undefined) return undefined;
-    // Body into the scratch buffer (after 9 bytes reserved for the length), then one copy out.
+    // Anything unusual (negative, unsafe, too big) goes through gob, which reports it.
+    if (typeof seq === 'number' ? !Number.isSafeInteger(seq) || seq < 0 : seq < 0n || seq >= 1n << 64n) return undefined;
+    const sm = serviceMethod === '' ? undefined : this.stringBytes(serviceMethod);
+    const er = error === undefined || error === '' ? undefined : this.stringBytes(error);
+    // Body after 9 bytes reserved for the length: id, then (delta, value) per non-zero field, 0.
+    const need = 9 + id.length + 10 + (sm === undefined ? 0 : sm.length) + 10 + (er === undefined ? 0 : er.length) + 10;
     let buf = this.scratch;
-    let at = 9;
-    buf.set(id, at);
-    at += id.length;
+    if (need > buf.length) buf = this.scratch = new Uint8Array(Math.max(need, buf.length * 2));
+    buf.set(id, 9);
+    let at = 9 + id.length;
     let last = -1;
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i] as HeaderField;
-      if (f === '' || f === 0 || f === 0n) continue;
-      let bytes: Uint8Array | undefined;
-      if (typeof f === 'string') bytes = this.stringBytes(f);
-      // Anything unusual (negative, unsafe, too big) goes through gob, which reports it.
-      else if (typeof f === 'number' ? !Number.isSafeInteger(f) || f < 0 : f < 0n || f >= 1n << 64n) return undefined;
-      const need = at + 9 + (bytes === undefined ? 9 : bytes.length) + 1;
-      if (need > buf.length) {
-        const bigger = new Uint8Array(Math.max(need, buf.length * 2));
-        bigger.set(buf.subarray(0, at));
-        buf = this.scratch = bigger;
-      }
-      at = putUint(buf, at, i - last);
-      last = i;
-      if (bytes === undefined) at = putUint(buf, at, f as number | bigint);
-      else {
-        buf.set(bytes, at);
-        at += bytes.length;
-      }
+    if (sm !== undefined) {
+      buf[at++] = 1;
+      buf.set(sm, at);
+      at += sm.length;
+      last = 0;
+    }
+    if (seq !== 0 && seq !== 0n) {
+      buf[at++] = 1 - last;
+      at = putUint(buf, at, seq);
+      last = 1;
+    }
+    if (er !== undefined) {
+      buf[at++] = 2 - last;
+      buf.set(er, at);
+      at += er.length;
     }
     buf[at++] = 0;
     const size = at - 9;
     const lenBytes = size < 0x80 ? 1 : size < 0x100 ? 2 : size < 0x10000 ? 3 : size < 0x1000000 ? 4 : 5;
     const start = 9 - lenBytes;
     putUint(buf, start, size);
-    return buf.slice(start, at);
+    // Large headers are copied: a writer may hand big parts to the transport without copying.
+    return size < 4096 ? buf.subarray(start, at) : buf.slice(start, at);
   }
 
-  /** uint(len) + the Go string bytes, cached per string (service names repeat). */
+  /** String field bytes of `s` (uint(len) + its Go bytes), cached per string (names repeat). */
   private stringBytes(s: string): Uint8Array {
     const cached = this.strings.get(s);
     if (cached !== undefined) return cached;

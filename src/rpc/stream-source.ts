@@ -68,6 +68,11 @@ export class StreamSource {
     return this.chunks.length === 0 && (this.ended || this.failure !== undefined);
   }
 
+  /** True if a received chunk is waiting to be read. */
+  get hasData(): boolean {
+    return this.chunks.length > 0;
+  }
+
   /** The next received chunk, or `null` if none is waiting. */
   read(): Uint8Array | null {
     const c = this.chunks.length === 1 ? (this.chunks.pop() as Uint8Array) : this.chunks.shift();
