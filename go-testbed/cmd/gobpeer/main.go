@@ -5,6 +5,8 @@
 //	                      {"values":[wire-view JSON…]} or {"error":"Go's error","values":[…]}.
 //	gobpeer echo CASE     the same decode, then writes the values with a fresh gob.Encoder to
 //	                      stdout (exit 1 and the error on stderr on failure).
+//	gobpeer dyn TYPE      one-shot dyn (below) in a fresh process: stdin → Go's re-encoding
+//	                      on stdout, with the type ids of a fresh process.
 //	gobpeer serve         line protocol on stdin/stdout, one JSON request per line:
 //	                      {"op":"decode"|"echo","case":ID,"data":base64} or
 //	                      {"op":"dyn","type":TYPE,"data":base64} → one JSON response line
@@ -70,6 +72,24 @@ func main() {
 		}
 		js, _ := json.Marshal(resp)
 		os.Stdout.Write(append(js, '\n'))
+	case "dyn":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		var t TypeDesc
+		if err := json.Unmarshal([]byte(os.Args[2]), &t); err != nil {
+			fatal(err)
+		}
+		in, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fatal(err)
+		}
+		resp := handle(Request{Op: "dyn", Type: &t, Data: base64.StdEncoding.EncodeToString(in)})
+		if resp.Error != "" {
+			fatal(errors.New(resp.Error))
+		}
+		out, _ := base64.StdEncoding.DecodeString(resp.Data)
+		os.Stdout.Write(out)
 	case "serve":
 		serve()
 	default:
@@ -78,7 +98,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gobpeer decode CASE | echo CASE | serve")
+	fmt.Fprintln(os.Stderr, "usage: gobpeer decode CASE | echo CASE | dyn TYPE | serve")
 	os.Exit(2)
 }
 
