@@ -278,6 +278,9 @@ export class Client {
     }
   }
 
+  /** Re-enters the read loop after it yielded to the caller (see {@link body}). */
+  private readonly resume = (): void => this.pump();
+
   private readonly onHeader = (h: ResponseHeader | null): void => {
     if (this.header(h)) this.pump();
   };
@@ -300,14 +303,21 @@ export class Client {
     return true;
   }
 
-  /** The body after the header was read (decoded, or discarded): settles its call. */
+  /**
+   * The body after the header was read (decoded, or discarded): settles its call. True to go
+   * on reading now; false when no other reply is due, after queueing the loop's resumption
+   * behind the settled caller's continuation, so that a sequential caller's next request goes
+   * out before the reader re-arms (which is then off the round trip's critical path).
+   */
   private body(value: unknown): boolean {
     const { call, error } = this.reading as ReadingBody;
     this.reading = undefined;
     if (call === undefined) return true;
     if (error !== '') this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
     else this.settle(call, undefined, value);
-    return true;
+    if (this.pending.size > 0 || this.queue.length > 0) return true;
+    queueMicrotask(this.resume);
+    return false;
   }
 
   private bodyFailed(err: unknown): void {

@@ -25,7 +25,7 @@ import type { Duplex } from 'node:stream';
 import type { Descriptor } from '../gob/index.js';
 import { debug } from '../internal/debug.js';
 import { describeError } from '../internal/errors.js';
-import { isPromise, type RequestHeader, type ServerCodec } from './codec.js';
+import { isPromise, type MaybePromise, type RequestHeader, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
 import { GobServerCodec, type GobCodecOptions } from './gob-codec.js';
 import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
@@ -55,11 +55,24 @@ interface ConnState {
   readonly codec: ServerCodec<Descriptor>;
   readonly abort: AbortController;
   active: number;
+  /** Run when a call frees its slot: the read loop waiting for one, or the final drain. */
   wake: (() => void) | undefined;
+  /** The request whose body is to be read next; undefined while waiting for a header. */
+  header: RequestHeader | undefined;
+  /** True once the read loop has stopped (end of stream or a header that failed to decode). */
+  stopped: boolean;
   /** Frees one concurrency slot (bound once per connection: no closure per call). */
   readonly release: () => void;
   /** `release` after a failed write, logging the failure. */
   readonly releaseFailed: (err: unknown) => void;
+  /** Callbacks of the read loop for reads that had to wait (bound once per connection). */
+  readonly resume: () => void;
+  readonly onHeader: (h: RequestHeader | null) => void;
+  readonly onHeaderError: (err: unknown) => void;
+  readonly onBody: (v: unknown) => void;
+  readonly onBodyError: (err: unknown) => void;
+  /** Resolves serveCodec's promise. */
+  readonly finished: () => void;
 }
 
 /** A net/rpc server: a set of registered services, served on any number of connections. */
@@ -142,28 +155,49 @@ export class Server {
    * rejects: connection and protocol failures end the connection, handler failures become
    * error responses. Resolves after the in-flight calls have finished and the codec is closed.
    */
-  async serveCodec(codec: ServerCodec<Descriptor>): Promise<void> {
-    const release = (): void => {
-      st.active--;
-      const wake = st.wake;
-      st.wake = undefined;
-      wake?.();
-    };
-    const releaseFailed = (err: unknown): void => {
-      log('rpc: writing response: %s', describeError(err));
-      release();
-    };
-    const st: ConnState = { codec, abort: new AbortController(), active: 0, wake: undefined, release, releaseFailed };
-    this.conns.add(st);
-    codec.onClose(() => st.abort.abort(new RpcError('SHUTDOWN', 'connection closed')));
-    try {
-      await this.readLoop(st);
-    } catch (err) {
-      log('rpc: serve loop failed: %s', describeError(err));
-    }
-    while (st.active > 0) await new Promise<void>((r) => (st.wake = r));
-    this.conns.delete(st);
-    codec.close();
+  serveCodec(codec: ServerCodec<Descriptor>): Promise<void> {
+    return new Promise<void>((finished) => {
+      const release = (): void => {
+        st.active--;
+        const wake = st.wake;
+        st.wake = undefined;
+        wake?.();
+      };
+      const st: ConnState = {
+        codec,
+        abort: new AbortController(),
+        active: 0,
+        wake: undefined,
+        header: undefined,
+        stopped: false,
+        release,
+        releaseFailed: (err) => {
+          log('rpc: writing response: %s', describeError(err));
+          release();
+        },
+        resume: () => this.pump(st),
+        onHeader: (h) => {
+          if (h === null) this.stop(st);
+          else {
+            st.header = h;
+            this.pump(st);
+          }
+        },
+        onHeaderError: (err) => this.headerFailed(st, err),
+        onBody: (v) => {
+          this.bodyRead(st, v, undefined);
+          this.pump(st);
+        },
+        onBodyError: (err) => {
+          this.bodyRead(st, undefined, err);
+          this.pump(st);
+        },
+        finished,
+      };
+      this.conns.add(st);
+      codec.onClose(() => st.abort.abort(new RpcError('SHUTDOWN', 'connection closed')));
+      this.pump(st);
+    });
   }
 
   /** Closes every connection being served; in-flight handlers see their signal abort. */
@@ -174,47 +208,92 @@ export class Server {
     }
   }
 
-  /** Go `Server.readRequest` loop of `ServeCodec`. */
-  private async readLoop(st: ConnState): Promise<void> {
+  /**
+   * Go `Server.readRequest` loop of `ServeCodec`, callback-driven: requests already buffered
+   * are read and dispatched synchronously; a read that must wait resumes from its promise, a
+   * full concurrency limit from the next freed slot.
+   */
+  private pump(st: ConnState): void {
     const codec = st.codec;
-    for (;;) {
-      while (st.active >= this.maxConcurrent) await new Promise<void>((r) => (st.wake = r));
-      let header: RequestHeader | null;
-      try {
-        const h = codec.readRequestHeader();
-        header = isPromise(h) ? await h : h;
-      } catch (err) {
-        const code = err instanceof RpcError ? err.code : undefined;
-        if (code !== 'UNEXPECTED_EOF' && code !== 'CONNECTION_ERROR') {
-          log('rpc: server cannot decode request: %s', describeError(err));
+    try {
+      for (;;) {
+        if (st.header === undefined) {
+          if (st.active >= this.maxConcurrent) {
+            st.wake = st.resume;
+            return;
+          }
+          let h: MaybePromise<RequestHeader | null>;
+          try {
+            h = codec.readRequestHeader();
+          } catch (err) {
+            this.headerFailed(st, err);
+            return;
+          }
+          if (isPromise(h)) {
+            h.then(st.onHeader, st.onHeaderError);
+            return;
+          }
+          if (h === null) {
+            this.stop(st);
+            return;
+          }
+          st.header = h;
         }
-        return;
-      }
-      if (header === null) return;
-
-      const found = this.lookup(header.serviceMethod);
-      if (typeof found === 'string') {
-        // Go reads and discards the body (ignoring any error) and answers with the error.
+        const found = this.lookup(st.header.serviceMethod);
+        let b: MaybePromise<unknown>;
         try {
-          const b = codec.readRequestBody(null);
-          if (isPromise(b)) await b;
+          // Go reads and discards the body of a bad request, then answers with the error.
+          b = codec.readRequestBody(typeof found === 'string' ? null : found.spec.args);
         } catch (err) {
-          log('rpc: discarding request body: %s', describeError(err));
+          this.bodyRead(st, undefined, err, found);
+          continue;
         }
-        this.sendError(codec, header, found);
-        continue;
+        if (isPromise(b)) {
+          b.then(st.onBody, st.onBodyError);
+          return;
+        }
+        this.bodyRead(st, b, undefined, found);
       }
-      let args: unknown;
-      try {
-        const b = codec.readRequestBody(found.spec.args);
-        args = isPromise(b) ? await b : b;
-      } catch (err) {
-        this.sendError(codec, header, describeError(err));
-        continue;
-      }
+    } catch (err) {
+      log('rpc: serve loop failed: %s', describeError(err));
+      this.stop(st);
+    }
+  }
+
+  /** The body of `st.header` was read (or failed to): dispatches the call or answers the error. */
+  private bodyRead(st: ConnState, args: unknown, err: unknown, found = this.lookup((st.header as RequestHeader).serviceMethod)): void {
+    const header = st.header as RequestHeader;
+    st.header = undefined;
+    if (typeof found === 'string') {
+      if (err !== undefined) log('rpc: discarding request body: %s', describeError(err));
+      this.sendError(st.codec, header, found);
+    } else if (err !== undefined) this.sendError(st.codec, header, describeError(err));
+    else {
       st.active++;
       this.invoke(st, header, found, args);
     }
+  }
+
+  private headerFailed(st: ConnState, err: unknown): void {
+    const code = err instanceof RpcError ? err.code : undefined;
+    if (code !== 'UNEXPECTED_EOF' && code !== 'CONNECTION_ERROR') log('rpc: server cannot decode request: %s', describeError(err));
+    this.stop(st);
+  }
+
+  /** The read loop ended: once the running calls have finished, closes the codec. */
+  private stop(st: ConnState): void {
+    if (st.stopped) return;
+    st.stopped = true;
+    const drain = (): void => {
+      if (st.active > 0) {
+        st.wake = drain;
+        return;
+      }
+      this.conns.delete(st);
+      st.codec.close();
+      st.finished();
+    };
+    drain();
   }
 
   /** Go `Server.readRequestHeader` validation: the method, or Go's error text. */
