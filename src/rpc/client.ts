@@ -23,7 +23,7 @@
 import type { Descriptor, Infer } from '../gob/index.js';
 import { unrefTimeout } from '../internal/deferred.js';
 import { debug } from '../internal/debug.js';
-import { isPromise, type ClientCodec, type MaybePromise, type ResponseHeader } from './codec.js';
+import { NOT_YET, isPromise, type ClientCodec, type MaybePromise, type ResponseHeader } from './codec.js';
 import { RpcError, forCall, shutdownError, toRpcError } from './errors.js';
 import type { MethodSpecs, ServiceDescription } from './service.js';
 
@@ -249,13 +249,14 @@ export class Client {
     const codec = this.codec;
     for (;;) {
       if (this.reading === undefined) {
-        let h: MaybePromise<ResponseHeader | null>;
+        let h: MaybePromise<ResponseHeader | null> | typeof NOT_YET;
         try {
-          h = codec.readResponseHeader();
+          h = codec.readResponseHeaderNow === undefined ? codec.readResponseHeader() : codec.readResponseHeaderNow(this.resume);
         } catch (err) {
           this.finish(toRpcError(err, 'DECODE_FAILED'));
           return;
         }
+        if (h === NOT_YET) return; // the codec calls resume when bytes arrive
         if (isPromise(h)) {
           h.then(this.onHeader, this.onHeaderError);
           return;

@@ -36,6 +36,9 @@ export interface ResponseHeader {
   readonly error: string;
 }
 
+/** Returned by a codec's optional `…HeaderNow` reads when the header has not arrived yet. */
+export const NOT_YET: unique symbol = Symbol('rpc.notYet');
+
 /** A value or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -55,6 +58,13 @@ export interface ClientCodec<BodyType = unknown> {
   writeRequest(header: RequestHeader, body: unknown, bodyType: BodyType): WriteResult;
   /** Next response header; `null` at a clean end of stream (Go `io.EOF`). */
   readResponseHeader(): MaybePromise<ResponseHeader | null>;
+  /**
+   * Optional promise-free form of {@link readResponseHeader}: the header, `null` at a clean end
+   * of stream, or {@link NOT_YET}, after which the codec calls `wake` once, synchronously from
+   * its transport's data handler, when bytes arrive or the stream ends or fails (call again
+   * then). Throws what readResponseHeader would reject with.
+   */
+  readResponseHeaderNow?(wake: () => void): ResponseHeader | null | typeof NOT_YET;
   /** Reads the body following the last header: decodes it as `bodyType`, or discards it for `null`. */
   readResponseBody(bodyType: BodyType | null): MaybePromise<unknown>;
   /** Closes the transport; pending reads then end. Idempotent. */
@@ -65,6 +75,8 @@ export interface ClientCodec<BodyType = unknown> {
 export interface ServerCodec<BodyType = unknown> {
   /** Next request header; `null` at a clean end of stream (Go `io.EOF`). */
   readRequestHeader(): MaybePromise<RequestHeader | null>;
+  /** Optional promise-free form of {@link readRequestHeader}, as {@link ClientCodec.readResponseHeaderNow}. */
+  readRequestHeaderNow?(wake: () => void): RequestHeader | null | typeof NOT_YET;
   /** Reads the body following the last header: decodes it as `bodyType`, or discards it for `null`. */
   readRequestBody(bodyType: BodyType | null): MaybePromise<unknown>;
   /**

@@ -27,7 +27,7 @@ import {
   type Descriptor,
   type Registry,
 } from '../gob/index.js';
-import type { ClientCodec, MaybePromise, RequestHeader, ResponseHeader, Seq, ServerCodec, WriteResult } from './codec.js';
+import { NOT_YET, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
 
 const EMPTY = new Uint8Array(0);
 import { RpcError } from './errors.js';
@@ -90,6 +90,10 @@ class GobConn {
   protected readonly writer: FrameWriter;
   /** Definitions recorded as sent by an encode whose message was then abandoned. */
   private orphanDefs: Uint8Array | undefined;
+  /** Callback of a promise-free read waiting for bytes (see pullNow). */
+  private waiter: (() => void) | undefined;
+  /** The last pullNow attempt needed more bytes. */
+  private starved = false;
   /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
   private pending: PendingRead | undefined;
   private readonly headers = new HeaderEncoder(goStringBytes);
@@ -159,7 +163,24 @@ class GobConn {
     });
   }
 
+  /** Promise-free pull (the codecs' `…HeaderNow`): `NOT_YET` and one `wake` call when it must wait. */
+  protected pullNow<T>(attempt: () => T | typeof NEED_MORE, eofOk: boolean, wake: () => void): T | null | typeof NOT_YET {
+    // After a wake-up nothing was consumed since the last attempt: feed the new bytes first.
+    const v = this.tryPull(attempt, eofOk, this.starved);
+    this.starved = false;
+    if (v !== NEED_MORE) return v;
+    this.starved = true;
+    this.waiter = wake;
+    return NOT_YET;
+  }
+
   private onActivity(): void {
+    const w = this.waiter;
+    if (w !== undefined) {
+      this.waiter = undefined;
+      w();
+      return;
+    }
     const p = this.pending;
     if (p === undefined) return;
     let v: unknown;
@@ -248,6 +269,10 @@ export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
     return this.pull(this.headerAttempt, true);
   }
 
+  readResponseHeaderNow(wake: () => void): ResponseHeader | null | typeof NOT_YET {
+    return this.pullNow(this.headerAttempt, true, wake);
+  }
+
   readResponseBody(bodyType: Descriptor | null): MaybePromise<unknown> {
     return this.readBody(bodyType);
   }
@@ -289,6 +314,10 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
 
   readRequestHeader(): MaybePromise<RequestHeader | null> {
     return this.pull(this.headerAttempt, true);
+  }
+
+  readRequestHeaderNow(wake: () => void): RequestHeader | null | typeof NOT_YET {
+    return this.pullNow(this.headerAttempt, true, wake);
   }
 
   readRequestBody(bodyType: Descriptor | null): MaybePromise<unknown> {

@@ -25,7 +25,7 @@ import type { Duplex } from 'node:stream';
 import type { Descriptor } from '../gob/index.js';
 import { debug } from '../internal/debug.js';
 import { describeError } from '../internal/errors.js';
-import { isPromise, type MaybePromise, type RequestHeader, type ServerCodec } from './codec.js';
+import { NOT_YET, isPromise, type MaybePromise, type RequestHeader, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
 import { GobServerCodec, type GobCodecOptions } from './gob-codec.js';
 import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
@@ -222,13 +222,14 @@ export class Server {
             st.wake = st.resume;
             return;
           }
-          let h: MaybePromise<RequestHeader | null>;
+          let h: MaybePromise<RequestHeader | null> | typeof NOT_YET;
           try {
-            h = codec.readRequestHeader();
+            h = codec.readRequestHeaderNow === undefined ? codec.readRequestHeader() : codec.readRequestHeaderNow(st.resume);
           } catch (err) {
             this.headerFailed(st, err);
             return;
           }
+          if (h === NOT_YET) return; // the codec calls resume when bytes arrive
           if (isPromise(h)) {
             h.then(st.onHeader, st.onHeaderError);
             return;
