@@ -5,6 +5,7 @@
  * (definite lengths in minimal form, minimal two's-complement INTEGERs, UTCTime before 2050 and
  * GeneralizedTime from 2050, PrintableString for printable names).
  */
+import { concatBytes as concat } from '../internal/bytes.js';
 
 /** One encoded TLV. */
 export type Der = Uint8Array;
@@ -23,18 +24,6 @@ export function tlv(tag: number, content: Uint8Array): Der {
   out[0] = tag;
   out.set(len, 1);
   out.set(content, 1 + len.length);
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
   return out;
 }
 
