@@ -43,6 +43,7 @@ export type {
 export { RpcError, RpcErrorCode } from './errors.js';
 export type { RpcErrorOptions } from './errors.js';
 export type { ClientCodec, ServerCodec, RequestHeader, ResponseHeader, Seq, MaybePromise, WriteResult } from './codec.js';
+export { NOT_YET } from './codec.js';
 export { GobClientCodec, GobServerCodec, RequestType, ResponseType } from './gob-codec.js';
 export type { GobCodecOptions } from './gob-codec.js';
 export { newClient, dial, dialHTTP } from './connect.js';
