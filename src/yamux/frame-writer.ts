@@ -5,7 +5,8 @@
  * Every frame of a session goes through here, and a `process.nextTick` flushes what a tick
  * produced. Headers and small payloads (≤ {@link SMALL_PAYLOAD} bytes: window updates, pings, 64-byte RPC
  * messages) are packed into a shared batch buffer that is flushed at most once per tick (or when
- * it fills), so a tick's small frames cost one write; larger payloads are never copied: the
+ * it fills), so a tick's small frames cost one write (the first frame of a tick is written as soon
+ * as it is complete, so a lone frame does not wait for the rest of the tick); larger payloads are never copied: the
  * transport is corked for the rest of the tick, the batch is flushed and the payload view is
  * written as is, so header and payload leave in one `writev`. Control frames are never held back;
  * Data writers ask {@link FrameWriter.needsDrain} and park on {@link FrameWriter.whenDrained},
@@ -38,6 +39,8 @@ export class FrameWriter {
   private batchEnd = 0;
   /** Payload bytes of the current frame still to be copied into the batch. */
   private inlineLeft = 0;
+  /** The frame being written is the first of its tick: it leaves at once when complete. */
+  private lone = false;
 
   constructor(
     private readonly conn: Duplex,
@@ -50,6 +53,7 @@ export class FrameWriter {
   /** End of tick: hand the batch to the transport (one write), and release the cork if taken. */
   private readonly flushTick = (): void => {
     this.scheduled = false;
+    this.lone = false;
     this.flushBatch();
     if (this.corked) {
       this.corked = false;
@@ -89,6 +93,7 @@ export class FrameWriter {
     if (!this.begin()) return;
     const at = this.reserve(HEADER_SIZE);
     encodeHeaderInto(this.batch, at, type, flags, streamId, length);
+    if (this.lone) this.flushLone();
   }
 
   /**
@@ -104,7 +109,9 @@ export class FrameWriter {
       // Reserved room for the payload: payload() copies into it.
       this.batchEnd = at + HEADER_SIZE;
       this.inlineLeft = length;
+      if (length === 0 && this.lone) this.flushLone();
     } else {
+      this.lone = false;
       // Header (in the batch) and payload view leave in one writev: cork until the end of the tick.
       if (!this.corked) {
         this.corked = true;
@@ -121,6 +128,7 @@ export class FrameWriter {
       bytes.copy(this.batch, this.batchEnd);
       this.batchEnd += bytes.length;
       this.inlineLeft -= bytes.length;
+      if (this.inlineLeft === 0 && this.lone) this.flushLone();
       return;
     }
     this.put(bytes);
@@ -143,9 +151,18 @@ export class FrameWriter {
     if (this.closed || this.conn.destroyed || this.conn.writableEnded) return false;
     if (!this.scheduled) {
       this.scheduled = true;
+      this.lone = !this.corked;
       process.nextTick(this.flushTick);
+    } else {
+      this.lone = false;
     }
     return true;
+  }
+
+  /** The first frame of a tick is complete: hand it to the transport now (no wait for the tick's end). */
+  private flushLone(): void {
+    this.lone = false;
+    this.flushBatch();
   }
 
   /** Returns the batch offset of `n` contiguous reserved bytes (flushing or replacing the batch if needed). */
