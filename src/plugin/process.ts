@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import { deferred } from '../internal/deferred.js';
+import { deferred, unrefTimeout } from '../internal/deferred.js';
 import { DEFAULT_LOG_LINE_BYTES, MAX_HANDSHAKE_LINE_BYTES, STDERR_TAIL_BYTES } from './constants.js';
 import { PluginError } from './errors.js';
 
@@ -111,11 +111,10 @@ export class PluginProcess {
     try {
       if (opts.signal?.aborted) onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      timer = setTimeout(
+      timer = unrefTimeout(
         () => lineD.reject(new PluginError('HANDSHAKE_TIMEOUT', `timeout while waiting for plugin to start (${opts.startTimeoutMs} ms)`)),
         opts.startTimeoutMs,
       );
-      timer.unref();
       void spawnErr.promise.then((err) =>
         lineD.reject(new PluginError('SPAWN_FAILED', `error starting plugin ${opts.command}: ${err.message}`, { cause: err })),
       );

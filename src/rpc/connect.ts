@@ -5,6 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { unrefTimeout } from '../internal/deferred.js';
 import { Client } from './client.js';
 import { RpcError } from './errors.js';
 import { GobClientCodec, type GobCodecOptions } from './gob-codec.js';
@@ -58,8 +59,7 @@ function openSocket(target: DialTarget, options: DialOptions): Promise<Socket> {
     socket.once('error', onError);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.timeoutMs !== undefined && options.timeoutMs > 0 && Number.isFinite(options.timeoutMs)) {
-      timer = setTimeout(() => fail(new RpcError('TIMEOUT', `rpc: dial ${where}: timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
-      timer.unref();
+      timer = unrefTimeout(() => fail(new RpcError('TIMEOUT', `rpc: dial ${where}: timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
     }
   });
 }

@@ -11,6 +11,7 @@
  * answer "404 page not found\n".
  */
 import type { Duplex } from 'node:stream';
+import { unrefTimeout } from '../internal/deferred.js';
 import { RpcError } from './errors.js';
 
 /** Go `rpc.DefaultRPCPath`. */
@@ -81,8 +82,7 @@ function readHead(stream: Duplex, opts: HttpConnectOptions, what: string): Promi
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.timeoutMs !== undefined && opts.timeoutMs > 0 && Number.isFinite(opts.timeoutMs)) {
-      timer = setTimeout(() => fail(new RpcError('TIMEOUT', `${what}: no HTTP answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
-      timer.unref();
+      timer = unrefTimeout(() => fail(new RpcError('TIMEOUT', `${what}: no HTTP answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     }
     stream.on('readable', onReadable);
     stream.once('end', onEnd);
