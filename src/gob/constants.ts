@@ -11,23 +11,11 @@ export const T_BYTES = 5;
 export const T_STRING = 6;
 export const T_COMPLEX = 7;
 export const T_INTERFACE = 8;
-/** gob `tWireType`, `tArrayType`, … (bootstrapped types 16–24 used to describe types). */
-export const T_WIRE_TYPE = 16;
-export const T_ARRAY_TYPE = 17;
-export const T_COMMON_TYPE = 18;
-export const T_SLICE_TYPE = 19;
-export const T_STRUCT_TYPE = 20;
-export const T_FIELD_TYPE = 21;
-export const T_FIELD_TYPE_SLICE = 22;
-export const T_MAP_TYPE = 23;
-export const T_GOB_ENCODER_TYPE = 24;
 
 /** gob `firstUserId`: the lowest id a stream may define. */
 export const FIRST_USER_ID = 64;
 /** First id Go's encoder hands out since Go 1.21 (`len(idToTypeSlice)` after bootstrap = 64). */
 export const FIRST_ENCODER_ID = 64;
-/** First id of Go ≤ 1.20 encoders (a counter pre-incremented from 64). */
-export const LEGACY_FIRST_ENCODER_ID = 65;
 
 /** gob `tooBig` on 64-bit Go: 8 GiB. */
 export const GO_TOO_BIG = 8 * 1024 * 1024 * 1024;
