@@ -42,7 +42,7 @@ function base64(b: Uint8Array): string {
 }
 
 /** Orders map pairs by the JSON text of their keys (code-unit order). */
-export function comparePairs(a: Json, b: Json): number {
+function comparePairs(a: Json, b: Json): number {
   const ka = JSON.stringify((a as Json[])[0]);
   const kb = JSON.stringify((b as Json[])[0]);
   if (ka !== kb) return ka < kb ? -1 : 1;

@@ -56,7 +56,7 @@ function precisionLoss(r: Reader, name: string, d: Descriptor): never {
 }
 
 /** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
-export function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
   let byRemote = st.decCache.get(local);
   if (byRemote === undefined) {
     byRemote = new Map();

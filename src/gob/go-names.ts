@@ -88,7 +88,7 @@ export function goName(d: Descriptor): string {
 }
 
 /** True for descriptors that are Go named (defined) types. */
-export function isNamed(d: Descriptor): boolean {
+function isNamed(d: Descriptor): boolean {
   return (d.kind === 'struct' && d.name !== '') || d.kind === 'named' || d.kind === 'gobEncoder';
 }
 

@@ -28,7 +28,7 @@ const skipBytes: SkipFn = (r) => {
 };
 
 /** Skips an interface value (decode.go `ignoreInterface`), reading any inline type definitions. */
-export function skipInterface(st: DecodeState, r: Reader): void {
+function skipInterface(st: DecodeState, r: Reader): void {
   const n = r.uint();
   if (n === 0) return;
   if (n > MAX_INTERFACE_NAME) r.corrupt(`gob: interface type name too long (${n} bytes)`);
@@ -129,7 +129,7 @@ function buildSkipper(st: DecodeState, id: number, depth: number): SkipFn {
 }
 
 /** decode.go `ignoreStruct`: field deltas with bounds checks. */
-export function skipStructBody(st: DecodeState, r: Reader, fields: readonly SkipFn[]): void {
+function skipStructBody(st: DecodeState, r: Reader, fields: readonly SkipFn[]): void {
   if (++st.depth > st.maxDepth) depthExceeded(st, r);
   const nf = fields.length;
   let n = -1;

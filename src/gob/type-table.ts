@@ -32,7 +32,7 @@ export function isByteSlice(d: Descriptor): boolean {
 }
 
 /** Builtin id of a basic descriptor (after unwrapping names and pointers), or 0. */
-export function builtinId(d: Descriptor): number {
+function builtinId(d: Descriptor): number {
   const u = unwrapNamed(baseOf(d));
   switch (u.kind) {
     case 'bool':

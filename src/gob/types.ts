@@ -168,7 +168,7 @@ type Shape = Record<string, Descriptor>;
 type StructValue<F> = { [K in keyof F]: Infer<F[K]> };
 
 /** Splits `pkg/path.Name` into its parts; no dot means package `main`. */
-export function parseGoName(qualified: string, pkgPath?: string): GoTypeName {
+function parseGoName(qualified: string, pkgPath?: string): GoTypeName {
   if (pkgPath !== undefined) {
     return { name: qualified, pkgPath, pkg: pkgPath.slice(pkgPath.lastIndexOf('/') + 1) };
   }

@@ -49,7 +49,7 @@ interface ExternalSegment {
 }
 
 /** Byte slices at least this long may be referenced instead of copied by a Writer with `allowExternal`. */
-export const EXTERNAL_MIN_BYTES = 2048;
+const EXTERNAL_MIN_BYTES = 2048;
 
 /** Largest slab allocated to hold several large messages (a retained view pins its slab). */
 const MAX_SLAB_BYTES = 8 * 1024 * 1024;
