@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"io"
 	"net"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,33 +44,23 @@ func runBench() {
 	if *benchKind == "bulk" {
 		go acceptLoop(server, count)
 		start := time.Now()
-		var wg sync.WaitGroup
 		per := *size / int64(*streams)
-		for i := 0; i < *streams; i++ {
-			s, err := client.OpenStream()
-			if err != nil {
-				fatal(err)
-			}
-			wg.Add(1)
-			go func(s *yamux.Stream) {
-				defer wg.Done()
-				buf := make([]byte, 64*1024)
-				for off := int64(0); off < per; off += int64(len(buf)) {
-					if _, err := s.Write(buf); err != nil {
-						fatal(err)
-					}
-				}
-				s.Close()
-				var b [8]byte
-				if _, err := io.ReadFull(s, b[:]); err != nil {
+		onOpenedStreams(client, *streams, func(s *yamux.Stream) {
+			buf := make([]byte, 64*1024)
+			for off := int64(0); off < per; off += int64(len(buf)) {
+				if _, err := s.Write(buf); err != nil {
 					fatal(err)
 				}
-				if int64(binary.BigEndian.Uint64(b[:])) < per {
-					fatal(io.ErrShortWrite)
-				}
-			}(s)
-		}
-		wg.Wait()
+			}
+			s.Close()
+			var b [8]byte
+			if _, err := io.ReadFull(s, b[:]); err != nil {
+				fatal(err)
+			}
+			if int64(binary.BigEndian.Uint64(b[:])) < per {
+				fatal(io.ErrShortWrite)
+			}
+		})
 		secs := time.Since(start).Seconds()
 		report(map[string]any{"event": "result", "kind": "bulk", "streams": *streams, "bytes": per * int64(*streams), "secs": secs, "mibPerSec": float64(per*int64(*streams)) / secs / (1 << 20)})
 		return
@@ -80,30 +69,20 @@ func runBench() {
 	var total int64
 	deadline := time.Now().Add(time.Duration(*benchSecs * float64(time.Second)))
 	start := time.Now()
-	var wg sync.WaitGroup
-	for i := 0; i < *streams; i++ {
-		s, err := client.OpenStream()
-		if err != nil {
-			fatal(err)
-		}
-		wg.Add(1)
-		go func(s *yamux.Stream) {
-			defer wg.Done()
-			req := make([]byte, 64)
-			resp := make([]byte, 64)
-			for time.Now().Before(deadline) {
-				if _, err := s.Write(req); err != nil {
-					fatal(err)
-				}
-				if _, err := io.ReadFull(s, resp); err != nil {
-					fatal(err)
-				}
-				atomic.AddInt64(&total, 1)
+	onOpenedStreams(client, *streams, func(s *yamux.Stream) {
+		req := make([]byte, 64)
+		resp := make([]byte, 64)
+		for time.Now().Before(deadline) {
+			if _, err := s.Write(req); err != nil {
+				fatal(err)
 			}
-			s.Close()
-		}(s)
-	}
-	wg.Wait()
+			if _, err := io.ReadFull(s, resp); err != nil {
+				fatal(err)
+			}
+			atomic.AddInt64(&total, 1)
+		}
+		s.Close()
+	})
 	secs := time.Since(start).Seconds()
 	report(map[string]any{"event": "result", "kind": "rr", "streams": *streams, "roundTrips": total, "secs": secs, "perSec": float64(total) / secs})
 }

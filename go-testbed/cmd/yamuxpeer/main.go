@@ -295,66 +295,64 @@ func writePattern(s *yamux.Stream, seed uint32, total int64) error {
 	return nil
 }
 
-func openEcho(sess *yamux.Session) {
+// onOpenedStreams opens n streams on sess, one after another, runs fn on each in its own
+// goroutine, and returns once every fn has returned. Failing to open a stream is fatal.
+func onOpenedStreams(sess *yamux.Session, n int, fn func(s *yamux.Stream)) {
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var failures []string
-	for i := 0; i < *streams; i++ {
+	for i := 0; i < n; i++ {
 		s, err := sess.OpenStream()
 		if err != nil {
 			fatal(err)
 		}
 		wg.Add(1)
-		go func(s *yamux.Stream) {
+		go func() {
 			defer wg.Done()
-			seed := s.StreamID()
-			fail := func(msg string) {
-				mu.Lock()
-				failures = append(failures, fmt.Sprintf("stream %d: %s", seed, msg))
-				mu.Unlock()
-			}
-			go func() {
-				if err := writePattern(s, seed, *size); err != nil {
-					fail("write: " + err.Error())
-				}
-				s.Close()
-			}()
-			got, err := io.ReadAll(s)
-			if err != nil {
-				fail("read: " + err.Error())
-				return
-			}
-			want := make([]byte, *size)
-			pattern(want, seed, 0)
-			if string(got) != string(want) {
-				fail(fmt.Sprintf("echo mismatch: got %d bytes, want %d", len(got), len(want)))
-			}
-		}(s)
+			fn(s)
+		}()
 	}
 	wg.Wait()
+}
+
+func openEcho(sess *yamux.Session) {
+	var mu sync.Mutex
+	var failures []string
+	onOpenedStreams(sess, *streams, func(s *yamux.Stream) {
+		seed := s.StreamID()
+		fail := func(msg string) {
+			mu.Lock()
+			failures = append(failures, fmt.Sprintf("stream %d: %s", seed, msg))
+			mu.Unlock()
+		}
+		go func() {
+			if err := writePattern(s, seed, *size); err != nil {
+				fail("write: " + err.Error())
+			}
+			s.Close()
+		}()
+		got, err := io.ReadAll(s)
+		if err != nil {
+			fail("read: " + err.Error())
+			return
+		}
+		want := make([]byte, *size)
+		pattern(want, seed, 0)
+		if string(got) != string(want) {
+			fail(fmt.Sprintf("echo mismatch: got %d bytes, want %d", len(got), len(want)))
+		}
+	})
 	report(map[string]any{"event": "result", "ok": len(failures) == 0, "failures": failures, "streams": *streams})
 }
 
 func source(sess *yamux.Session) {
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var failures []string
-	for i := 0; i < *streams; i++ {
-		s, err := sess.OpenStream()
-		if err != nil {
-			fatal(err)
+	onOpenedStreams(sess, *streams, func(s *yamux.Stream) {
+		if err := writePattern(s, s.StreamID(), *size); err != nil {
+			mu.Lock()
+			failures = append(failures, err.Error())
+			mu.Unlock()
 		}
-		wg.Add(1)
-		go func(s *yamux.Stream) {
-			defer wg.Done()
-			if err := writePattern(s, s.StreamID(), *size); err != nil {
-				mu.Lock()
-				failures = append(failures, err.Error())
-				mu.Unlock()
-			}
-			s.Close()
-		}(s)
-	}
-	wg.Wait()
+		s.Close()
+	})
 	report(map[string]any{"event": "result", "ok": len(failures) == 0, "failures": failures})
 }
