@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, createServer, GoAwayCode, YamuxError, type YamuxSession, type YamuxStream } from 'go-netrpc/yamux';
-import { killAllPeers, nextError, pattern, readAll, sleep, startGoPeer, type PeerHandle, type Role, type Transport } from '../helpers/yamux-peers.js';
+import { killAllPeers, nextError, pattern, readAll, readSlowly, sleep, startGoPeer, type PeerHandle, type Role, type Transport } from '../helpers/yamux-peers.js';
 
 const sessions: YamuxSession[] = [];
 afterEach(async () => {
@@ -120,22 +120,8 @@ for (const transport of ['tcp', 'unix'] as const) {
       it('slow reader here: Go stops at our window, nothing is lost', async () => {
         const { peer, session } = await setup(role, transport, ['-mode', 'source', '-size', String(2 << 20)]);
         const s = await session.accept();
-        let maxBuffered = 0;
-        const parts: Buffer[] = [];
-        await new Promise<void>((resolve, reject) => {
-          s.on('error', reject);
-          s.on('end', resolve);
-          const pump = (): void => {
-            maxBuffered = Math.max(maxBuffered, s.readableLength);
-            const c = s.read(32 * 1024) as Buffer | null;
-            if (c !== null) parts.push(c);
-            if (!s.readableEnded) setTimeout(pump, 1);
-          };
-          s.once('readable', pump);
-        });
-        const rest = s.read() as Buffer | null;
-        if (rest !== null) parts.push(rest);
-        expect(Buffer.concat(parts).equals(pattern(2 << 20, s.id))).toBe(true);
+        const { data, maxBuffered } = await readSlowly(s);
+        expect(data.equals(pattern(2 << 20, s.id))).toBe(true);
         expect(maxBuffered).toBeLessThanOrEqual(256 * 1024);
         expect((await peer.waitEvent('result'))['ok']).toBe(true);
       });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, createServer, type YamuxError, type YamuxSession } from 'go-netrpc/yamux';
 import { repoRoot } from '../helpers/go-peer.js';
 import { startJsPeer, type JsBehaviour, type JsPeer } from '../helpers/yamux-js-peer.js';
-import { nextError, pattern, readAll, sleep, type Role, type Transport } from '../helpers/yamux-peers.js';
+import { nextError, pattern, readAll, readSlowly, sleep, type Role, type Transport } from '../helpers/yamux-peers.js';
 
 const CASE_LIMIT_MS = 3000;
 const CONCURRENCY = 12;
@@ -92,22 +92,8 @@ const scenarios: Scenario[] = [
   }],
   ['slow-reader-here', { mode: 'source', size: 1 << 20 }, async ({ session }) => {
     const s = await session.accept();
-    let maxBuffered = 0;
-    const parts: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      s.on('error', reject);
-      s.on('end', resolve);
-      const pump = (): void => {
-        maxBuffered = Math.max(maxBuffered, s.readableLength);
-        const c = s.read(32 * 1024) as Buffer | null;
-        if (c !== null) parts.push(c);
-        if (!s.readableEnded) setTimeout(pump, 1);
-      };
-      s.once('readable', pump);
-    });
-    const rest = s.read() as Buffer | null;
-    if (rest !== null) parts.push(rest);
-    assert(Buffer.concat(parts).equals(pattern(1 << 20, s.id)), 'data differs');
+    const { data, maxBuffered } = await readSlowly(s);
+    assert(data.equals(pattern(1 << 20, s.id)), 'data differs');
     assert(maxBuffered <= 256 * 1024, `buffered ${maxBuffered}`);
   }],
   ['ping', { mode: 'echo' }, async ({ session }) => {

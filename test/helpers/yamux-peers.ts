@@ -178,6 +178,29 @@ export async function readAll(s: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Reads a stream to its end slowly, 32 KiB at most every millisecond, so that the sender runs
+ * into our receive window. Resolves with the data and the most bytes ever buffered unread.
+ */
+export async function readSlowly(s: Readable): Promise<{ data: Buffer; maxBuffered: number }> {
+  let maxBuffered = 0;
+  const parts: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    s.on('error', reject);
+    s.on('end', resolve);
+    const pump = (): void => {
+      maxBuffered = Math.max(maxBuffered, s.readableLength);
+      const c = s.read(32 * 1024) as Buffer | null;
+      if (c !== null) parts.push(c);
+      if (!s.readableEnded) setTimeout(pump, 1);
+    };
+    s.once('readable', pump);
+  });
+  const rest = s.read() as Buffer | null;
+  if (rest !== null) parts.push(rest);
+  return { data: Buffer.concat(parts), maxBuffered };
+}
+
 /** Resolves with the error a stream emits (rejects if it ends cleanly or after `timeoutMs`). */
 export function nextError(s: Duplex, timeoutMs = 10_000): Promise<Error> {
   return new Promise((resolve, reject) => {
