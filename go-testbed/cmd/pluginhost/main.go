@@ -126,6 +126,18 @@ func dispense(client *plugin.Client) (*pluginshared.Client, error) {
 	return raw.(*pluginshared.Client), nil
 }
 
+// dispenseOrReport dispenses the testbed plugin; on failure it records startError, emits
+// and returns false.
+func dispenseOrReport(client *plugin.Client) (*pluginshared.Client, bool) {
+	c, err := dispense(client)
+	if err != nil {
+		out["startError"] = err.Error()
+		emit()
+		return nil, false
+	}
+	return c, true
+}
+
 func main() {
 	flag.Parse()
 	switch *scenario {
@@ -244,10 +256,8 @@ func stdio() {
 	syncOut, syncErr, rawErr := &syncBuffer{}, &syncBuffer{}, &syncBuffer{}
 	logger := hclog.New(&hclog.LoggerOptions{Name: "plugin", Level: hclog.Trace, Output: hostLog, JSONFormat: true})
 	client := newClient(&plugin.ClientConfig{SyncStdout: syncOut, SyncStderr: syncErr, Stderr: rawErr, Logger: logger})
-	c, err := dispense(client)
-	if err != nil {
-		out["startError"] = err.Error()
-		emit()
+	c, ok := dispenseOrReport(client)
+	if !ok {
 		return
 	}
 	var s string
@@ -263,10 +273,8 @@ func stdio() {
 
 func kill() {
 	client := newClient(&plugin.ClientConfig{})
-	c, err := dispense(client)
-	if err != nil {
-		out["startError"] = err.Error()
-		emit()
+	c, ok := dispenseOrReport(client)
+	if !ok {
 		return
 	}
 	errc := make(chan error, 1)
@@ -291,10 +299,8 @@ func kill() {
 func crash() {
 	client := newClient(&plugin.ClientConfig{})
 	defer client.Kill()
-	c, err := dispense(client)
-	if err != nil {
-		out["startError"] = err.Error()
-		emit()
+	c, ok := dispenseOrReport(client)
+	if !ok {
 		return
 	}
 	var s string
@@ -309,10 +315,8 @@ func crash() {
 
 func hold() {
 	client := newClient(&plugin.ClientConfig{})
-	c, err := dispense(client)
-	if err != nil {
-		out["startError"] = err.Error()
-		emit()
+	c, ok := dispenseOrReport(client)
+	if !ok {
 		return
 	}
 	var s string
@@ -341,11 +345,8 @@ func bench() {
 		}
 		start := time.Now()
 		client = newClient(&plugin.ClientConfig{Logger: hclog.NewNullLogger()})
-		var err error
-		c, err = dispense(client)
-		if err != nil {
-			out["startError"] = err.Error()
-			emit()
+		var ok bool
+		if c, ok = dispenseOrReport(client); !ok {
 			return
 		}
 		var s string
