@@ -53,3 +53,14 @@ export function onceClosed(stream: Duplex): Promise<void> {
   if (stream.destroyed && stream.closed) return Promise.resolve();
   return new Promise((resolve) => stream.once('close', () => resolve()));
 }
+
+/**
+ * True when `value` looks like a Node Duplex (a readable and writable stream object). Public
+ * entry points that take a byte stream check this first, so a wrong argument gets the module's
+ * own error instead of a TypeError from deep inside.
+ */
+export function isDuplexLike(value: unknown): value is Duplex {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['on'] === 'function' && typeof v['write'] === 'function' && typeof v['end'] === 'function' && typeof v['destroy'] === 'function';
+}

@@ -54,7 +54,9 @@ export type YamuxErrorCode =
   /** An operation was cancelled through its AbortSignal. */
   | 'ABORTED'
   /** A configuration value is invalid (yamux `VerifyConfig`). */
-  | 'INVALID_CONFIG';
+  | 'INVALID_CONFIG'
+  /** An argument of a public call is not what it must be (e.g. the connection is not a Duplex). */
+  | 'INVALID_ARGUMENT';
 
 /** Options of {@link YamuxError}. */
 export interface YamuxErrorOptions {

@@ -23,6 +23,7 @@ import { Dispatcher, type DispatchHost } from './session-dispatch.js';
 import { StreamState, YamuxStream } from './stream.js';
 import { deferred, raceAbortTimeout, unrefTimeout, type Deferred } from '../internal/deferred.js';
 import { debug } from '../internal/debug.js';
+import { isDuplexLike } from '../internal/duplex.js';
 
 const log = debug('yamux');
 
@@ -73,6 +74,7 @@ export class YamuxSession implements DispatchHost {
 
   /** @internal Use {@link createClient} / {@link createServer}. */
   constructor(conn: Duplex, role: YamuxRole, config?: YamuxConfig) {
+    if (!isDuplexLike(conn)) throw new YamuxError('INVALID_ARGUMENT', `create${role === 'client' ? 'Client' : 'Server'}: the connection must be a Node Duplex (net.Socket, tls.TLSSocket, …)`);
     this.config = resolveConfig(config);
     this.role = role;
     this.isClient = role === 'client';
@@ -357,7 +359,7 @@ export class YamuxSession implements DispatchHost {
 
 /**
  * Starts a client-role session over `conn` (Go `yamux.Client`): opens odd stream ids.
- * @throws YamuxError INVALID_CONFIG
+ * @throws YamuxError INVALID_CONFIG | INVALID_ARGUMENT
  */
 export function createClient(conn: Duplex, config?: YamuxConfig): YamuxSession {
   return new YamuxSession(conn, 'client', config);
@@ -365,7 +367,7 @@ export function createClient(conn: Duplex, config?: YamuxConfig): YamuxSession {
 
 /**
  * Starts a server-role session over `conn` (Go `yamux.Server`): opens even stream ids.
- * @throws YamuxError INVALID_CONFIG
+ * @throws YamuxError INVALID_CONFIG | INVALID_ARGUMENT
  */
 export function createServer(conn: Duplex, config?: YamuxConfig): YamuxSession {
   return new YamuxSession(conn, 'server', config);

@@ -16,3 +16,19 @@ describe('YamuxError', () => {
     expect(e.streamId).toBe(5);
   });
 });
+
+describe('createClient / createServer argument checks', () => {
+  it.each([undefined, null, {}, 'socket', { on() {} }])('reject %j with YamuxError INVALID_ARGUMENT', async (bad) => {
+    const { createClient, createServer } = await import('go-netrpc/yamux');
+    for (const create of [createClient, createServer]) {
+      let err: unknown;
+      try {
+        create(bad as never);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(YamuxError);
+      expect((err as YamuxError).code).toBe('INVALID_ARGUMENT');
+    }
+  });
+});
