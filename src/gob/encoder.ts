@@ -5,6 +5,7 @@
  * as a message, and definitions nested inside interfaces are written as count-prefixed chunks
  * inside the enclosing interface payload).
  */
+import { concatBytes } from '../internal/bytes.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, FIRST_ENCODER_ID, FIRST_USER_ID } from './constants.js';
 import { encoderFor, hooks, isNil } from './compile-encode.js';
 import { gobError, GobError } from './errors.js';
@@ -108,7 +109,7 @@ export class Encoder {
     const msg = this.msg;
     if (this.out.pos === 0 && msg.ext.length === 0) return msg.view(start, msg.pos);
     const parts = this.out.pos === 0 ? msg.chunks(start) : [this.out.buf.subarray(0, this.out.pos), ...msg.chunks(start)];
-    return concat(parts);
+    return concatBytes(parts);
   }
 
   /**
@@ -256,18 +257,6 @@ export class Encoder {
     this.pool.push(data);
     void depth;
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Converts anything thrown while encoding/decoding into a GobError. */
