@@ -1,5 +1,5 @@
 /** Shared helpers for the gob unit tests: hex conversion and decode-all. */
-import { bytesEqual, fromHex, hexPreview } from '../../../src/internal/bytes.js';
+import { fromHex, hexPreview } from '../../../src/internal/bytes.js';
 import * as gob from '../../../src/gob/index.js';
 
 export { fromHex };
@@ -11,10 +11,6 @@ export function hex(b: Uint8Array): string {
 /** Normalises a hex literal with arbitrary spacing to "aa bb cc". */
 export function norm(h: string): string {
   return hex(fromHex(h));
-}
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return bytesEqual(a, b);
 }
 
 /** Decodes every value of `bytes` with the given descriptors in order (one chunk). */
