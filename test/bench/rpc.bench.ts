@@ -114,6 +114,20 @@ async function tsClient(port: number, inflight: number): Promise<Result> {
   return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls };
 }
 
+/** 500 warm-up round trips of `once`, then as many as fit in MS, timed. */
+async function timeRoundTrips(once: () => Promise<void>): Promise<Result> {
+  for (let i = 0; i < 500; i++) await once();
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + MS;
+  while (performance.now() < deadline) {
+    await once();
+    n++;
+  }
+  const secs = (performance.now() - start) / 1000;
+  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n };
+}
+
 /** Raw Node TCP echo round trips of a message the size of one Arith.Add request. */
 async function echoRtt(port: number): Promise<Result> {
   const sock: Socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
@@ -133,17 +147,9 @@ async function echoRtt(port: number): Promise<Result> {
       pending = r;
       sock.write(msg);
     });
-  for (let i = 0; i < 500; i++) await once();
-  let n = 0;
-  const start = performance.now();
-  const deadline = start + MS;
-  while (performance.now() < deadline) {
-    await once();
-    n++;
-  }
-  const secs = (performance.now() - start) / 1000;
+  const result = await timeRoundTrips(once);
   sock.destroy();
-  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n };
+  return result;
 }
 
 /**
@@ -181,17 +187,9 @@ async function rawNodeToGo(port: number): Promise<Result> {
       pending = r;
       sock.write(canned);
     });
-  for (let i = 0; i < 500; i++) await once();
-  let n = 0;
-  const start = performance.now();
-  const deadline = start + MS;
-  while (performance.now() < deadline) {
-    await once();
-    n++;
-  }
-  const secs = (performance.now() - start) / 1000;
+  const result = await timeRoundTrips(once);
   sock.destroy();
-  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n };
+  return result;
 }
 
 // ------------------------------------------------------------------ main
