@@ -105,8 +105,12 @@ export class Decoder {
     return this.bufEnd - this.start;
   }
 
-  /** Feeds bytes (any chunking). Chunks are kept by reference until consumed: do not modify them. */
+  /**
+   * Feeds bytes (any chunking). Chunks are kept by reference until consumed: do not modify them.
+   * @throws GobError INVALID_ARGUMENT when `chunk` is not a Uint8Array.
+   */
   push(chunk: Uint8Array): void {
+    if (!(chunk instanceof Uint8Array)) throw new GobError('INVALID_ARGUMENT', 'gob: Decoder.push takes a Uint8Array or Buffer');
     const n = chunk.length;
     if (n === 0 || this.error !== null) return;
     const c = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, n);

@@ -32,7 +32,9 @@ export type GobErrorCode =
   /** A JS value cannot be encoded as the descriptor says (wrong JS type, nil element, ...). */
   | 'UNSUPPORTED_VALUE'
   /** A descriptor is malformed (bad field name, pointer cycle, duplicate registration, ...). */
-  | 'INVALID_DESCRIPTOR';
+  | 'INVALID_DESCRIPTOR'
+  /** An argument of a public call has the wrong type (e.g. a string pushed instead of bytes). */
+  | 'INVALID_ARGUMENT';
 
 /** Error thrown by every public entry point of go-netrpc/gob. */
 export class GobError extends GoNetrpcError<GobErrorCode> {

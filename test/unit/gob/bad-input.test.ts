@@ -224,3 +224,12 @@ describe('deep nesting (CVE-2022-30635 / CVE-2024-34156 style)', () => {
     expect(gobErr(() => d2.skip()).code).toBe('DEPTH_EXCEEDED');
   });
 });
+
+describe('Decoder.push argument check', () => {
+  it.each(['1e7f', null, undefined, 42, [1, 2, 3]])('rejects %j with GobError INVALID_ARGUMENT, keeping the decoder usable', (bad) => {
+    const dec = new gob.Decoder();
+    expect(gobErr(() => dec.push(bad as never)).code).toBe('INVALID_ARGUMENT');
+    dec.push(Uint8Array.of(3, 4, 0, 6)); // int 3
+    expect(dec.decode(gob.int)).toBe(3);
+  });
+});
