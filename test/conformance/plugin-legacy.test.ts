@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { implementService } from '../../src/rpc/service.js';
 import { PluginClient } from '../../src/plugin/index.js';
-import * as gob from '../../src/gob/index.js';
-import { AdderService, BASIC_HANDSHAKE, Greeter, KV, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
+import { AdderService, BASIC_HANDSHAKE, Greeter, KV, kvPutArgs, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { buildLegacy, type LegacyBinaries } from '../helpers/plugins/legacy.js';
 import { runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
 
@@ -52,10 +51,7 @@ describe('TS host → go-plugin v1.0.0 plugins', () => {
     const c = new PluginClient({ cmd: bins.kvNetrpc, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: { kv: KV } });
     clients.push(c);
     const kv = await c.dispense<(typeof KV)['methods']>('kv');
-    const put = new Map<string, gob.GoInterface | null>([
-      ['key', gob.iface(gob.string, 'old')],
-      ['value', gob.iface(gob.bytes, new TextEncoder().encode('times'))],
-    ]);
+    const put = kvPutArgs('old', 'times');
     expect(await kv.Put(put)).toBeNull();
     expect(Buffer.from(await kv.Get('old')).toString()).toBe('times\n\nWritten from plugin-go-netrpc');
   });

@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as gob from '../../src/gob/index.js';
 import { implementService } from '../../src/rpc/service.js';
 import { generateCert, PluginClient, PluginError, type LogEntry, type PluginClientOptions } from '../../src/plugin/index.js';
 import { goBin } from '../helpers/go-peer.js';
-import { AdderService, BASIC_HANDSHAKE, Greeter, KV, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
+import { AdderService, BASIC_HANDSHAKE, Greeter, KV, kvPutArgs, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { buildUpstream } from '../helpers/plugins/upstream.js';
 
 type TB = (typeof Testbed)['methods'];
@@ -232,10 +231,7 @@ describe('TS host → upstream go-plugin examples (built unmodified from the mod
     const c = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, versionedPlugins: { 2: { kv: KV } } });
     const kv = await c.dispense<(typeof KV)['methods']>('kv');
     expect(c.negotiatedVersion).toBe(2);
-    const put = new Map<string, gob.GoInterface | null>([
-      ['key', gob.iface(gob.string, 'k')],
-      ['value', gob.iface(gob.bytes, new TextEncoder().encode('v'))],
-    ]);
+    const put = kvPutArgs('k', 'v');
     expect(await kv.Put(put)).toBeNull();
     expect(Buffer.from(await kv.Get('k')).toString()).toBe('v\n\nWritten from plugin version 2\nRead by plugin version 2\n');
     const grpcOnly = client({ cmd: negotiated, cwd: dir, handshake: BASIC_HANDSHAKE, versionedPlugins: { 2: { kv: KV }, 3: { kv: KV } } });
@@ -256,10 +252,7 @@ describe('TS host → upstream go-plugin examples (built unmodified from the mod
     const dir = await mkdtemp(join(tmpdir(), 'gonetrpc-kv-'));
     const c = client({ cmd: kvPlugin, cwd: dir, handshake: BASIC_HANDSHAKE, plugins: { kv: KV } });
     const kv = await c.dispense<(typeof KV)['methods']>('kv');
-    const put = new Map<string, gob.GoInterface | null>([
-      ['key', gob.iface(gob.string, 'hello')],
-      ['value', gob.iface(gob.bytes, new TextEncoder().encode('world'))],
-    ]);
+    const put = kvPutArgs('hello', 'world');
     expect(await kv.Put(put)).toBeNull();
     expect(Buffer.from(await kv.Get('hello')).toString()).toBe('world\n\nWritten from plugin-go-netrpc');
     await expect(kv.Get('missing')).rejects.toMatchObject({ code: 'REMOTE_ERROR', message: 'open kv_missing: no such file or directory' });

@@ -3,6 +3,7 @@
  * ("Plugin" service on the dispensed stream), the host's callback service and the plugin's
  * adder service. Shared by the TS test plugin, the TS host tests, the demo and the bench.
  */
+import { iface, type GoInterface } from '../../../src/gob/interface-value.js';
 import * as gob from '../../../src/gob/types.js';
 import { describeService } from '../../../src/rpc/service.js';
 
@@ -46,3 +47,11 @@ export const KV = describeService('Plugin', {
   Put: { args: gob.map(gob.string, gob.iface_), reply: gob.iface_ },
   Get: { args: gob.string, reply: gob.bytes },
 });
+
+/** KV.Put's argument as the upstream grpc example host builds it: {"key": string, "value": []byte}. */
+export function kvPutArgs(key: string, value: string): Map<string, GoInterface | null> {
+  return new Map<string, GoInterface | null>([
+    ['key', iface(gob.string, key)],
+    ['value', iface(gob.bytes, new TextEncoder().encode(value))],
+  ]);
+}
