@@ -4,6 +4,7 @@
  * exiting becomes PROCESS_EXITED with the stderr tail (Go callers see `unexpected EOF` /
  * `connection is shut down` and must check `Exited()`; we do that check for them).
  */
+import { unrefTimeout } from '../internal/deferred.js';
 import { GoNetrpcError } from '../internal/errors.js';
 import { PluginError } from './errors.js';
 
@@ -27,7 +28,7 @@ export async function wrapCallError(err: unknown, ctx: CallErrorContext): Promis
     return new PluginError('REMOTE_ERROR', message, { cause: err });
   }
   if (!ctx.exited()) {
-    await Promise.race([ctx.waitExited(), new Promise((r) => setTimeout(r, EXIT_SETTLE_MS).unref())]);
+    await Promise.race([ctx.waitExited(), new Promise((r) => unrefTimeout(() => r(undefined), EXIT_SETTLE_MS))]);
   }
   if (ctx.exited()) {
     return new PluginError('PROCESS_EXITED', `${where}plugin process exited${ctx.describeExit()}`, { cause: err, stderrTail: ctx.stderrTail() });

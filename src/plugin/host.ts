@@ -14,6 +14,7 @@
  */
 import type { Duplex, Writable } from 'node:stream';
 import * as gob from '../gob/index.js';
+import { unrefTimeout } from '../internal/deferred.js';
 import type { Client as RpcClient, MethodSpecs, ServiceClient, ServiceDescription } from '../rpc/index.js';
 import { createClient as createYamuxClient } from '../yamux/index.js';
 import { derToPem, generateCert } from './automtls.js';
@@ -321,7 +322,7 @@ export class PluginClient {
       const grace = graceful ? (this.#opts.killGraceMs ?? KILL_GRACE_MS) : 0;
       const timedOut = await Promise.race([
         this.waitExited().then(() => false),
-        new Promise<boolean>((r) => setTimeout(() => r(true), grace).unref()),
+        new Promise<boolean>((r) => unrefTimeout(() => r(true), grace)),
       ]);
       if (timedOut) {
         if (this.#proc !== undefined) this.#proc.sigkill();
