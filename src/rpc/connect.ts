@@ -22,7 +22,10 @@ export interface DialOptions extends GobCodecOptions {
   readonly timeoutMs?: number;
 }
 
-/** A net/rpc client with the gob codec over an open connection (Go `rpc.NewClient`). */
+/**
+ * A net/rpc client with the gob codec over an open connection (Go `rpc.NewClient`).
+ * @throws RpcError INVALID_ARGUMENT when `stream` is not a Duplex.
+ */
 export function newClient(stream: Duplex, options: GobCodecOptions = {}): Client {
   return new Client(new GobClientCodec(stream, options));
 }

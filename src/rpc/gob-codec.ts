@@ -30,6 +30,7 @@ import {
 import { NOT_YET, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
 
 const EMPTY = new Uint8Array(0);
+import { isDuplexLike } from '../internal/duplex.js';
 import { RpcError } from './errors.js';
 import { FrameWriter } from './frame-writer.js';
 import { HeaderEncoder, definitionPrefix } from './gob-wire.js';
@@ -99,6 +100,7 @@ class GobConn {
   private readonly headers = new HeaderEncoder(goStringBytes);
 
   constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
+    if (!isDuplexLike(stream)) throw new RpcError('INVALID_ARGUMENT', 'rpc: the connection must be a Node Duplex (net.Socket, a yamux stream, …)');
     const common = {
       ...(options.registry === undefined ? {} : { registry: options.registry }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),

@@ -124,6 +124,7 @@ export class Server {
   /**
    * Serves net/rpc with the gob codec on one connection until it ends (Go `Server.ServeConn`).
    * Any Duplex works: a TCP or unix socket, an in-memory pair, a yamux stream. Never rejects.
+   * @throws RpcError INVALID_ARGUMENT (synchronously) when `stream` is not a Duplex.
    */
   serveConn(stream: Duplex, options: GobCodecOptions = {}): Promise<void> {
     // Go's TCP connections have TCP_NODELAY on; Node's do not by default.

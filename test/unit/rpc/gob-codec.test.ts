@@ -173,3 +173,18 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     await served;
   });
 });
+
+describe('gob codec argument check', () => {
+  it.each([undefined, null, {}, 'socket'])('newClient / serveConn reject %j with RpcError INVALID_ARGUMENT', (bad) => {
+    for (const make of [() => newClient(bad as never), () => new Server().serveConn(bad as never)]) {
+      let err: unknown;
+      try {
+        make();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(RpcError);
+      expect((err as RpcError).code).toBe('INVALID_ARGUMENT');
+    }
+  });
+});
