@@ -44,7 +44,7 @@ interface Plan {
 }
 
 /** True if values of `d` can contain an interface value (walks the descriptor graph once). */
-function mayHoldInterface(d: Descriptor, seen = new Set<Descriptor>()): boolean {
+export function mayHoldInterface(d: Descriptor, seen = new Set<Descriptor>()): boolean {
   if (seen.has(d)) return false;
   seen.add(d);
   switch (d.kind) {
@@ -128,6 +128,31 @@ export class Encoder {
   /** Re-encodes a schemaless value with its own wire types (see `Decoder.decodeValue`). */
   encodeValue(value: GobValue): Uint8Array {
     return this.encode(value.value as never, value.type);
+  }
+
+  /**
+   * The type-definition messages Go's `Encode` would send before a value of `type` and that
+   * this Encoder has not sent yet (empty when none), recorded as sent: for callers that keep
+   * definitions apart from the value (see message-pair.ts). On error nothing is recorded.
+   * @throws GobError INVALID_DESCRIPTOR, DEPTH_EXCEEDED
+   */
+  encodeDefinitions(type: Descriptor): Uint8Array {
+    this.types.begin();
+    this.sinks.length = 0;
+    this.sinks.push(this.out);
+    this.out.reset();
+    const b = this.pool.pop() ?? new Writer(64);
+    b.beginMessage();
+    try {
+      this.sendTypeDescriptor(b, type);
+      return this.out.copy();
+    } catch (err) {
+      this.types.rollback();
+      throw asGobError(err);
+    } finally {
+      this.out.reset();
+      this.pool.push(b);
+    }
   }
 
   /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */

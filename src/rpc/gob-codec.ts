@@ -10,17 +10,17 @@
  *
  * Deviation from Go: header and body are encoded first, then handed to the transport back to
  * back, so a body that fails to encode writes nothing (Go's bufio codec leaves the header
- * behind and desynchronises the stream). Definitions the failed header encode recorded as sent are kept
- * and prepended to the next write, so the peer still receives them.
+ * behind and desynchronises the stream): gob's MessagePairEncoder, which also carries the
+ * header's definitions of a failed pair into the next write, so the peer still receives them.
  */
 import type { Duplex } from 'node:stream';
 import {
   Decoder,
   Encoder,
   GobError,
+  MessagePairEncoder,
   NEED_MORE,
   emptyStruct,
-  goStringBytes,
   string as gobString,
   struct,
   uintAuto,
@@ -29,11 +29,9 @@ import {
 } from '../gob/index.js';
 import { NOT_YET, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
 
-const EMPTY = new Uint8Array(0);
 import { isDuplexLike } from '../internal/duplex.js';
 import { RpcError } from './errors.js';
-import { FrameWriter } from './frame-writer.js';
-import { HeaderEncoder, definitionPrefix } from './gob-wire.js';
+import { MessageWriter } from './message-writer.js';
 import { StreamSource } from './stream-source.js';
 
 /** Go `rpc.Request` as a gob struct. */
@@ -85,19 +83,17 @@ interface PendingRead {
 
 /** Shared read/write machinery of both codecs. */
 class GobConn {
-  protected readonly enc: Encoder;
   protected readonly dec: Decoder;
   protected readonly source: StreamSource;
-  protected readonly writer: FrameWriter;
-  /** Definitions recorded as sent by an encode whose message was then abandoned. */
-  private orphanDefs: Uint8Array | undefined;
+  protected readonly writer: MessageWriter;
   /** Callback of a promise-free read waiting for bytes (see pullNow). */
   private waiter: (() => void) | undefined;
   /** The last pullNow attempt needed more bytes. */
   private starved = false;
   /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
   private pending: PendingRead | undefined;
-  private readonly headers = new HeaderEncoder(goStringBytes);
+  /** Header + body pairs, encoded atomically on the connection's gob Encoder. */
+  private readonly pairs: MessagePairEncoder;
 
   constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
     if (!isDuplexLike(stream)) throw new RpcError('INVALID_ARGUMENT', 'rpc: the connection must be a Node Duplex (net.Socket, a yamux stream, …)');
@@ -105,52 +101,29 @@ class GobConn {
       ...(options.registry === undefined ? {} : { registry: options.registry }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     };
-    this.enc = new Encoder({ ...common, ...(options.firstTypeId === undefined ? {} : { firstTypeId: options.firstTypeId }) });
+    this.pairs = new MessagePairEncoder(new Encoder({ ...common, ...(options.firstTypeId === undefined ? {} : { firstTypeId: options.firstTypeId }) }));
     this.dec = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
     this.source = new StreamSource(stream, () => this.onActivity());
-    this.writer = new FrameWriter(stream);
+    this.writer = new MessageWriter(stream);
   }
 
   /**
-   * Encodes header then body; writes both (plus any orphaned definitions) or nothing. The
-   * header is `{ServiceMethod, Seq}` plus `Error` for responses (`error` defined); `urgent`
-   * as for {@link FrameWriter.write}.
+   * Encodes header then body; writes both (plus any definitions owed from a failed pair) or
+   * nothing. The header is `{ServiceMethod, Seq}` plus `Error` for responses (`error`
+   * defined); `urgent` as for {@link MessageWriter.write}.
    */
   protected writePair(serviceMethod: string, seq: Seq, error: string | undefined, body: unknown, bodyType: Descriptor, urgent: boolean): WriteResult {
-    let h = this.headers.encode(serviceMethod, seq, error);
-    let b: Uint8Array;
-    if (h === undefined) {
-      const header = error === undefined ? { ServiceMethod: serviceMethod, Seq: seq } : { ServiceMethod: serviceMethod, Seq: seq, Error: error };
-      try {
-        h = this.enc.encode(header as never, error === undefined ? RequestType : ResponseType);
-      } catch (err) {
-        throw encodeFailed(err);
-      }
-      this.headers.learn(h);
-    }
+    let parts: readonly Uint8Array[];
     try {
-      b = this.enc.encode(body as never, bodyType);
+      parts =
+        error === undefined
+          ? this.pairs.encode({ ServiceMethod: serviceMethod, Seq: seq }, RequestType, body as never, bodyType)
+          : this.pairs.encode({ ServiceMethod: serviceMethod, Seq: seq, Error: error }, ResponseType, body as never, bodyType);
     } catch (err) {
-      const defs = definitionPrefix(h);
-      if (defs !== undefined) this.orphanDefs = this.orphanDefs === undefined ? defs : Buffer.concat([this.orphanDefs, defs]);
       throw encodeFailed(err);
     }
-    const orphans = this.orphanDefs;
-    this.orphanDefs = undefined;
-    const parts = this.parts;
-    parts[0] = h;
-    parts[1] = b;
-    if (orphans !== undefined) parts.unshift(orphans);
-    try {
-      return this.writer.write(parts, urgent);
-    } finally {
-      parts.length = 2;
-      parts[0] = parts[1] = EMPTY;
-    }
+    return this.writer.write(parts, urgent);
   }
-
-  /** Reused parts list for writePair (the writer copies or takes the parts synchronously). */
-  private readonly parts: Uint8Array[] = [EMPTY, EMPTY];
 
   /**
    * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; when it
@@ -346,6 +319,9 @@ export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
     this.closed = true;
     const s = this.stream;
     if (s.destroyed) return;
+    // Replies batched for the next tick go out first (an error reply answered just before a
+    // request that ends the connection, as Go's ServeCodec does).
+    this.writer.flush();
     if (s.writableEnded) s.destroy();
     else s.end(() => s.destroy());
   }

@@ -1,7 +1,7 @@
 /**
- * Property: the gob codec's direct header encoding (used for every header after the first on a
- * connection) writes exactly the bytes Go's/our gob Encoder writes for rpc.Request /
- * rpc.Response, for any ServiceMethod, Seq (up to 2^64-1) and Error text.
+ * Property: the gob codec's header + body pairs (gob's MessagePairEncoder, definitions sent
+ * apart from the first header's value) write exactly the bytes a plain gob Encoder writes for
+ * rpc.Request / rpc.Response, for any ServiceMethod, Seq (up to 2^64-1) and Error text.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -22,7 +22,7 @@ const DIRECT_BYTES = 16 * 1024;
 const BATCH_BYTES = 64 * 1024;
 
 /** Serialised, batching, backpressure-aware message writer over one Writable. */
-export class FrameWriter {
+export class MessageWriter {
   private batch: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
   /** Start of the unflushed part of `batch`. */
   private start = 0;
@@ -30,7 +30,7 @@ export class FrameWriter {
   private scheduled = false;
   private drain: Promise<void> | undefined;
   private failure: Error | undefined;
-  private readonly flush = (): void => {
+  private readonly onTick = (): void => {
     this.scheduled = false;
     this.flushBatch();
   };
@@ -74,10 +74,15 @@ export class FrameWriter {
     if (urgent) this.flushBatch(); // nothing else is expected soon: no reason to wait
     else if (!this.scheduled) {
       this.scheduled = true;
-      process.nextTick(this.flush);
+      process.nextTick(this.onTick);
     }
     if (!s.writableNeedDrain) return undefined;
     return (this.drain ??= this.waitDrain());
+  }
+
+  /** Hands everything batched so far to the stream now (before ending it). */
+  flush(): void {
+    this.flushBatch();
   }
 
   /** Hands the batched bytes to the stream (a view: the stream owns them from here on). */

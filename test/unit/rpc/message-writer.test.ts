@@ -1,5 +1,5 @@
 /**
- * FrameWriter (the rpc codecs' stand-in for Go's bufio.Writer + Flush) and how the gob codec
+ * MessageWriter (the rpc codecs' stand-in for Go's bufio.Writer + Flush) and how the gob codec
  * uses it: urgent messages (a lone call, a server's last owed reply) reach the transport
  * synchronously, other messages of one tick share one write on the next tick, large parts
  * keep their order, and the direct header encoder's scratch buffer is never handed out.
@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
-import { FrameWriter } from '../../../src/rpc/frame-writer.js';
+import { MessageWriter } from '../../../src/rpc/message-writer.js';
 import { GobClientCodec, RequestType } from '../../../src/rpc/gob-codec.js';
 import { duplexPair } from '../../../src/testing/index.js';
 
@@ -26,10 +26,10 @@ function recorder(): { stream: Writable; writes: Buffer[] } {
 const tick = (): Promise<void> => new Promise((r) => process.nextTick(r));
 const b = (...xs: number[]): Uint8Array => Uint8Array.from(xs);
 
-describe('rpc FrameWriter', () => {
+describe('rpc MessageWriter', () => {
   it('batches the messages of one tick into one write on the next tick', async () => {
     const { stream, writes } = recorder();
-    const w = new FrameWriter(stream);
+    const w = new MessageWriter(stream);
     w.write([b(1, 2), b(3)]);
     w.write([b(4)]);
     expect(writes).toHaveLength(0);
@@ -39,7 +39,7 @@ describe('rpc FrameWriter', () => {
 
   it('writes an urgent message at once, with what was batched before it', async () => {
     const { stream, writes } = recorder();
-    const w = new FrameWriter(stream);
+    const w = new MessageWriter(stream);
     w.write([b(1)]);
     w.write([b(2), b(3)], true);
     expect(writes.map((c) => [...c])).toEqual([[1, 2, 3]]);
@@ -50,7 +50,7 @@ describe('rpc FrameWriter', () => {
 
   it('copies small parts (the caller may reuse them) and keeps order around large ones', async () => {
     const { stream, writes } = recorder();
-    const w = new FrameWriter(stream);
+    const w = new MessageWriter(stream);
     const small = b(9, 9);
     const big = new Uint8Array(20_000).fill(7);
     w.write([b(1), small, big, b(2)]);
