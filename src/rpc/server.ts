@@ -266,14 +266,23 @@ export class Server {
   private bodyRead(st: ConnState, args: unknown, err: unknown, found = this.lookup((st.header as RequestHeader).serviceMethod)): void {
     const header = st.header as RequestHeader;
     st.header = undefined;
+    // Every call, answered with an error or not, holds a concurrency slot until the transport
+    // took its reply: a peer that never reads its replies stops being read (issue 13.2).
+    st.active++;
     if (typeof found === 'string') {
       if (err !== undefined) log('rpc: discarding request body: %s', describeError(err));
-      this.sendError(st.codec, header, found);
-    } else if (err !== undefined) this.sendError(st.codec, header, describeError(err));
-    else {
-      st.active++;
-      this.invoke(st, header, found, args);
-    }
+      this.answerError(st, header, found);
+    } else if (err !== undefined) {
+      // Go `ServeCodec`: a body that fails to decode is answered with the decoder's error text.
+      this.answerError(st, header, describeError(err));
+    } else this.invoke(st, header, found, args);
+  }
+
+  /** Sends an error reply for a call holding a slot, and frees the slot once the transport took it. */
+  private answerError(st: ConnState, header: RequestHeader, errmsg: string): void {
+    const w = this.sendError(st.codec, header, errmsg);
+    if (w === undefined) st.release();
+    else w.then(st.release, st.releaseFailed);
   }
 
   private headerFailed(st: ConnState, err: unknown): void {
@@ -347,24 +356,50 @@ export class Server {
         else log('rpc: writing response: %s', describeError(err));
       }
     }
-    if (errmsg !== undefined) w = this.sendError(codec, header, errmsg);
+    if (errmsg !== undefined) {
+      this.answerError(st, header, errmsg);
+      return;
+    }
     if (w === undefined) st.release();
     else w.then(st.release, st.releaseFailed);
   }
 
-  /** Go `sendResponse` with an error: `Response.Error` set and the `invalidRequest` body. */
+  /**
+   * Go `sendResponse` with an error: `Response.Error` set and the `invalidRequest` body. A reply
+   * the codec cannot encode (an error text or echoed name beyond its message limit) is retried
+   * with both cut short, so the call is still answered.
+   * Deviation from Go: Go's message limit (8 GiB) makes this moot there; its texts are never cut.
+   */
   private sendError(codec: ServerCodec<Descriptor>, req: RequestHeader, errmsg: string): Promise<void> | undefined {
-    try {
-      return codec.writeResponse(
-        { serviceMethod: req.serviceMethod, seq: req.seq, error: errmsg },
-        codec.errorBodyValue,
-        codec.errorBodyType,
-      );
-    } catch (err) {
-      log('rpc: writing response: %s', describeError(err));
-      return undefined;
+    for (let attempt = 0; ; attempt++) {
+      const { serviceMethod, error } = attempt === 0 ? { serviceMethod: req.serviceMethod, error: errmsg } : shortened(req.serviceMethod, errmsg, attempt);
+      try {
+        return codec.writeResponse({ serviceMethod, seq: req.seq, error }, codec.errorBodyValue, codec.errorBodyType);
+      } catch (err) {
+        const closed = err instanceof RpcError && err.code === 'CONNECTION_ERROR';
+        if (closed || attempt >= SHORTENED_LIMITS.length) {
+          log('rpc: writing response: %s', describeError(err));
+          return undefined;
+        }
+      }
     }
   }
+}
+
+/** Character limits of the retries of an error reply that failed to encode (then a fixed text). */
+const SHORTENED_LIMITS = [1 << 20, 1024] as const;
+
+/** The error reply's header fields for retry `attempt` (≥ 1): the text cut, then the echoed name too. */
+function shortened(serviceMethod: string, errmsg: string, attempt: number): { serviceMethod: string; error: string } {
+  const limit = SHORTENED_LIMITS[attempt - 1];
+  if (limit === undefined) return { serviceMethod: '', error: 'rpc: error reply too large to encode' };
+  const cut = (s: string): string => {
+    if (s.length <= limit) return s;
+    // Never split a surrogate pair (a lone surrogate may not be encodable).
+    const end = (s.charCodeAt(limit - 1) & 0xfc00) === 0xd800 ? limit - 1 : limit;
+    return `${s.slice(0, end)}… (${s.length - end} more characters cut)`;
+  };
+  return { serviceMethod: attempt === 1 ? serviceMethod : cut(serviceMethod), error: cut(errmsg) };
 }
 
 /** The `Response.Error` text for a handler failure (Go: `err.Error()`). */

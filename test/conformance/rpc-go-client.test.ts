@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Server } from '../../src/rpc/server.js';
 import { runGo } from '../helpers/go-peer.js';
-import { peerRegistry, tsServices } from './rpc-services.js';
+import { peerRegistry, startGoServer, tsServices } from './rpc-services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rpc-goclient-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,5 +100,44 @@ describe.each(transports)('Go net/rpc client → TS server over $name', ({ kind,
     } finally {
       server.close();
     }
+  });
+});
+
+describe('Go net/rpc client → TS server: a request body that does not decode (issue 13.3)', () => {
+  // The body holds an interface value of a type only the client registered (`*main.Hint`),
+  // arriving with its type definition, so the body spans several gob messages. Go's server
+  // answers THAT call with the gob error text, then the stream breaks (the rest of the body
+  // is read as the next request header). Ours must do the same, not close silently.
+  const cases = [
+    { name: 'unknown type first in the body', step: 'unregisteredIface' },
+    { name: 'unknown type after known interface values', step: 'unregisteredIfaceLate' },
+  ];
+  it.each(cases)('$name: Go’s error reply, as from Go’s own server', { timeout: 60_000 }, async ({ step }) => {
+    const run = async (addr: string): Promise<Map<string, Step>> => {
+      const res = await runGo('rpcpeer', ['client', '-net', 'tcp', '-addr', addr, '-steps', `${step},afterUnregistered`], undefined, 50_000);
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      return new Map((JSON.parse(res.stdout.toString()) as Step[]).map((s) => [s.name, s]));
+    };
+    const go = await startGoServer('tcp', '127.0.0.1:0');
+    let fromGo: Map<string, Step>;
+    try {
+      fromGo = await run(go.addr);
+    } finally {
+      go.stop();
+    }
+    const ts = await startTsServer('tcp');
+    let fromTs: Map<string, Step>;
+    try {
+      fromTs = await run(ts.addr);
+    } finally {
+      ts.close();
+    }
+    const want = 'gob: name not registered for interface: "*main.Hint"';
+    expect(fromGo.get(step)?.error).toBe(want);
+    expect(fromTs.get(step)?.error).toBe(want);
+    // Then the connection is gone on both (which of Go's texts depends on a race: EOF, shut
+    // down, or a reset when the server closed with the rest of the body unread).
+    for (const by of [fromGo, fromTs]) expect(by.get('afterUnregistered')?.error).toMatch(/^unexpected EOF$|^connection is shut down$|connection reset by peer$/);
   });
 });

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
 	"net/rpc"
 	"reflect"
@@ -118,6 +119,44 @@ var script = []step{
 	{"afterHangup", func(c *rpc.Client) (any, error) { return call[Reply](c, "Arith.Add", Args{1, 1}) }},
 }
 
+// Hint is registered only in this client's process when an extra step needs it, so a server
+// that does not know it (the TS server under test) cannot decode a body holding one.
+type Hint struct {
+	Text string
+	N    int
+}
+
+var registerHint sync.Once
+
+func hintBig(first bool) *Big {
+	registerHint.Do(func() { gob.Register(&Hint{}) })
+	b := &Big{S: "with hint"}
+	if first {
+		b.Any = &Hint{Text: "why", N: 1}
+	} else {
+		// The unknown concrete type comes after a known one, deep in the body.
+		b.Anys = []interface{}{Inner{Name: "ok"}, "str", &Hint{Text: "late", N: 2}}
+	}
+	return b
+}
+
+// extraScript holds steps run only when named with -steps: each sends a body the server cannot
+// decode (an interface value of a type it never registered, arriving with its type definition,
+// so the body spans several gob messages) and then checks whether the connection still works.
+var extraScript = []step{
+	{"unregisteredIface", func(c *rpc.Client) (any, error) {
+		var out Big
+		err := c.Call("Echo.Big", hintBig(true), &out)
+		return out.S, err
+	}},
+	{"unregisteredIfaceLate", func(c *rpc.Client) (any, error) {
+		var out Big
+		err := c.Call("Echo.Big", hintBig(false), &out)
+		return out.S, err
+	}},
+	{"afterUnregistered", func(c *rpc.Client) (any, error) { return call[Reply](c, "Arith.Add", Args{1, 1}) }},
+}
+
 func runScript(c *rpc.Client, only string) []Step {
 	want := map[string]bool{}
 	for _, s := range strings.Split(only, ",") {
@@ -126,7 +165,11 @@ func runScript(c *rpc.Client, only string) []Step {
 		}
 	}
 	var out []Step
-	for _, s := range script {
+	steps := script
+	if len(want) > 0 {
+		steps = append(append([]step{}, script...), extraScript...)
+	}
+	for _, s := range steps {
 		if len(want) > 0 && !want[s.name] {
 			continue
 		}
