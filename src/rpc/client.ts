@@ -20,11 +20,11 @@
  * `close()` is a no-op instead of returning ErrShutdown. Calls may also be abandoned with an
  * AbortSignal or `timeoutMs` (`ABORTED` / `TIMEOUT`); a late reply is then discarded.
  */
-import type { Descriptor, Infer } from '../gob/index.js';
 import { unrefTimeout } from '../internal/deferred.js';
 import { debug } from '../internal/debug.js';
-import { NOT_YET, isPromise, type ClientCodec, type MaybePromise, type ResponseHeader } from './codec.js';
+import { NOT_YET, isPromise, type BodySchema, type BodyValue, type ClientCodec, type MaybePromise, type ResponseHeader, type SchemaOf } from './codec.js';
 import { RpcError, forCall, shutdownError, toRpcError } from './errors.js';
+import type { GobBody } from './gob-codec.js';
 import type { MethodSpecs, ServiceDescription } from './service.js';
 
 const log = debug('rpc');
@@ -37,17 +37,17 @@ export interface CallOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** Typed stubs of a service: one async function per method. */
-export type ServiceClient<M extends MethodSpecs> = {
-  readonly [K in keyof M]: (args: Infer<M[K]['args']>, options?: CallOptions) => Promise<Infer<M[K]['reply']>>;
+/** Typed stubs of a service: one async function per method (values typed by the body schema language `B`). */
+export type ServiceClient<M extends MethodSpecs<unknown>, B extends BodySchema = GobBody> = {
+  readonly [K in keyof M]: (args: BodyValue<B, M[K]['args']>, options?: CallOptions) => Promise<BodyValue<B, M[K]['reply']>>;
 };
 
 /** One outstanding call (Go `rpc.Call`). */
 interface PendingCall {
   readonly serviceMethod: string;
   args: unknown;
-  readonly argsType: Descriptor;
-  readonly replyType: Descriptor;
+  readonly argsType: unknown;
+  readonly replyType: unknown;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
   /** -1 until sent. */
@@ -64,8 +64,11 @@ interface ReadingBody {
   readonly error: string;
 }
 
-/** A net/rpc client bound to one connection (through its codec). */
-export class Client {
+/**
+ * A net/rpc client bound to one connection (through its codec); `B` is the codec's body schema
+ * language (gob's by default), which types call arguments and replies.
+ */
+export class Client<B extends BodySchema = GobBody> {
   private nextSeq = 0;
   private readonly pending = new Map<number, PendingCall>();
   /** Calls waiting for the transport to drain before they are encoded and written. */
@@ -79,7 +82,7 @@ export class Client {
   private reading: ReadingBody | undefined;
 
   /** Starts reading responses from `codec` (Go `NewClientWithCodec`). */
-  constructor(private readonly codec: ClientCodec<Descriptor>) {
+  constructor(private readonly codec: ClientCodec<B>) {
     this.done = new Promise<void>((resolve) => (this.resolveDone = resolve));
     this.pump();
   }
@@ -100,19 +103,19 @@ export class Client {
   }
 
   /**
-   * Calls `serviceMethod` (Go `Client.Call`): encodes `args` as `argsType`, resolves with the
-   * reply decoded as `replyType`.
+   * Calls `serviceMethod` (Go `Client.Call`): encodes `args` with the schema `argsType`, resolves
+   * with the reply decoded with `replyType`.
    * @throws RpcError `SERVER_ERROR` | `SHUTDOWN` | `UNEXPECTED_EOF` | `CONNECTION_ERROR` |
    * `ENCODE_FAILED` | `DECODE_FAILED` | `ABORTED` | `TIMEOUT` (as a rejection).
    */
-  call<A extends Descriptor, R extends Descriptor>(
+  call<A extends SchemaOf<B>, R extends SchemaOf<B>>(
     serviceMethod: string,
-    args: Infer<A>,
+    args: BodyValue<B, A>,
     argsType: A,
     replyType: R,
     options?: CallOptions,
-  ): Promise<Infer<R>> {
-    return new Promise<Infer<R>>((resolve, reject) => {
+  ): Promise<BodyValue<B, R>> {
+    return new Promise<BodyValue<B, R>>((resolve, reject) => {
       if (this.closing || this.shutdown) {
         reject(shutdownError(serviceMethod));
         return;
@@ -137,14 +140,14 @@ export class Client {
   }
 
   /** Typed stubs for a described service: `client.service(Arith).Add({ A: 1, B: 2 })`. */
-  service<M extends MethodSpecs>(description: ServiceDescription<M>): ServiceClient<M> {
+  service<M extends MethodSpecs<SchemaOf<B>>>(description: ServiceDescription<M>): ServiceClient<M, B> {
     const stubs: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(description.methods)) {
       const sm = `${description.name}.${name}`;
       stubs[name] = (args: unknown, options?: CallOptions) =>
-        this.call(sm, args as never, spec.args, spec.reply, options);
+        this.call(sm, args as never, spec.args as SchemaOf<B>, spec.reply as SchemaOf<B>, options);
     }
-    return Object.freeze(stubs) as ServiceClient<M>;
+    return Object.freeze(stubs) as ServiceClient<M, B>;
   }
 
   /**
@@ -208,7 +211,7 @@ export class Client {
     this.pending.set(seq, call);
     let w: Promise<void> | undefined;
     try {
-      w = this.codec.writeRequest({ serviceMethod: call.serviceMethod, seq }, call.args, call.argsType);
+      w = this.codec.writeRequest({ serviceMethod: call.serviceMethod, seq }, call.args, call.argsType as SchemaOf<B>);
     } catch (err) {
       this.pending.delete(seq);
       this.settle(call, forCall(toRpcError(err, 'ENCODE_FAILED'), call.serviceMethod), undefined);
@@ -266,7 +269,7 @@ export class Client {
       const call = this.reading as ReadingBody;
       let b: MaybePromise<unknown>;
       try {
-        b = codec.readResponseBody(call.call === undefined || call.error !== '' ? null : call.call.replyType);
+        b = codec.readResponseBody(call.call === undefined || call.error !== '' ? null : (call.call.replyType as SchemaOf<B>));
       } catch (err) {
         this.bodyFailed(err);
         return;

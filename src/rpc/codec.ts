@@ -1,9 +1,11 @@
 /**
  * The codec seam between net/rpc's call machinery and a wire format: Go's `rpc.ClientCodec`
  * and `rpc.ServerCodec` plus the `rpc.Request` / `rpc.Response` headers. The gob codec
- * (gob-codec.ts) is the first implementation; Packer's msgpack codec can plug in later.
- * This file must not import gob: a codec describes bodies with an opaque `BodyType`
- * (for the gob codec a gob descriptor) and the client/server never look inside it.
+ * (gob-codec.ts) is one implementation; any other (Packer's msgpack) plugs in as its equal.
+ * This file must not import gob: a codec declares its body schema language as a
+ * {@link BodySchema} (gob: `GobBody`, whose schemas are gob descriptors); the client and server
+ * pass schemas through without looking inside, and type call arguments and replies with
+ * {@link BodyValue}.
  *
  * Deviation from Go: reads are promise-based pulls (Node has no blocking reads); a codec may
  * return a value directly instead of a promise when it already has the bytes buffered, which
@@ -49,13 +51,39 @@ export type MaybePromise<T> = T | Promise<T>;
  */
 export type WriteResult = undefined | Promise<void>;
 
+/**
+ * A codec's body schema language, for typing only (no runtime value): `schema` is the type of
+ * its schema objects (gob: `Descriptor`) and `value` the JS value of the schema `input`, which
+ * {@link BodyValue} sets; an implementation refers to it as `this['input']`:
+ * ```ts
+ * interface GobBody extends BodySchema {
+ *   readonly schema: Descriptor;
+ *   readonly value: this['input'] extends Descriptor ? Infer<this['input']> : never;
+ * }
+ * ```
+ */
+export interface BodySchema {
+  /** Type of the schema objects that describe bodies. */
+  readonly schema: unknown;
+  /** The schema being read (set by {@link BodyValue}). */
+  readonly input: unknown;
+  /** The JS value a body of schema `input` decodes to and encodes from. */
+  readonly value: unknown;
+}
+
+/** Type of the schema objects of a body schema language. */
+export type SchemaOf<B extends BodySchema> = B['schema'];
+
+/** The JS value of a body of schema `S` in the language `B`. */
+export type BodyValue<B extends BodySchema, S> = (B & { readonly input: S })['value'];
+
 /** Go `rpc.ClientCodec`: writes requests, reads responses, for one connection. */
-export interface ClientCodec<BodyType = unknown> {
+export interface ClientCodec<B extends BodySchema = BodySchema> {
   /**
    * Encodes `header` and `body` and hands both to the transport as one contiguous unit.
    * Throws (an RpcError) without writing anything when encoding fails.
    */
-  writeRequest(header: RequestHeader, body: unknown, bodyType: BodyType): WriteResult;
+  writeRequest(header: RequestHeader, body: unknown, bodyType: SchemaOf<B>): WriteResult;
   /** Next response header; `null` at a clean end of stream (Go `io.EOF`). */
   readResponseHeader(): MaybePromise<ResponseHeader | null>;
   /**
@@ -66,29 +94,29 @@ export interface ClientCodec<BodyType = unknown> {
    */
   readResponseHeaderNow?(wake: () => void): ResponseHeader | null | typeof NOT_YET;
   /** Reads the body following the last header: decodes it as `bodyType`, or discards it for `null`. */
-  readResponseBody(bodyType: BodyType | null): MaybePromise<unknown>;
+  readResponseBody(bodyType: SchemaOf<B> | null): MaybePromise<unknown>;
   /** Closes the transport; pending reads then end. Idempotent. */
   close(): void;
 }
 
 /** Go `rpc.ServerCodec`: reads requests, writes responses, for one connection. */
-export interface ServerCodec<BodyType = unknown> {
+export interface ServerCodec<B extends BodySchema = BodySchema> {
   /** Next request header; `null` at a clean end of stream (Go `io.EOF`). */
   readRequestHeader(): MaybePromise<RequestHeader | null>;
   /** Optional promise-free form of {@link readRequestHeader}, as {@link ClientCodec.readResponseHeaderNow}. */
   readRequestHeaderNow?(wake: () => void): RequestHeader | null | typeof NOT_YET;
   /** Reads the body following the last header: decodes it as `bodyType`, or discards it for `null`. */
-  readRequestBody(bodyType: BodyType | null): MaybePromise<unknown>;
+  readRequestBody(bodyType: SchemaOf<B> | null): MaybePromise<unknown>;
   /**
    * Encodes `header` and `body` and hands both to the transport as one contiguous unit; throws
    * without writing anything when encoding fails. Responses may be written in any order.
    */
-  writeResponse(header: ResponseHeader, body: unknown, bodyType: BodyType): WriteResult;
+  writeResponse(header: ResponseHeader, body: unknown, bodyType: SchemaOf<B>): WriteResult;
   /**
    * Body type of the placeholder sent after an error header (Go sends `struct{}{}`,
    * `invalidRequest`); its value is `errorBodyValue`.
    */
-  readonly errorBodyType: BodyType;
+  readonly errorBodyType: SchemaOf<B>;
   /** The value sent as the error-response body (Go `invalidRequest`). */
   readonly errorBodyValue: unknown;
   /** Registers a callback run once when the transport has closed (either side). */

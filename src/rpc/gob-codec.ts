@@ -25,14 +25,24 @@ import {
   struct,
   uintAuto,
   type Descriptor,
+  type Infer,
   type Registry,
 } from '../gob/index.js';
-import { NOT_YET, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
+import { NOT_YET, type BodySchema, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
 
 import { isDuplexLike } from '../internal/duplex.js';
 import { RpcError } from './errors.js';
 import { MessageWriter } from './message-writer.js';
 import { StreamSource } from './stream-source.js';
+
+/**
+ * The gob codec's body schema language: bodies are described by gob descriptors and have the
+ * JS values gob's `Infer` gives them. The default of the rpc Client, Server and service types.
+ */
+export interface GobBody extends BodySchema {
+  readonly schema: Descriptor;
+  readonly value: this['input'] extends Descriptor ? Infer<this['input']> : never;
+}
 
 /** Go `rpc.Request` as a gob struct. */
 export const RequestType = struct('Request', { ServiceMethod: gobString, Seq: uintAuto }, { pkgPath: 'net/rpc' });
@@ -219,7 +229,7 @@ class GobConn {
 }
 
 /** Go `gobClientCodec`: gob over one connection, client side. */
-export class GobClientCodec extends GobConn implements ClientCodec<Descriptor> {
+export class GobClientCodec extends GobConn implements ClientCodec<GobBody> {
   /** Requests written minus response headers read: replies still expected. */
   private inFlight = 0;
   private readonly headerAttempt = (): ResponseHeader | typeof NEED_MORE => {
@@ -270,7 +280,7 @@ function toRequest(r: RawRequest): RequestHeader {
 }
 
 /** Go `gobServerCodec`: gob over one connection, server side. */
-export class GobServerCodec extends GobConn implements ServerCodec<Descriptor> {
+export class GobServerCodec extends GobConn implements ServerCodec<GobBody> {
   /** Request headers read minus responses written: replies still owed. */
   private owed = 0;
   private readonly headerAttempt = (): RequestHeader | typeof NEED_MORE => {

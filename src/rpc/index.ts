@@ -19,6 +19,12 @@
  * await client.service(Arith).Add({ A: 1, B: 2 }); // 3
  * ```
  *
+ * ## Codecs
+ * Client, Server and the service functions are generic in the codec's body schema language
+ * ({@link BodySchema}; gob's {@link GobBody} by default): another codec (Packer's msgpack)
+ * implements {@link ClientCodec} / {@link ServerCodec} for its own schemas and uses
+ * `servicesFor<ItsBody>()`, `new Client(codec)`, `new Server<ItsBody>().serveCodec(codec)`.
+ *
  * ## Errors
  * Everything rejects/throws {@link RpcError} with a stable `code` (see {@link RpcErrorCode}).
  */
@@ -26,7 +32,7 @@ export { Client } from './client.js';
 export type { CallOptions, ServiceClient } from './client.js';
 export { Server, DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN } from './server.js';
 export type { ServerOptions } from './server.js';
-export { defineService, describeService, implementService, method } from './service.js';
+export { defineService, describeService, implementService, method, servicesFor } from './service.js';
 export type {
   AnyMethodDefinition,
   AnyServiceDefinition,
@@ -38,14 +44,15 @@ export type {
   MethodSpecs,
   ServiceDefinition,
   ServiceDescription,
+  ServiceFunctions,
   SpecsOf,
 } from './service.js';
 export { RpcError, RpcErrorCode } from './errors.js';
 export type { RpcErrorOptions } from './errors.js';
-export type { ClientCodec, ServerCodec, RequestHeader, ResponseHeader, Seq, MaybePromise, WriteResult } from './codec.js';
+export type { BodySchema, BodyValue, ClientCodec, ServerCodec, RequestHeader, ResponseHeader, SchemaOf, Seq, MaybePromise, WriteResult } from './codec.js';
 export { NOT_YET } from './codec.js';
 export { GobClientCodec, GobServerCodec, RequestType, ResponseType } from './gob-codec.js';
-export type { GobCodecOptions } from './gob-codec.js';
+export type { GobBody, GobCodecOptions } from './gob-codec.js';
 export { newClient, dial, dialHTTP } from './connect.js';
 export type { DialOptions, DialTarget } from './connect.js';
 export { httpConnect, acceptHTTPConnect, DEFAULT_RPC_PATH, CONNECTED_STATUS, DEFAULT_MAX_HEADER_BYTES } from './http-connect.js';

@@ -22,12 +22,11 @@
  */
 import { Socket, type Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Descriptor } from '../gob/index.js';
 import { debug } from '../internal/debug.js';
 import { describeError } from '../internal/errors.js';
-import { NOT_YET, isPromise, type MaybePromise, type RequestHeader, type ServerCodec } from './codec.js';
+import { NOT_YET, isPromise, type BodySchema, type MaybePromise, type RequestHeader, type SchemaOf, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
-import { GobServerCodec, type GobCodecOptions } from './gob-codec.js';
+import { GobServerCodec, type GobBody, type GobCodecOptions } from './gob-codec.js';
 import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
 import type { AnyServiceDefinition, CallContext, MethodSpec } from './service.js';
 
@@ -46,13 +45,13 @@ export interface ServerOptions {
 export const DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN = 128;
 
 interface RegisteredMethod {
-  readonly spec: MethodSpec;
+  readonly spec: MethodSpec<unknown, unknown>;
   readonly handler: (args: unknown, ctx: CallContext) => unknown;
 }
 
 /** Per-connection state of ServeCodec. */
-interface ConnState {
-  readonly codec: ServerCodec<Descriptor>;
+interface ConnState<B extends BodySchema> {
+  readonly codec: ServerCodec<B>;
   readonly abort: AbortController;
   active: number;
   /** Run when a call frees its slot: the read loop waiting for one, or the final drain. */
@@ -75,10 +74,14 @@ interface ConnState {
   readonly finished: () => void;
 }
 
-/** A net/rpc server: a set of registered services, served on any number of connections. */
-export class Server {
+/**
+ * A net/rpc server: a set of registered services, served on any number of connections. `B` is
+ * the body schema language of its codec (gob's by default; the gob-only conveniences
+ * `serveConn`, `accept`, `serveHTTP`, `acceptHTTP` need it), which its services' schemas use.
+ */
+export class Server<B extends BodySchema = GobBody> {
   private readonly services = new Map<string, Map<string, RegisteredMethod>>();
-  private readonly conns = new Set<ConnState>();
+  private readonly conns = new Set<ConnState<B>>();
   private readonly maxConcurrent: number;
   /** The last method looked up (services are never unregistered, so it stays valid). */
   private lastName = '';
@@ -97,7 +100,7 @@ export class Server {
    * contain dots (`net.rpc.Arith`).
    * @throws RpcError `DUPLICATE_SERVICE` ("rpc: service already defined: X") or `INVALID_SERVICE`.
    */
-  register(service: AnyServiceDefinition, name: string = service.name): void {
+  register(service: AnyServiceDefinition<SchemaOf<B>>, name: string = service.name): void {
     if (typeof name !== 'string' || name === '') {
       throw new RpcError('INVALID_SERVICE', 'rpc.Register: no service name for type');
     }
@@ -126,14 +129,14 @@ export class Server {
    * Any Duplex works: a TCP or unix socket, an in-memory pair, a yamux stream. Never rejects.
    * @throws RpcError INVALID_ARGUMENT (synchronously) when `stream` is not a Duplex.
    */
-  serveConn(stream: Duplex, options: GobCodecOptions = {}): Promise<void> {
+  serveConn(this: Server<GobBody>, stream: Duplex, options: GobCodecOptions = {}): Promise<void> {
     // Go's TCP connections have TCP_NODELAY on; Node's do not by default.
     if (stream instanceof Socket) stream.setNoDelay(true);
     return this.serveCodec(new GobServerCodec(stream, options));
   }
 
   /** Serves every connection `listener` accepts (Go `Server.Accept`). */
-  accept(listener: NetServer, options: GobCodecOptions = {}): void {
+  accept(this: Server<GobBody>, listener: NetServer, options: GobCodecOptions = {}): void {
     listener.on('connection', (socket: Socket) => void this.serveConn(socket, options));
   }
 
@@ -142,12 +145,12 @@ export class Server {
    * `HandleHTTP` at `/_goRPC_`): answers the CONNECT handshake, then serves net/rpc on it; other
    * requests get Go's 405/404 answers. Never rejects.
    */
-  async serveHTTP(stream: Duplex, options: GobCodecOptions & HttpConnectOptions = {}): Promise<void> {
+  async serveHTTP(this: Server<GobBody>, stream: Duplex, options: GobCodecOptions & HttpConnectOptions = {}): Promise<void> {
     if (await acceptHTTPConnect(stream, options)) await this.serveConn(stream, options);
   }
 
   /** Serves every connection `listener` accepts as an HTTP CONNECT endpoint (Go `HandleHTTP` + `http.Serve`). */
-  acceptHTTP(listener: NetServer, options: GobCodecOptions & HttpConnectOptions = {}): void {
+  acceptHTTP(this: Server<GobBody>, listener: NetServer, options: GobCodecOptions & HttpConnectOptions = {}): void {
     listener.on('connection', (socket: Socket) => void this.serveHTTP(socket, options));
   }
 
@@ -156,7 +159,7 @@ export class Server {
    * rejects: connection and protocol failures end the connection, handler failures become
    * error responses. Resolves after the in-flight calls have finished and the codec is closed.
    */
-  serveCodec(codec: ServerCodec<Descriptor>): Promise<void> {
+  serveCodec(codec: ServerCodec<B>): Promise<void> {
     return new Promise<void>((finished) => {
       const release = (): void => {
         st.active--;
@@ -164,7 +167,7 @@ export class Server {
         st.wake = undefined;
         wake?.();
       };
-      const st: ConnState = {
+      const st: ConnState<B> = {
         codec,
         abort: new AbortController(),
         active: 0,
@@ -214,7 +217,7 @@ export class Server {
    * are read and dispatched synchronously; a read that must wait resumes from its promise, a
    * full concurrency limit from the next freed slot.
    */
-  private pump(st: ConnState): void {
+  private pump(st: ConnState<B>): void {
     const codec = st.codec;
     try {
       for (;;) {
@@ -263,7 +266,7 @@ export class Server {
   }
 
   /** The body of `st.header` was read (or failed to): dispatches the call or answers the error. */
-  private bodyRead(st: ConnState, args: unknown, err: unknown, found = this.lookup((st.header as RequestHeader).serviceMethod)): void {
+  private bodyRead(st: ConnState<B>, args: unknown, err: unknown, found = this.lookup((st.header as RequestHeader).serviceMethod)): void {
     const header = st.header as RequestHeader;
     st.header = undefined;
     // Every call, answered with an error or not, holds a concurrency slot until the transport
@@ -279,20 +282,20 @@ export class Server {
   }
 
   /** Sends an error reply for a call holding a slot, and frees the slot once the transport took it. */
-  private answerError(st: ConnState, header: RequestHeader, errmsg: string): void {
+  private answerError(st: ConnState<B>, header: RequestHeader, errmsg: string): void {
     const w = this.sendError(st.codec, header, errmsg);
     if (w === undefined) st.release();
     else w.then(st.release, st.releaseFailed);
   }
 
-  private headerFailed(st: ConnState, err: unknown): void {
+  private headerFailed(st: ConnState<B>, err: unknown): void {
     const code = err instanceof RpcError ? err.code : undefined;
     if (code !== 'UNEXPECTED_EOF' && code !== 'CONNECTION_ERROR') log('rpc: server cannot decode request: %s', describeError(err));
     this.stop(st);
   }
 
   /** The read loop ended: once the running calls have finished, closes the codec. */
-  private stop(st: ConnState): void {
+  private stop(st: ConnState<B>): void {
     if (st.stopped) return;
     st.stopped = true;
     const drain = (): void => {
@@ -328,7 +331,7 @@ export class Server {
   }
 
   /** Go `service.call`: runs the handler; synchronous results are answered without a promise hop. */
-  private invoke(st: ConnState, header: RequestHeader, m: RegisteredMethod, args: unknown): void {
+  private invoke(st: ConnState<B>, header: RequestHeader, m: RegisteredMethod, args: unknown): void {
     let r: unknown;
     try {
       r = m.handler(args, { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.abort.signal });
@@ -345,7 +348,7 @@ export class Server {
   }
 
   /** Go `sendResponse`; frees the call's concurrency slot once the transport took the reply. */
-  private respond(st: ConnState, header: RequestHeader, m: RegisteredMethod, reply: unknown, errmsg: string | undefined): void {
+  private respond(st: ConnState<B>, header: RequestHeader, m: RegisteredMethod, reply: unknown, errmsg: string | undefined): void {
     const codec = st.codec;
     let w: Promise<void> | undefined;
     if (errmsg === undefined) {
@@ -370,7 +373,7 @@ export class Server {
    * with both cut short, so the call is still answered.
    * Deviation from Go: Go's message limit (8 GiB) makes this moot there; its texts are never cut.
    */
-  private sendError(codec: ServerCodec<Descriptor>, req: RequestHeader, errmsg: string): Promise<void> | undefined {
+  private sendError(codec: ServerCodec<B>, req: RequestHeader, errmsg: string): Promise<void> | undefined {
     for (let attempt = 0; ; attempt++) {
       const { serviceMethod, error } = attempt === 0 ? { serviceMethod: req.serviceMethod, error: errmsg } : shortened(req.serviceMethod, errmsg, attempt);
       try {

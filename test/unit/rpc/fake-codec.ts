@@ -5,6 +5,7 @@
  */
 import type { ClientCodec, RequestHeader, ResponseHeader, ServerCodec, WriteResult } from '../../../src/rpc/codec.js';
 import { RpcError } from '../../../src/rpc/errors.js';
+import type { GobBody } from '../../../src/rpc/gob-codec.js';
 import { emptyStruct, type Descriptor } from '../../../src/gob/index.js';
 
 /** A body value that makes the reading side fail to "decode" it. */
@@ -82,8 +83,8 @@ export interface FakeOptions {
 }
 
 export interface FakePair {
-  client: ClientCodec<Descriptor> & { closed: boolean };
-  server: ServerCodec<Descriptor> & { closed: boolean };
+  client: ClientCodec<GobBody> & { closed: boolean };
+  server: ServerCodec<GobBody> & { closed: boolean };
   /** Requests as the server received them. */
   requests: Channel<Msg<RequestHeader>>;
   /** Responses as the client receives them. */
