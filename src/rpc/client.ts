@@ -21,6 +21,7 @@
  * AbortSignal or `timeoutMs` (`ABORTED` / `TIMEOUT`); a late reply is then discarded.
  */
 import { unrefTimeout } from '../internal/deferred.js';
+import { onAbort } from './abort-fanout.js';
 import { debug } from '../internal/debug.js';
 import { NOT_YET, isPromise, type BodySchema, type BodyValue, type ClientCodec, type MaybePromise, type ResponseHeader, type SchemaOf } from './codec.js';
 import { RpcError, forCall, shutdownError, toRpcError } from './errors.js';
@@ -54,8 +55,8 @@ interface PendingCall {
   seq: number;
   settled: boolean;
   timer: NodeJS.Timeout | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** Stops waiting on the call's AbortSignal. */
+  unlisten: (() => void) | undefined;
 }
 
 /** A response header read, its body not yet: the call it answers (if any) and its error text. */
@@ -130,8 +131,7 @@ export class Client<B extends BodySchema = GobBody> {
         seq: -1,
         settled: false,
         timer: undefined,
-        signal: undefined,
-        onAbort: undefined,
+        unlisten: undefined,
       };
       if (options !== undefined && !this.arm(call, options)) return;
       if (this.blocked) this.queue.push(call);
@@ -171,10 +171,10 @@ export class Client<B extends BodySchema = GobBody> {
         call.reject(new RpcError('ABORTED', `call to ${call.serviceMethod} aborted`, { serviceMethod: call.serviceMethod, cause: signal.reason }));
         return false;
       }
-      call.signal = signal;
-      call.onAbort = () =>
-        this.abandon(call, new RpcError('ABORTED', `call to ${call.serviceMethod} aborted`, { serviceMethod: call.serviceMethod, cause: signal.reason }));
-      signal.addEventListener('abort', call.onAbort, { once: true });
+      // One listener per signal however many calls share it (no MaxListenersExceededWarning).
+      call.unlisten = onAbort(signal, () =>
+        this.abandon(call, new RpcError('ABORTED', `call to ${call.serviceMethod} aborted`, { serviceMethod: call.serviceMethod, cause: signal.reason })),
+      );
     }
     if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0) {
       call.timer = unrefTimeout(
@@ -199,7 +199,7 @@ export class Client<B extends BodySchema = GobBody> {
     call.settled = true;
     call.args = undefined;
     if (call.timer !== undefined) clearTimeout(call.timer);
-    if (call.onAbort !== undefined) call.signal?.removeEventListener('abort', call.onAbort);
+    if (call.unlisten !== undefined) call.unlisten();
     if (err === undefined) call.resolve(value);
     else call.reject(err);
   }

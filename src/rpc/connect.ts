@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { unrefTimeout } from '../internal/deferred.js';
+import { onAbort } from './abort-fanout.js';
 import { Client } from './client.js';
 import { RpcError } from './errors.js';
 import { GobClientCodec, type GobCodecOptions } from './gob-codec.js';
@@ -39,10 +40,11 @@ function openSocket(target: DialTarget, options: DialOptions): Promise<Socket> {
     }
     const socket = 'path' in target ? connect({ path: target.path }) : connect({ host: target.host ?? 'localhost', port: target.port, noDelay: true });
     let timer: NodeJS.Timeout | undefined;
+    let unlisten: (() => void) | undefined;
     const cleanup = (): void => {
       socket.off('connect', onConnect);
       socket.off('error', onError);
-      options.signal?.removeEventListener('abort', onAbort);
+      unlisten?.();
       if (timer !== undefined) clearTimeout(timer);
     };
     const fail = (err: RpcError): void => {
@@ -57,10 +59,10 @@ function openSocket(target: DialTarget, options: DialOptions): Promise<Socket> {
       resolve(socket);
     };
     const onError = (err: Error): void => fail(new RpcError('CONNECTION_ERROR', `rpc: dial ${where}: ${err.message}`, { cause: err }));
-    const onAbort = (): void => fail(new RpcError('ABORTED', `rpc: dial ${where}: aborted`, { cause: options.signal?.reason }));
+    const aborted = (): void => fail(new RpcError('ABORTED', `rpc: dial ${where}: aborted`, { cause: options.signal?.reason }));
     socket.once('connect', onConnect);
     socket.once('error', onError);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal !== undefined) unlisten = onAbort(options.signal, aborted);
     if (options.timeoutMs !== undefined && options.timeoutMs > 0 && Number.isFinite(options.timeoutMs)) {
       timer = unrefTimeout(() => fail(new RpcError('TIMEOUT', `rpc: dial ${where}: timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
     }

@@ -12,6 +12,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { unrefTimeout } from '../internal/deferred.js';
+import { onAbort } from './abort-fanout.js';
 import { RpcError } from './errors.js';
 
 /** Go `rpc.DefaultRPCPath`. */
@@ -46,12 +47,13 @@ function readHead(stream: Duplex, opts: HttpConnectOptions, what: string): Promi
   return new Promise<Head>((resolve, reject) => {
     let text = '';
     let timer: NodeJS.Timeout | undefined;
+    let unlisten: (() => void) | undefined;
     const cleanup = (): void => {
       stream.off('readable', onReadable);
       stream.off('end', onEnd);
       stream.off('close', onEnd);
       stream.off('error', onError);
-      opts.signal?.removeEventListener('abort', onAbort);
+      unlisten?.();
       if (timer !== undefined) clearTimeout(timer);
     };
     const fail = (err: RpcError): void => {
@@ -78,9 +80,9 @@ function readHead(stream: Duplex, opts: HttpConnectOptions, what: string): Promi
     };
     const onEnd = (): void => fail(new RpcError('HTTP_CONNECT_FAILED', `${what}: connection closed during the HTTP handshake (unexpected EOF)`));
     const onError = (err: Error): void => fail(new RpcError('HTTP_CONNECT_FAILED', `${what}: ${err.message}`, { cause: err }));
-    const onAbort = (): void => fail(new RpcError('ABORTED', `${what}: aborted`, { cause: opts.signal?.reason }));
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const aborted = (): void => fail(new RpcError('ABORTED', `${what}: aborted`, { cause: opts.signal?.reason }));
+    if (opts.signal?.aborted) return aborted();
+    if (opts.signal !== undefined) unlisten = onAbort(opts.signal, aborted);
     if (opts.timeoutMs !== undefined && opts.timeoutMs > 0 && Number.isFinite(opts.timeoutMs)) {
       timer = unrefTimeout(() => fail(new RpcError('TIMEOUT', `${what}: no HTTP answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
     }
