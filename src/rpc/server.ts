@@ -7,13 +7,16 @@
  * service X", "rpc: can't find method X"), read the body (discarding it for a bad header),
  * then run the handler concurrently and write its response whenever it finishes, so replies
  * may go out of order. Errors are answered with `Response.Error` and Go's empty-struct body
- * (`invalidRequest`). A body that fails to decode gets an error response and the connection
- * stays up; a header that fails to decode closes the connection without a response (Go logs
+ * (`invalidRequest`). A body that fails to decode gets an error response with the decoder's
+ * text, as in Go, and reading goes on (when the rest of that body was left unread, the next
+ * header fails to decode, as in Go); a header that fails to decode closes the connection
+ * without a response (Go logs
  * "rpc: server cannot decode request: …"; we log it via NODE_DEBUG=gonetrpc:rpc).
  *
  * Deviation from Go: concurrency per connection is bounded (`maxConcurrentCallsPerConn`,
- * default 128); at the limit the server stops reading that connection until a call finishes,
- * so TCP flow control pushes back on the client. Go starts a goroutine per request.
+ * default 128); a call holds its slot until the transport took its reply, error replies
+ * included, and at the limit the server stops reading that connection, so TCP flow control
+ * pushes back on a client that sends faster than it reads. Go starts a goroutine per request.
  * Deviation from Go: a reply that fails to encode is answered with an error response
  * ("rpc: cannot encode reply: …") and the connection kept; Go logs, closes the connection and
  * leaves the client with a header and no body.
@@ -26,6 +29,7 @@ import { debug } from '../internal/debug.js';
 import { describeError } from '../internal/errors.js';
 import { NOT_YET, isPromise, type BodySchema, type MaybePromise, type RequestHeader, type SchemaOf, type ServerCodec } from './codec.js';
 import { RpcError } from './errors.js';
+import { SHORTENED_LIMITS, handlerErrorText, shortened } from './error-text.js';
 import { GobServerCodec, type GobBody, type GobCodecOptions } from './gob-codec.js';
 import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
 import type { AnyServiceDefinition, CallContext, MethodSpec } from './service.js';
@@ -387,27 +391,4 @@ export class Server<B extends BodySchema = GobBody> {
       }
     }
   }
-}
-
-/** Character limits of the retries of an error reply that failed to encode (then a fixed text). */
-const SHORTENED_LIMITS = [1 << 20, 1024] as const;
-
-/** The error reply's header fields for retry `attempt` (≥ 1): the text cut, then the echoed name too. */
-function shortened(serviceMethod: string, errmsg: string, attempt: number): { serviceMethod: string; error: string } {
-  const limit = SHORTENED_LIMITS[attempt - 1];
-  if (limit === undefined) return { serviceMethod: '', error: 'rpc: error reply too large to encode' };
-  const cut = (s: string): string => {
-    if (s.length <= limit) return s;
-    // Never split a surrogate pair (a lone surrogate may not be encodable).
-    const end = (s.charCodeAt(limit - 1) & 0xfc00) === 0xd800 ? limit - 1 : limit;
-    return `${s.slice(0, end)}… (${s.length - end} more characters cut)`;
-  };
-  return { serviceMethod: attempt === 1 ? serviceMethod : cut(serviceMethod), error: cut(errmsg) };
-}
-
-/** The `Response.Error` text for a handler failure (Go: `err.Error()`). */
-function handlerErrorText(err: unknown): string {
-  const text = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
-  // Go would send an empty error text as a success with a zero reply; never do that.
-  return text === '' ? 'rpc: method failed with an empty error message' : text;
 }

@@ -1,0 +1,20 @@
+/**
+ * A 10-second run of the rpc fuzzer (test/fuzz/rpc.fuzz.ts): a hostile client against our
+ * Server and a hostile server against our Client, with mutated gob streams; only RpcError,
+ * no escape, no hang, time and heap in proportion to the input.
+ */
+import { describe, expect, it } from 'vitest';
+import { fuzzRpc } from './rpc.fuzz.js';
+
+describe('rpc under mutation fuzzing', () => {
+  it('a hostile peer on either side gets only RpcError for 10 s', async () => {
+    const seed = Number(process.env['RPC_FUZZ_SEED'] ?? Date.now() % 0x7fffffff);
+    const rep = await fuzzRpc({ budgetMs: 10_000, seed });
+    expect(rep.failure, `seed ${seed}: ${JSON.stringify(rep.failure)}`).toBeUndefined();
+    expect(rep.inputs).toBeGreaterThan(50);
+    // Both directions exercised, and the inputs are not all rejected outright.
+    expect(rep.serverReplies).toBeGreaterThan(0);
+    expect(rep.clientValues).toBeGreaterThan(0);
+    expect(Object.keys(rep.codes).length).toBeGreaterThan(0);
+  }, 120_000);
+});
