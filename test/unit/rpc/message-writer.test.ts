@@ -2,7 +2,7 @@
  * MessageWriter (the rpc codecs' stand-in for Go's bufio.Writer + Flush) and how the gob codec
  * uses it: urgent messages (a lone call, a server's last owed reply) reach the transport
  * synchronously, other messages of one tick share one write on the next tick, large parts
- * keep their order, and the direct header encoder's scratch buffer is never handed out.
+ * keep their order, and the bytes are exactly those of a plain gob Encoder.
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -87,8 +87,8 @@ describe('gob client codec writes', () => {
     }
     expect(writes).toHaveLength(1);
     await new Promise((r) => setImmediate(r));
-    // The three pipelined calls shared one write; the bytes are exactly gob's (headers from
-    // the direct encoder's scratch buffer were copied, not shared).
+    // The three pipelined calls shared one write; the bytes are exactly gob's (the parts of
+    // each header + body pair were copied into the batch, not shared).
     expect(writes).toHaveLength(2);
     expect(Buffer.concat(got).equals(Buffer.concat(want))).toBe(true);
     a.destroy();
