@@ -12,15 +12,14 @@ import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireString } f
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
-import { GoInterface } from './interface-value.js';
+import { GoInterface } from './types.js';
 import type { Reader } from './reader.js';
 import { skipperFor } from './skip.js';
 import type { Descriptor, StructDescriptor } from './types.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
-import { zeroValue } from './compile-encode.js';
+import { isByteSlice, zeroValue } from './descriptor-rules.js';
 import { genStructDecoder } from './struct-codegen.js';
-import { isByteSlice } from './type-table.js';
 import { findField, setPath, zeroLiteral } from './struct-fields.js';
 import type { WireFieldPlan } from './struct-codegen.js';
 

@@ -7,19 +7,20 @@
  */
 import { concatBytes } from '../internal/bytes.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, FIRST_ENCODER_ID, FIRST_USER_ID } from './constants.js';
-import { encoderFor, hooks, isNil } from './compile-encode.js';
+import { encoderFor } from './compile-encode.js';
+import { baseOf, isNil, unwrapNamed } from './descriptor-rules.js';
 import { gobError, GobError } from './errors.js';
 import { goString } from './go-names.js';
-import { GoInterface } from './interface-value.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
 import { TypeTable } from './type-table.js';
-import { baseOf, unwrapNamed } from './types.js';
+import { GoInterface } from './types.js';
 import type { Descriptor, Infer } from './types.js';
 import type { GobValue } from './value.js';
 import { writeWireType } from './wire-type.js';
 import type { WireType } from './wire-type.js';
 import { Writer } from './writer.js';
+import type { EncodeContext } from './writer.js';
 
 /** Options of {@link Encoder}. */
 export interface EncoderOptions {
@@ -71,10 +72,12 @@ export class Encoder {
   private readonly types: TypeTable;
   private readonly registry: Registry;
   private readonly maxMessageBytes: number;
+  /** Handed to this Encoder's value writers: interface slots call back here (Go encoderState.enc). */
+  private readonly context: EncodeContext = { encodeInterface: (w, v) => this.encodeInterface(w, v) };
   /** Finished messages (type definitions, split-off parts) of the current encode call. */
   private readonly out = new Writer(256);
   /** The value message; a slab, so results can be views (never overwritten later). */
-  private readonly msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true });
+  private readonly msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true, context: this.context });
   /** Writers that receive finished messages (encoder.go `enc.w` stack). */
   private readonly sinks: Writer[] = [];
   private readonly pool: Writer[] = [];
@@ -83,7 +86,6 @@ export class Encoder {
   /** The last interface-free type encoded and its plan (saves the Map lookup in a run of one type). */
   private lastType: Descriptor | null = null;
   private lastPlan: Plan | undefined;
-  private readonly boundInterface = (w: Writer, v: unknown, depth: number): void => this.encodeInterface(w, v, depth);
 
   constructor(options?: EncoderOptions) {
     this.registry = options?.registry ?? defaultRegistry;
@@ -151,8 +153,6 @@ export class Encoder {
         throw asGobError(err);
       }
     }
-    const saved = hooks.encodeInterface;
-    hooks.encodeInterface = this.boundInterface;
     this.types.begin();
     if (this.sinks.length !== 1) {
       this.sinks.length = 0;
@@ -187,7 +187,6 @@ export class Encoder {
       msg.beginMessage();
       throw asGobError(err);
     } finally {
-      hooks.encodeInterface = saved;
       this.out.shrink(1 << 20);
     }
   }
@@ -216,7 +215,7 @@ export class Encoder {
     });
   }
 
-  private encodeInterface(b: Writer, v: unknown, depth: number): void {
+  private encodeInterface(b: Writer, v: unknown): void {
     if (isNil(v)) {
       b.byte(0);
       return;
@@ -245,7 +244,7 @@ export class Encoder {
     this.sendTypeDescriptor(b, type);
     b.int(this.types.idOf(type));
     this.sinks.push(b);
-    const data = this.pool.pop() ?? new Writer(64);
+    const data = this.pool.pop() ?? new Writer(64, { context: this.context });
     data.beginMessage();
     try {
       this.encodeTop(data, v.value, type);
@@ -255,7 +254,6 @@ export class Encoder {
     this.writeMessage(b, data);
     data.shrink(1 << 20);
     this.pool.push(data);
-    void depth;
   }
 }
 

@@ -126,7 +126,8 @@ export type {
   StructDescriptor,
   UintDescriptor,
 } from './types.js';
-export { GoInterface, iface } from './interface-value.js';
+export { GoInterface } from './types.js';
+export { iface } from './interface-value.js';
 export { Registry, defaultRegistry } from './registry.js';
 export { goString, registerName } from './go-names.js';
 export { GoTime, marshalTime, time, unmarshalTime } from './time.js';

@@ -7,7 +7,7 @@
 import { gobError } from './errors.js';
 import type { Reader } from './reader.js';
 import type { FieldDescriptor } from './types.js';
-import { unwrapNamed } from './types.js';
+import { unwrapNamed } from './descriptor-rules.js';
 import type { Writer } from './writer.js';
 import type { Dec, Enc, StructDecoderHelpers, WireFieldPlan, Zero } from './struct-codegen-types.js';
 

@@ -15,7 +15,8 @@
 import { closureStructDecoder, closureStructEncoder } from './struct-closures.js';
 import type { Dec, Enc, StructDecoderHelpers, WireFieldPlan, Zero } from './struct-codegen-types.js';
 import type { Descriptor, FieldDescriptor } from './types.js';
-import { unwrapNamed } from './types.js';
+import { unwrapNamed } from './descriptor-rules.js';
+import { FLOAT64_INLINE_SOURCE, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES, UINT32_INLINE_SOURCE } from './writer.js';
 
 export type { WireFieldPlan } from './struct-codegen-types.js';
 
@@ -83,22 +84,6 @@ function scalarKind(d: Descriptor): string {
   }
 }
 
-/** Scratch for inlined float64 fields: the value's little-endian bytes. */
-const f64 = new Float64Array(1);
-const f64Bytes = new Uint8Array(f64.buffer);
-
-/**
- * Generated statements that write `b[p++]` bytes of gob `encodeUint(u)` for an integer
- * `0 ≤ u < 2^32` held in variable `u` (Uint8Array stores keep the low 8 bits).
- */
-const UINT32_INLINE = [
-  'if (u < 0x80) b[p++] = u;',
-  'else if (u < 0x100) { b[p] = 0xff; b[p + 1] = u; p += 2; }',
-  'else if (u < 0x10000) { b[p] = 0xfe; b[p + 1] = u >>> 8; b[p + 2] = u; p += 3; }',
-  'else if (u < 0x1000000) { b[p] = 0xfd; b[p + 1] = u >>> 16; b[p + 2] = u >>> 8; b[p + 3] = u; p += 4; }',
-  'else { b[p] = 0xfc; b[p + 1] = u >>> 24; b[p + 2] = u >>> 16; b[p + 3] = u >>> 8; b[p + 4] = u; p += 5; }',
-].join(' ');
-
 /**
  * Encoder for a struct: `(w, v)`. `encs[i]`/`zeros[i]` are the generic closures of field i, used
  * for non-scalar fields and for values the inlined fast paths do not accept (they then report).
@@ -139,23 +124,19 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         break;
       case 'float64':
         if (small) {
-          // gob float: the float64's bytes reversed as a uint, i.e. its little-endian bytes from
-          // the first non-zero one, after a negated byte count (or one byte when below 0x80).
-          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${open(i, 9)} F[0] = f; let k = 0; while (k < 7 && FB[k] === 0) k++;`);
-          lines.push('    if (k === 7 && FB[7] < 0x80) b[p++] = FB[7]; else { b[p++] = 248 + k; for (; k < 8; k++) b[p++] = FB[k]; }');
-          lines.push('    w.pos = p; } }');
+          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${open(i, 9)} ${FLOAT64_INLINE_SOURCE} w.pos = p; } }`);
         } else {
           lines.push(`  if (typeof f === "number") { if (f !== 0) { ${delta(i)}; last = ${i}; w.float(f); } }`);
         }
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'int':
-        if (small) lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f < 0 ? -2 * f - 1 : 2 * f; ${UINT32_INLINE} w.pos = p; } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f < 0 ? -2 * f - 1 : 2 * f; ${UINT32_INLINE_SOURCE} w.pos = p; } }`);
         else lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.int(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       case 'uint':
-        if (small) lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f; ${UINT32_INLINE} w.pos = p; } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f; ${UINT32_INLINE_SOURCE} w.pos = p; } }`);
         else lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.uint(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
@@ -166,7 +147,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
   lines.push('  w.byte(0);');
   lines.push('};');
   const make = factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'));
-  return make === null ? closureStructEncoder(fields, encs, zeros, bad) : (make(encs, zeros, bad, f64, f64Bytes) as Enc);
+  return make === null ? closureStructEncoder(fields, encs, zeros, bad) : (make(encs, zeros, bad, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES) as Enc);
 }
 
 /**
