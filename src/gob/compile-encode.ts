@@ -222,6 +222,8 @@ function build(d: Descriptor): EncFn {
           return;
         }
         if (!Array.isArray(v)) bad(d, v);
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         enc ??= encoderFor(elem);
         const n = v.length;
         w.uint(n);
@@ -230,6 +232,7 @@ function build(d: Descriptor): EncFn {
           if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
           enc(w, e);
         }
+        if (cx !== null) cx.depth--;
       };
     }
     case 'array': {
@@ -238,20 +241,23 @@ function build(d: Descriptor): EncFn {
       let enc: EncFn | undefined;
       let zero: unknown;
       return (w, v) => {
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         enc ??= encoderFor(elem);
         w.uint(len);
         if (isNil(v)) {
           zero ??= zeroValue(elem);
           for (let i = 0; i < len; i++) enc(w, zero);
-          return;
+        } else {
+          if (!Array.isArray(v)) bad(d, v);
+          if (v.length !== len) bad(d, v, `array length ${v.length}, want ${len}`);
+          for (let i = 0; i < len; i++) {
+            const e: unknown = v[i];
+            if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
+            enc(w, e);
+          }
         }
-        if (!Array.isArray(v)) bad(d, v);
-        if (v.length !== len) bad(d, v, `array length ${v.length}, want ${len}`);
-        for (let i = 0; i < len; i++) {
-          const e: unknown = v[i];
-          if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
-          enc(w, e);
-        }
+        if (cx !== null) cx.depth--;
       };
     }
     case 'map': {
@@ -263,6 +269,8 @@ function build(d: Descriptor): EncFn {
           return;
         }
         if (!(v instanceof Map)) bad(d, v, 'want a Map');
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         const kf = (ke ??= encoderFor(d.key));
         const vf = (ve ??= encoderFor(d.elem));
         w.uint(v.size);
@@ -273,6 +281,7 @@ function build(d: Descriptor): EncFn {
           kf(w, k);
           vf(w, val);
         });
+        if (cx !== null) cx.depth--;
       };
     }
     case 'struct':

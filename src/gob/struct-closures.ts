@@ -23,6 +23,8 @@ export function closureStructEncoder(fields: readonly FieldDescriptor[], encs: r
       }
       bad(v);
     }
+    const cx = w.context;
+    if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
     const o = v as Record<string, unknown>;
     let last = -1;
     for (let i = 0; i < n; i++) {
@@ -33,6 +35,7 @@ export function closureStructEncoder(fields: readonly FieldDescriptor[], encs: r
         (encs[i] as Enc)(w, f);
       }
     }
+    if (cx !== null) cx.depth--;
     w.byte(0);
   };
 }

@@ -101,6 +101,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
     `let p = w.pos; if (p + ${max + 1} > w.buf.length) { w.ensure(${max + 1}); p = w.pos; } const b = w.buf; b[p++] = ${i} - last; last = ${i};`;
   lines.push('return function encodeStruct(w, v) {');
   lines.push('  if (v === null || typeof v !== "object") { if (v === undefined) { w.byte(0); return; } bad(v); }');
+  lines.push('  const cx = w.context; if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();');
   lines.push('  let last = -1, f;');
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
@@ -144,6 +145,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         lines.push(`  if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
     }
   });
+  lines.push('  if (cx !== null) cx.depth--;');
   lines.push('  w.byte(0);');
   lines.push('};');
   const make = factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'));

@@ -18,6 +18,12 @@ const f64w = new Uint32Array(f64.buffer);
 export interface EncodeContext {
   /** encode.go `encodeInterface`: name, definitions and the value of a non-nil interface (or `00` for nil). */
   encodeInterface(w: Writer, v: unknown): void;
+  /** Value nesting levels entered (struct, slice, array, map, interface); reset per encode. */
+  depth: number;
+  /** The Encoder's `maxDepth`. */
+  readonly maxDepth: number;
+  /** Throws GobError DEPTH_EXCEEDED. */
+  tooDeep(): never;
 }
 
 /** Options of {@link Writer}. */
