@@ -10,7 +10,8 @@
  *
  * Then what struct code generation buys: the struct workloads (small, nested) in two child
  * processes, identical but for `--disallow-code-generation-from-strings` in one (which makes the
- * codec use its closure-based struct functions), alternating, best of `reps`.
+ * codec use its closure-based struct functions); `reps` children of each kind, alternating, each
+ * reporting its best of `reps` rounds; the best counts.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -129,10 +130,16 @@ function best(a: Result | undefined, b: Result): Result {
 /** Struct workloads compared with and without code generation. */
 const STRUCT_WORKLOADS = ['small', 'nested'];
 
-/** Child mode (`--codegen-child`): one encode and one decode measurement per struct workload, as JSON lines. */
-function codegenChild(ms: number, batch: number): void {
+/** Child mode (`--codegen-child`): per struct workload, the best of `reps` encode and decode measurements, as JSON lines. */
+function codegenChild(ms: number, batch: number, reps: number): void {
   for (const w of workloads(batch).filter((x) => STRUCT_WORKLOADS.includes(x.name))) {
-    for (const r of [encode(w, ms), decode(w, ms)]) console.log(JSON.stringify({ ...r, codegen: structCodegenAvailable }));
+    let enc: Result | undefined;
+    let dec: Result | undefined;
+    for (let rep = 0; rep < reps; rep++) {
+      enc = best(enc, encode(w, ms));
+      dec = best(dec, decode(w, ms));
+    }
+    for (const r of [enc, dec]) console.log(JSON.stringify({ ...r, codegen: structCodegenAvailable }));
   }
 }
 
@@ -143,7 +150,7 @@ function codegenTable(ms: number, batch: number, reps: number): string[][] {
   for (let rep = 0; rep < reps; rep++) {
     for (const mode of ['codegen', 'closures'] as const) {
       const flags = mode === 'closures' ? ['--disallow-code-generation-from-strings'] : [];
-      const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', self, '--codegen-child', '--ms', String(ms), '--batch', String(batch)], {
+      const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', self, '--codegen-child', '--ms', String(ms), '--batch', String(batch), '--reps', String(reps)], {
         encoding: 'utf8',
         cwd: repoRoot,
       });
@@ -181,7 +188,7 @@ function main(): void {
   const batch = arg('batch', 1000);
   const reps = arg('reps', 3);
   if (process.argv.includes('--codegen-child')) {
-    codegenChild(ms, batch);
+    codegenChild(ms, batch, reps);
     return;
   }
   execFileSync('go', ['build', '-o', 'bin/', './cmd/gobbench'], { cwd: join(repoRoot, 'go-testbed'), stdio: 'inherit' });
@@ -218,7 +225,7 @@ function main(): void {
   console.log(`gob throughput: best of ${reps} × ${ms} ms per measurement, batch ${batch} (Node ${process.version})`);
   printTable(rows);
   console.log('');
-  console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}:`);
+  console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}×${reps}:`);
   printTable(codegenTable(ms, batch, reps));
 }
 
