@@ -6,26 +6,38 @@
  * `struct{ time.Time }`, so Go sends time.Time's definition after metav1.Time's).
  *
  * Nothing on the wire links those definitions to the GobEncoder type; they are recognised by
- * their place: Go sends definitions parents first, so every definition a type refers to comes
- * after the referring one. The companions of GobEncoder definition X are the definitions after
- * X (in stream order) that no earlier definition refers to, up to the first definition that an
- * earlier one refers to (a sibling of X, sent for X's parent). Definitions reachable from a
- * companion are skipped over. `gob echo` then writes the companions where Go wrote them.
+ * their place: Go sends definitions parents first, so a definition that no other one refers to
+ * and that follows a GobEncoder's was sent for it. The companions of GobEncoder definition X are
+ * the definitions after X (in stream order) that no definition refers to, up to the first one
+ * that some definition refers to (a sibling of X, sent for X's parent); definitions reachable
+ * from a companion are skipped over. `gob echo` then writes the companions where Go wrote them.
  *
- * Work is bounded per Decoder: each scan walks the definitions read so far, and the total over a
- * Decoder's life is capped at {@link SCAN_STEPS_PER_DEFINITION} steps per definition (plus a
- * constant); beyond that, companions are not recovered (the output stays valid gob, Go decodes
- * it the same; only byte identity with Go's stream is lost).
+ * Cost: an index of the definitions (order and referred ids) is rebuilt when definitions were
+ * added since the last scan, and each scan walks only the definitions after X it takes or skips.
+ * A Decoder's total work is capped at {@link SCAN_STEPS_PER_DEFINITION} steps per definition
+ * (plus a constant), so a peer interleaving many GobEncoder definitions with values cannot make
+ * it quadratic; beyond the cap, companions are not recovered (the output stays valid gob, which
+ * Go decodes the same; only byte identity with Go's stream is lost).
  */
 import type { DecodeState } from './decode-state.js';
 import type { WireType } from './wire-type.js';
 
-/** Scan steps allowed per received definition over a Decoder's life (keeps schemaless decoding linear). */
+/** Work steps allowed per received definition over a Decoder's life (keeps schemaless decoding linear). */
 export const SCAN_STEPS_PER_DEFINITION = 32;
 const SCAN_STEPS_BASE = 4096;
 
-/** Scan steps spent per Decoder state. */
-const spent = new WeakMap<DecodeState, number>();
+interface Index {
+  /** `st.wire.size` when built. */
+  readonly size: number;
+  /** Definition ids in stream order, and each one's position. */
+  readonly order: readonly number[];
+  readonly position: ReadonlyMap<number, number>;
+  /** Ids some definition refers to. */
+  readonly referred: ReadonlySet<number>;
+}
+
+/** Per Decoder state: the work spent so far and the current index. */
+const states = new WeakMap<DecodeState, { spent: number; index: Index | null }>();
 
 /** Type ids a wire type refers to. */
 function refsOf(w: WireType): readonly number[] {
@@ -44,28 +56,40 @@ function refsOf(w: WireType): readonly number[] {
 
 /**
  * Ids of the definitions Go sent as companions of GobEncoder definition `id`, in stream order
- * (empty when there are none or the Decoder's scan budget is spent).
+ * (empty when there are none or the Decoder's work budget is spent).
  */
 export function companionIds(st: DecodeState, id: number): number[] {
+  let s = states.get(st);
+  if (s === undefined) {
+    s = { spent: 0, index: null };
+    states.set(st, s);
+  }
   const budget = SCAN_STEPS_BASE + SCAN_STEPS_PER_DEFINITION * st.wire.size;
-  let steps = spent.get(st) ?? 0;
-  if (steps >= budget) return [];
-  /** Ids referred to by definitions before the scanned one (outside the companions' subtrees). */
-  const referred = new Set<number>();
+  if (s.index === null || s.index.size !== st.wire.size) {
+    // Rollbacks delete definitions and clear the descriptor cache, so a changed size means a stale index.
+    s.spent += st.wire.size;
+    if (s.spent > budget) return [];
+    const order: number[] = [];
+    const position = new Map<number, number>();
+    const referred = new Set<number>();
+    for (const [defId, w] of st.wire) {
+      position.set(defId, order.length);
+      order.push(defId);
+      for (const r of refsOf(w)) referred.add(r);
+      s.spent++;
+    }
+    s.index = { size: st.wire.size, order, position, referred };
+  }
+  const { order, position, referred } = s.index;
+  const at = position.get(id);
+  if (at === undefined) return [];
   /** Ids reachable from companions taken so far. */
   const covered = new Set<number>();
   const out: number[] = [];
-  let after = false;
-  for (const [defId, w] of st.wire) {
-    if (++steps > budget) {
-      spent.set(st, steps);
-      return [];
-    }
-    if (!after) {
-      if (defId === id) after = true;
-      else for (const r of refsOf(w)) referred.add(r);
-      continue;
-    }
+  for (let i = at + 1; i < order.length; i++) {
+    if (++s.spent > budget) return [];
+    const defId = order[i] as number;
+    const w = st.wire.get(defId) as WireType;
     if (covered.has(defId)) {
       for (const r of refsOf(w)) covered.add(r);
       continue;
@@ -74,6 +98,5 @@ export function companionIds(st: DecodeState, id: number): number[] {
     out.push(defId);
     for (const r of refsOf(w)) covered.add(r);
   }
-  spent.set(st, steps);
   return out;
 }
