@@ -15,7 +15,8 @@ import type { Descriptor } from './types.js';
 export const DEFAULT_MAX_ENCODE_DEPTH = 1000;
 
 export function encodeDepthExceeded(maxDepth: number, what: 'value' | 'type'): never {
-  throw gobError('DEPTH_EXCEEDED', `gob: ${what} nesting deeper than the Encoder's maxDepth (${maxDepth})`);
+  const hint = what === 'value' ? 'a cyclic value, or raise the option' : 'raise the option';
+  throw gobError('DEPTH_EXCEEDED', `gob: ${what} nesting deeper than the Encoder's maxDepth (${maxDepth}): ${hint}`);
 }
 
 /** Types a descriptor refers to, in the order the type table and the compiler visit them. */
