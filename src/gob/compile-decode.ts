@@ -12,32 +12,18 @@ import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireString } f
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
-import { GoInterface } from './interface-value.js';
+import { GoInterface } from './types.js';
 import type { Reader } from './reader.js';
 import { skipperFor } from './skip.js';
 import type { Descriptor, StructDescriptor } from './types.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
-import { zeroValue } from './compile-encode.js';
+import { flatten, INT_MAX, INT_MIN, isByteSlice, UINT_MAX, zeroValue } from './descriptor-rules.js';
 import { genStructDecoder } from './struct-codegen.js';
-import { isByteSlice } from './type-table.js';
 import { findField, setPath, zeroLiteral } from './struct-fields.js';
 import type { WireFieldPlan } from './struct-codegen.js';
 
 const MAX_FLOAT32 = 3.4028234663852886e38;
-const INT_MIN: Record<number, number> = { 8: -128, 16: -32768, 32: -2147483648 };
-const INT_MAX: Record<number, number> = { 8: 127, 16: 32767, 32: 2147483647 };
-const UINT_MAX: Record<number, number> = { 8: 255, 16: 65535, 32: 4294967295 };
-
-/** Strips pointers (gob flattens them) and named wrappers. */
-function flatten(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; cur.kind === 'ptr' || cur.kind === 'named'; i++) {
-    if (i > 1000) throw gobError('INVALID_DESCRIPTOR', "gob: can't represent recursive pointer type");
-    cur = cur.kind === 'ptr' ? cur.elem : cur.base;
-  }
-  return cur;
-}
 
 function mismatch(st: DecodeState, local: Descriptor, remoteId: number): never {
   throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireString(st, remoteId)}`);

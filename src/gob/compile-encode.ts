@@ -4,35 +4,23 @@
  * `encOpFor`/`isZero` for struct fields: -0.0 dropped, empty non-nil maps sent, arrays and
  * nested structs never omitted, GobEncoders omitted when their value is zero).
  *
- * Closures are cached per descriptor object. Interface slots call back into the running
- * Encoder (for names, type definitions and the message-split rule) through `encodeInterfaceHook`.
+ * Closures are cached per descriptor object and hold no Encoder state: interface slots call the
+ * Encoder that owns the writer (for names, type definitions and the message-split rule) through
+ * the writer's {@link EncodeContext}, as Go's encoderState carries its Encoder.
  */
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
-import { unwrapNamed } from './types.js';
-import type { Descriptor } from './types.js';
-import type { Writer } from './writer.js';
+import { I64_MAX, I64_MIN, INT_MAX, INT_MIN, isByteSlice, isNil, U64_MAX, UINT_MAX, unwrapNamed, zeroValue } from './descriptor-rules.js';
 import { genStructEncoder } from './struct-codegen.js';
-import { isByteSlice } from './type-table.js';
+import type { Descriptor } from './types.js';
+import type { EncodeContext, Writer } from './writer.js';
 
 /** Encodes one value (sendZero semantics: the value is written even when zero). */
 export type EncFn = (w: Writer, v: unknown) => void;
 /** True when a struct field holding `v` is omitted (Go's zero-value rule for the field kind). */
 export type ZeroFn = (v: unknown) => boolean;
 
-/** Set by the Encoder: encodes an interface slot (encode.go `encodeInterface`). */
-export const hooks: { encodeInterface: (w: Writer, v: unknown, depth: number) => void } = {
-  encodeInterface: () => {
-    throw gobError('UNSUPPORTED_VALUE', 'gob: interface encoding outside an Encoder');
-  },
-};
-
 const encCache = new WeakMap<Descriptor, EncFn>();
-
-/** Go nil: `null` or `undefined`. */
-export function isNil(v: unknown): v is null | undefined {
-  return v === null || v === undefined;
-}
 
 function bad(d: Descriptor, v: unknown, why = ''): never {
   const shown = typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : Object.prototype.toString.call(v);
@@ -42,13 +30,6 @@ function bad(d: Descriptor, v: unknown, why = ''): never {
 function outOfRange(d: Descriptor, v: unknown): never {
   throw gobError('OUT_OF_RANGE', `gob: value ${String(v)} out of range for ${goString(d)}`);
 }
-
-const INT_MIN: Record<number, number> = { 8: -128, 16: -32768, 32: -2147483648 };
-const INT_MAX: Record<number, number> = { 8: 127, 16: 32767, 32: 2147483647 };
-const UINT_MAX: Record<number, number> = { 8: 255, 16: 65535, 32: 4294967295 };
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
-const U64_MAX = 2n ** 64n - 1n;
 
 /** Zero-omission predicate for a struct field of type `d`. */
 export function zeroFn(d: Descriptor): ZeroFn {
@@ -188,7 +169,11 @@ function build(d: Descriptor): EncFn {
         else bad(d, v);
       };
     case 'interface':
-      return (w, v) => hooks.encodeInterface(w, v, 0);
+      return (w, v) => {
+        const cx: EncodeContext | null = w.context;
+        if (cx === null) throw gobError('UNSUPPORTED_VALUE', 'gob: interface encoding outside an Encoder');
+        cx.encodeInterface(w, v);
+      };
     case 'named':
       return encoderFor(d.base);
     case 'ptr': {
@@ -237,6 +222,8 @@ function build(d: Descriptor): EncFn {
           return;
         }
         if (!Array.isArray(v)) bad(d, v);
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         enc ??= encoderFor(elem);
         const n = v.length;
         w.uint(n);
@@ -245,6 +232,7 @@ function build(d: Descriptor): EncFn {
           if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
           enc(w, e);
         }
+        if (cx !== null) cx.depth--;
       };
     }
     case 'array': {
@@ -253,20 +241,23 @@ function build(d: Descriptor): EncFn {
       let enc: EncFn | undefined;
       let zero: unknown;
       return (w, v) => {
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         enc ??= encoderFor(elem);
         w.uint(len);
         if (isNil(v)) {
           zero ??= zeroValue(elem);
           for (let i = 0; i < len; i++) enc(w, zero);
-          return;
+        } else {
+          if (!Array.isArray(v)) bad(d, v);
+          if (v.length !== len) bad(d, v, `array length ${v.length}, want ${len}`);
+          for (let i = 0; i < len; i++) {
+            const e: unknown = v[i];
+            if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
+            enc(w, e);
+          }
         }
-        if (!Array.isArray(v)) bad(d, v);
-        if (v.length !== len) bad(d, v, `array length ${v.length}, want ${len}`);
-        for (let i = 0; i < len; i++) {
-          const e: unknown = v[i];
-          if (isNil(e) && elem.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', 'gob: encodeArray: nil element');
-          enc(w, e);
-        }
+        if (cx !== null) cx.depth--;
       };
     }
     case 'map': {
@@ -278,6 +269,8 @@ function build(d: Descriptor): EncFn {
           return;
         }
         if (!(v instanceof Map)) bad(d, v, 'want a Map');
+        const cx = w.context;
+        if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
         const kf = (ke ??= encoderFor(d.key));
         const vf = (ve ??= encoderFor(d.elem));
         w.uint(v.size);
@@ -288,6 +281,7 @@ function build(d: Descriptor): EncFn {
           kf(w, k);
           vf(w, val);
         });
+        if (cx !== null) cx.depth--;
       };
     }
     case 'struct':
@@ -317,42 +311,4 @@ function structEncoder(d: Descriptor & { kind: 'struct' }): EncFn {
     fields.map((f) => zeroFn(f.type)),
     (v) => bad(d, v, 'want an object'),
   );
-}
-
-/** Go's zero value of a descriptor as a JS value. */
-export function zeroValue(d: Descriptor): unknown {
-  const u = unwrapNamed(d);
-  switch (u.kind) {
-    case 'bool':
-      return false;
-    case 'int':
-    case 'uint':
-      return u.mode === 'bigint' ? 0n : 0;
-    case 'float':
-      return 0;
-    case 'complex':
-      return { real: 0, imag: 0 };
-    case 'string':
-      return '';
-    case 'bytes':
-      return new Uint8Array(0);
-    case 'slice':
-      return [];
-    case 'array': {
-      const out: unknown[] = [];
-      for (let i = 0; i < u.len; i++) out.push(zeroValue(u.elem));
-      return out;
-    }
-    case 'map':
-      return null; // Go's nil map: absent struct fields stay nil (empty maps are sent, nil ones omitted)
-    case 'struct': {
-      const o: Record<string, unknown> = {};
-      for (const f of u.fields) o[f.name] = zeroValue(f.type);
-      return o;
-    }
-    case 'gobEncoder':
-      return u.hooks.zero === undefined ? undefined : u.hooks.zero();
-    default:
-      return null;
-  }
 }

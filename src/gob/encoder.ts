@@ -7,19 +7,21 @@
  */
 import { concatBytes } from '../internal/bytes.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, FIRST_ENCODER_ID, FIRST_USER_ID } from './constants.js';
-import { encoderFor, hooks, isNil } from './compile-encode.js';
+import { encoderFor } from './compile-encode.js';
+import { checkTypeDepth, DEFAULT_MAX_ENCODE_DEPTH, encodeDepthExceeded } from './encode-depth.js';
+import { baseOf, isNil, unwrapNamed } from './descriptor-rules.js';
 import { gobError, GobError } from './errors.js';
 import { goString } from './go-names.js';
-import { GoInterface } from './interface-value.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
 import { TypeTable } from './type-table.js';
-import { baseOf, unwrapNamed } from './types.js';
+import { GoInterface } from './types.js';
 import type { Descriptor, Infer } from './types.js';
 import type { GobValue } from './value.js';
 import { writeWireType } from './wire-type.js';
 import type { WireType } from './wire-type.js';
 import { Writer } from './writer.js';
+import type { EncodeContext } from './writer.js';
 
 /** Options of {@link Encoder}. */
 export interface EncoderOptions {
@@ -32,6 +34,12 @@ export interface EncoderOptions {
    * valid on the wire; it only matters for byte-for-byte equality with a fresh Go process.
    */
   readonly firstTypeId?: number;
+  /**
+   * Deepest nesting of a value or of its type, in levels (struct, slice, array, map, interface;
+   * pointers and names do not count). Default {@link DEFAULT_MAX_ENCODE_DEPTH} (1000), see
+   * encode-depth.ts; deeper values and types throw GobError DEPTH_EXCEEDED.
+   */
+  readonly maxDepth?: number;
 }
 
 interface Plan {
@@ -71,10 +79,14 @@ export class Encoder {
   private readonly types: TypeTable;
   private readonly registry: Registry;
   private readonly maxMessageBytes: number;
+  /** Handed to this Encoder's value writers: interface slots call back here (Go encoderState.enc). */
+  private readonly context: EncodeContext;
+  /** Types whose nesting is known to be within maxDepth. */
+  private readonly depthChecked = new WeakSet<Descriptor>();
   /** Finished messages (type definitions, split-off parts) of the current encode call. */
   private readonly out = new Writer(256);
   /** The value message; a slab, so results can be views (never overwritten later). */
-  private readonly msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true });
+  private readonly msg: Writer;
   /** Writers that receive finished messages (encoder.go `enc.w` stack). */
   private readonly sinks: Writer[] = [];
   private readonly pool: Writer[] = [];
@@ -83,11 +95,19 @@ export class Encoder {
   /** The last interface-free type encoded and its plan (saves the Map lookup in a run of one type). */
   private lastType: Descriptor | null = null;
   private lastPlan: Plan | undefined;
-  private readonly boundInterface = (w: Writer, v: unknown, depth: number): void => this.encodeInterface(w, v, depth);
 
   constructor(options?: EncoderOptions) {
     this.registry = options?.registry ?? defaultRegistry;
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const maxDepth = options?.maxDepth ?? DEFAULT_MAX_ENCODE_DEPTH;
+    if (!Number.isSafeInteger(maxDepth) || maxDepth < 1) throw gobError('INVALID_ARGUMENT', 'gob: Encoder maxDepth must be a positive integer');
+    this.context = {
+      encodeInterface: (w, v) => this.encodeInterface(w, v),
+      depth: 0,
+      maxDepth,
+      tooDeep: () => encodeDepthExceeded(maxDepth, 'value'),
+    };
+    this.msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true, context: this.context });
     const first = options?.firstTypeId ?? FIRST_ENCODER_ID;
     if (!Number.isSafeInteger(first) || first < FIRST_USER_ID || first > 0x7fffffff) {
       throw gobError('INVALID_DESCRIPTOR', `gob: firstTypeId must be an integer ≥ ${FIRST_USER_ID}`);
@@ -157,6 +177,7 @@ export class Encoder {
 
   /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */
   private run(value: unknown, type: Descriptor): number {
+    this.context.depth = 0;
     const fast = type === this.lastType ? this.lastPlan : this.plans.get(type);
     if (fast !== undefined && !fast.interfaces) {
       this.lastType = type;
@@ -176,8 +197,6 @@ export class Encoder {
         throw asGobError(err);
       }
     }
-    const saved = hooks.encodeInterface;
-    hooks.encodeInterface = this.boundInterface;
     this.types.begin();
     if (this.sinks.length !== 1) {
       this.sinks.length = 0;
@@ -195,6 +214,7 @@ export class Encoder {
         plan.enc(msg, value);
       } else {
         if (isNil(value) && type.kind === 'ptr') throw gobError('UNSUPPORTED_VALUE', `gob: cannot encode nil pointer of type ${goString(type)}`);
+        checkTypeDepth(type, this.context.maxDepth, this.depthChecked);
         this.sendTypeDescriptor(msg, type);
         const id = this.types.idOf(type);
         msg.int(id);
@@ -212,7 +232,6 @@ export class Encoder {
       msg.beginMessage();
       throw asGobError(err);
     } finally {
-      hooks.encodeInterface = saved;
       this.out.shrink(1 << 20);
     }
   }
@@ -241,7 +260,7 @@ export class Encoder {
     });
   }
 
-  private encodeInterface(b: Writer, v: unknown, depth: number): void {
+  private encodeInterface(b: Writer, v: unknown): void {
     if (isNil(v)) {
       b.byte(0);
       return;
@@ -266,11 +285,14 @@ export class Encoder {
     if (isNil(v.value) && type.kind === 'ptr') {
       throw gobError('UNSUPPORTED_VALUE', `gob: gob: cannot encode nil pointer of type ${goString(type)} inside interface`);
     }
+    const cx = this.context;
+    if (++cx.depth > cx.maxDepth) cx.tooDeep();
+    checkTypeDepth(type, cx.maxDepth, this.depthChecked);
     b.string(name);
     this.sendTypeDescriptor(b, type);
     b.int(this.types.idOf(type));
     this.sinks.push(b);
-    const data = this.pool.pop() ?? new Writer(64);
+    const data = this.pool.pop() ?? new Writer(64, { context: this.context });
     data.beginMessage();
     try {
       this.encodeTop(data, v.value, type);
@@ -280,7 +302,7 @@ export class Encoder {
     this.writeMessage(b, data);
     data.shrink(1 << 20);
     this.pool.push(data);
-    void depth;
+    cx.depth--;
   }
 }
 

@@ -55,6 +55,9 @@
  * golang/go#34879).
  * Deviation from Go: default `maxMessageBytes` is 64 MiB (Go's `tooBig` is 8 GiB); `maxDepth`
  * (default 10000, Go's maxIgnoreNestingDepth) also bounds value nesting, which Go does not.
+ * Deviation from Go: the Encoder's `maxDepth` (default 1000 levels of struct, slice, array, map
+ * or interface nesting, in a value or its type) bounds what Go encodes without limit; the JS
+ * stack does not grow like a goroutine's (see encode-depth.ts).
  *
  * ## Errors
  * Every entry point throws only {@link GobError} (`code`, `offset`, `cause`). Decoder failures
@@ -126,7 +129,8 @@ export type {
   StructDescriptor,
   UintDescriptor,
 } from './types.js';
-export { GoInterface, iface } from './interface-value.js';
+export { GoInterface } from './types.js';
+export { iface } from './interface-value.js';
 export { Registry, defaultRegistry } from './registry.js';
 export { goString, registerName } from './go-names.js';
 export { GoTime, marshalTime, time, unmarshalTime } from './time.js';
@@ -140,3 +144,4 @@ export { decodeStream } from './stream.js';
 export { goStringBytes, goStringFromBytes } from './utf8.js';
 export { WireStructDescriptor } from './wire-descriptor.js';
 export { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, GO_TOO_BIG } from './constants.js';
+export { DEFAULT_MAX_ENCODE_DEPTH } from './encode-depth.js';

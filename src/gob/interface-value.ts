@@ -1,22 +1,10 @@
 /**
- * Go interface values (gob encode.go `encodeInterface`, decode.go `decodeInterface`): a concrete
- * value together with its concrete type. `null` stands for the nil interface.
+ * Go interface values (gob encode.go `encodeInterface`, decode.go `decodeInterface`): `iface`
+ * wraps a concrete value together with its concrete type as a {@link GoInterface} (declared with
+ * the descriptors in types.ts). `null` stands for the nil interface.
  */
+import { GoInterface } from './types.js';
 import type { Descriptor, Infer } from './types.js';
-
-/** A non-nil Go interface value: the concrete type (descriptor and/or registered name) and value. */
-export class GoInterface<T = unknown> {
-  /**
-   * @param type  descriptor of the concrete type; `null` means "look the name up in the registry".
-   * @param value the concrete value (as for `type`).
-   * @param name  the registered Go name sent on the wire; `null` means "look the descriptor up in the registry".
-   */
-  constructor(
-    readonly type: Descriptor | null,
-    readonly value: T,
-    readonly name: string | null,
-  ) {}
-}
 
 /**
  * Wraps a value for an interface slot (`interface{}`, `any`, `error` fields, elements, …).

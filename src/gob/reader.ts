@@ -10,7 +10,7 @@
  */
 import { gobError } from './errors.js';
 import { decodeGoString, decodeGoStrings } from './utf8.js';
-import { allocBytes } from './writer.js';
+import { allocBytes } from './output-buffer.js';
 
 const TWO32 = 4294967296;
 const f64 = new Float64Array(1);

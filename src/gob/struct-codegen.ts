@@ -4,27 +4,66 @@
  * emit straight-line code per struct instead, with the common scalar cases inlined).
  *
  * Field names only ever appear as JSON string literals in the generated source.
+ *
+ * When Node forbids code generation (`--disallow-code-generation-from-strings`, detected once),
+ * the closure-based builders of struct-closures.ts are used instead: same bytes, same values.
+ *
+ * Compiled factories are shared by structs of the same source; the total source compiled is
+ * capped ({@link CODEGEN_MAX_SOURCE_CHARS}), so what peers' type definitions make us compile
+ * cannot grow the heap beyond that bound once their Decoders are gone.
  */
-import type { Reader } from './reader.js';
+import { closureStructDecoder, closureStructEncoder } from './struct-closures.js';
+import type { Dec, Enc, StructDecoderHelpers, WireFieldPlan, Zero } from './struct-codegen-types.js';
 import type { Descriptor, FieldDescriptor } from './types.js';
-import { unwrapNamed } from './types.js';
-import type { Writer } from './writer.js';
+import { unwrapNamed } from './descriptor-rules.js';
+import { FLOAT64_INLINE_SOURCE, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES, UINT32_INLINE_SOURCE } from './writer.js';
 
-type Enc = (w: Writer, v: unknown) => void;
+export type { WireFieldPlan } from './struct-codegen-types.js';
 
-/** Compiled factories by source text: structs of the same shape share one compiled function. */
-const factories = new Map<string, (...args: unknown[]) => unknown>();
-
-function factory(params: readonly string[], body: string): (...args: unknown[]) => unknown {
-  const key = params.join(',') + '\n' + body;
-  let f = factories.get(key);
-  if (f === undefined) {
-    f = new Function(...params, body) as (...args: unknown[]) => unknown;
-    if (factories.size < 10000) factories.set(key, f);
+/** True when `new Function` works in this process (false under `--disallow-code-generation-from-strings`). */
+export const structCodegenAvailable: boolean = (() => {
+  try {
+    return (new Function('return 1') as () => number)() === 1;
+  } catch {
+    return false;
   }
+})();
+
+/**
+ * Source characters this process may compile with `new Function`, in total; beyond it, structs
+ * of shapes not compiled yet get the closure-based functions. Code generation is keyed by source
+ * (field names included), and V8 keeps compiled sources in its own eval cache, which nothing
+ * here can evict: so what peers' type definitions make us compile is capped for the process
+ * (about 3 bytes of heap per character, ~12 MB). Each factory compiled is cached (the cache is
+ * bounded by the same total) and shared by every struct of the same source.
+ * Deviation from Go: Go generates no code; this cap has no Go counterpart.
+ */
+export const CODEGEN_MAX_SOURCE_CHARS = 4 * 1024 * 1024;
+/** Structs whose generated source would be longer use the closure-based functions. */
+export const CODEGEN_MAX_FUNCTION_CHARS = 256 * 1024;
+
+type Factory = (...args: unknown[]) => unknown;
+
+/** Compiled factories by source text. */
+const factories = new Map<string, Factory>();
+let compiledChars = 0;
+
+/** The compiled factory of a source, or null when it is over the size limit or the budget is spent. */
+function factory(params: readonly string[], body: string): Factory | null {
+  const key = params.join(',') + '\n' + body;
+  const hit = factories.get(key);
+  if (hit !== undefined) return hit;
+  if (key.length > CODEGEN_MAX_FUNCTION_CHARS || compiledChars + key.length > CODEGEN_MAX_SOURCE_CHARS) return null;
+  const f = new Function(...params, body) as Factory;
+  factories.set(key, f);
+  compiledChars += key.length;
   return f;
 }
-type Zero = (v: unknown) => boolean;
+
+/** Factories compiled and their total source characters (for tests and diagnostics). */
+export function codegenUsage(): { readonly factories: number; readonly chars: number } {
+  return { factories: factories.size, chars: compiledChars };
+}
 
 /** Scalar kinds inlined in generated code. */
 function scalarKind(d: Descriptor): string {
@@ -45,22 +84,6 @@ function scalarKind(d: Descriptor): string {
   }
 }
 
-/** Scratch for inlined float64 fields: the value's little-endian bytes. */
-const f64 = new Float64Array(1);
-const f64Bytes = new Uint8Array(f64.buffer);
-
-/**
- * Generated statements that write `b[p++]` bytes of gob `encodeUint(u)` for an integer
- * `0 ≤ u < 2^32` held in variable `u` (Uint8Array stores keep the low 8 bits).
- */
-const UINT32_INLINE = [
-  'if (u < 0x80) b[p++] = u;',
-  'else if (u < 0x100) { b[p] = 0xff; b[p + 1] = u; p += 2; }',
-  'else if (u < 0x10000) { b[p] = 0xfe; b[p + 1] = u >>> 8; b[p + 2] = u; p += 3; }',
-  'else if (u < 0x1000000) { b[p] = 0xfd; b[p + 1] = u >>> 16; b[p + 2] = u >>> 8; b[p + 3] = u; p += 4; }',
-  'else { b[p] = 0xfc; b[p + 1] = u >>> 24; b[p + 2] = u >>> 16; b[p + 3] = u >>> 8; b[p + 4] = u; p += 5; }',
-].join(' ');
-
 /**
  * Encoder for a struct: `(w, v)`. `encs[i]`/`zeros[i]` are the generic closures of field i, used
  * for non-scalar fields and for values the inlined fast paths do not accept (they then report).
@@ -68,6 +91,7 @@ const UINT32_INLINE = [
  * the field delta and value bytes straight into the writer's buffer.
  */
 export function genStructEncoder(fields: readonly FieldDescriptor[], encs: readonly Enc[], zeros: readonly Zero[], bad: (v: unknown) => never): Enc {
+  if (!structCodegenAvailable) return closureStructEncoder(fields, encs, zeros, bad);
   const lines: string[] = [];
   // Field deltas are below 128 (one byte) unless the struct has that many fields.
   const small = fields.length < 128;
@@ -77,6 +101,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
     `let p = w.pos; if (p + ${max + 1} > w.buf.length) { w.ensure(${max + 1}); p = w.pos; } const b = w.buf; b[p++] = ${i} - last; last = ${i};`;
   lines.push('return function encodeStruct(w, v) {');
   lines.push('  if (v === null || typeof v !== "object") { if (v === undefined) { w.byte(0); return; } bad(v); }');
+  lines.push('  const cx = w.context; if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();');
   lines.push('  let last = -1, f;');
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
@@ -100,23 +125,19 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         break;
       case 'float64':
         if (small) {
-          // gob float: the float64's bytes reversed as a uint, i.e. its little-endian bytes from
-          // the first non-zero one, after a negated byte count (or one byte when below 0x80).
-          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${open(i, 9)} F[0] = f; let k = 0; while (k < 7 && FB[k] === 0) k++;`);
-          lines.push('    if (k === 7 && FB[7] < 0x80) b[p++] = FB[7]; else { b[p++] = 248 + k; for (; k < 8; k++) b[p++] = FB[k]; }');
-          lines.push('    w.pos = p; } }');
+          lines.push(`  if (typeof f === "number") { if (f !== 0) { ${open(i, 9)} ${FLOAT64_INLINE_SOURCE} w.pos = p; } }`);
         } else {
           lines.push(`  if (typeof f === "number") { if (f !== 0) { ${delta(i)}; last = ${i}; w.float(f); } }`);
         }
         lines.push(`  else if (f !== undefined && f !== null) e[${i}](w, f);`);
         break;
       case 'int':
-        if (small) lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f < 0 ? -2 * f - 1 : 2 * f; ${UINT32_INLINE} w.pos = p; } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f < 0 ? -2 * f - 1 : 2 * f; ${UINT32_INLINE_SOURCE} w.pos = p; } }`);
         else lines.push(`  if (typeof f === "number" && (f | 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.int(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
       case 'uint':
-        if (small) lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f; ${UINT32_INLINE} w.pos = p; } }`);
+        if (small) lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${open(i, 5)} const u = f; ${UINT32_INLINE_SOURCE} w.pos = p; } }`);
         else lines.push(`  if (typeof f === "number" && (f >>> 0) === f) { if (f !== 0) { ${delta(i)}; last = ${i}; w.uint(f); } }`);
         lines.push(`  else if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
         break;
@@ -124,23 +145,11 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
         lines.push(`  if (!z[${i}](f)) { ${delta(i)}; last = ${i}; e[${i}](w, f); }`);
     }
   });
+  lines.push('  if (cx !== null) cx.depth--;');
   lines.push('  w.byte(0);');
   lines.push('};');
-  return factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'))(encs, zeros, bad, f64, f64Bytes) as Enc;
-}
-
-type Dec = (r: Reader) => unknown;
-
-/** Per wire field: where it goes locally. */
-export interface WireFieldPlan {
-  /** Local top-level key (direct field), or null. */
-  readonly key: string | null;
-  /** Path through embedded structs (promoted field), or null. */
-  readonly path: readonly string[] | null;
-  /** Local descriptor of the field (null when skipped). */
-  readonly type: Descriptor | null;
-  /** Decoder (or skipper) of the field. */
-  readonly fn: Dec;
+  const make = factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'));
+  return make === null ? closureStructEncoder(fields, encs, zeros, bad) : (make(encs, zeros, bad, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES) as Enc);
 }
 
 /**
@@ -153,14 +162,9 @@ export function genStructDecoder(
   zeroFactories: readonly ((() => unknown) | null)[],
   zeroLiterals: readonly (string | null)[],
   sparse: boolean,
-  helpers: {
-    readonly state: { depth: number; readonly maxDepth: number };
-    readonly deep: (r: Reader) => never;
-    readonly outOfBounds: (r: Reader) => never;
-    readonly precision: (r: Reader, name: string) => never;
-    readonly setPath: (o: Record<string, unknown>, path: readonly string[], v: unknown) => void;
-  },
+  helpers: StructDecoderHelpers,
 ): Dec {
+  if (!structCodegenAvailable) return closureStructDecoder(plans, localFields, zeroFactories, zeroLiterals, sparse, helpers);
   const lines: string[] = [];
   lines.push('return function decodeStruct(r) {');
   lines.push('  if (++st.depth > st.maxDepth) h.deep(r);');
@@ -199,5 +203,7 @@ export function genStructDecoder(
   lines.push('};');
   const fns = plans.map((p) => p.fn);
   const paths = plans.map((p) => p.path);
-  return factory(['fn', 'paths', 'zf', 'st', 'h'], lines.join('\n'))(fns, paths, zeroFactories, helpers.state, helpers) as Dec;
+  const make = factory(['fn', 'paths', 'zf', 'st', 'h'], lines.join('\n'));
+  if (make === null) return closureStructDecoder(plans, localFields, zeroFactories, zeroLiterals, sparse, helpers);
+  return make(fns, paths, zeroFactories, helpers.state, helpers) as Dec;
 }

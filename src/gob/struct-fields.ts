@@ -3,14 +3,8 @@
  * embedded structs), nested assignment for promoted fields, and zero-value literals for the
  * generated decoders (decode.go `compileDec` field matching).
  */
+import { flatten, unwrapNamed } from './descriptor-rules.js';
 import type { Descriptor, StructDescriptor } from './types.js';
-
-/** Strips pointers and named wrappers. */
-function flattenAll(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; (cur.kind === 'ptr' || cur.kind === 'named') && i < 1000; i++) cur = cur.kind === 'ptr' ? cur.elem : cur.base;
-  return cur;
-}
 
 export interface FieldPath {
   readonly path: readonly string[];
@@ -25,7 +19,7 @@ export function findField(s: StructDescriptor<unknown>, name: string): FieldPath
     for (const { s: cur, path } of level) {
       for (const f of cur.fields) {
         if (f.name === name) return { path: [...path, f.name], type: f.type };
-        const ft = flattenAll(f.type);
+        const ft = flatten(f.type);
         if (f.embedded && ft.kind === 'struct') next.push({ s: ft, path: [...path, f.name] });
       }
     }
@@ -36,7 +30,7 @@ export function findField(s: StructDescriptor<unknown>, name: string): FieldPath
 
 /** JS source of a field's zero value when it is a primitive, else null. */
 export function zeroLiteral(d: Descriptor): string | null {
-  const u = flattenNamed(d);
+  const u = unwrapNamed(d);
   switch (u.kind) {
     case 'bool':
       return 'false';
@@ -60,12 +54,6 @@ export function zeroLiteral(d: Descriptor): string | null {
     default:
       return null;
   }
-}
-
-function flattenNamed(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; cur.kind === 'named' && i < 1000; i++) cur = cur.base;
-  return cur;
 }
 
 export function setPath(o: Record<string, unknown>, path: readonly string[], v: unknown): void {

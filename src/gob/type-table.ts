@@ -13,7 +13,7 @@
 import { FIRST_ENCODER_ID, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
 import { gobError } from './errors.js';
 import { goName, goString, typeKey } from './go-names.js';
-import { baseOf, unwrapNamed } from './types.js';
+import { baseOf, isByteSlice, unwrapNamed } from './descriptor-rules.js';
 import type { Descriptor } from './types.js';
 import type { WireType } from './wire-type.js';
 
@@ -22,13 +22,6 @@ interface LocalType {
   wire: WireType | null;
   /** Pointer-receiver GobEncoder: the user type's id is allocated when first sent. */
   pendingUserId?: boolean;
-}
-
-/** Go `[]uint8` of any element name: gob bytes (type.go `newTypeObject`: "[]byte == []uint8 is a special case"). */
-export function isByteSlice(d: Descriptor): boolean {
-  if (d.kind !== 'slice') return false;
-  const e = unwrapNamed(d.elem);
-  return e.kind === 'uint' && e.goName === 'uint8';
 }
 
 /** Builtin id of a basic descriptor (after unwrapping names and pointers), or 0. */

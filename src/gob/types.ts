@@ -8,7 +8,23 @@
  * reproduced exactly. A name without a dot is in package `main`.
  */
 import { gobError } from './errors.js';
-import type { GoInterface } from './interface-value.js';
+
+/**
+ * A non-nil Go interface value: the concrete type (descriptor and/or registered name) and value
+ * (the value type of interface descriptors; see `iface` in interface-value.ts).
+ */
+export class GoInterface<T = unknown> {
+  /**
+   * @param type  descriptor of the concrete type; `null` means "look the name up in the registry".
+   * @param value the concrete value (as for `type`).
+   * @param name  the registered Go name sent on the wire; `null` means "look the descriptor up in the registry".
+   */
+  constructor(
+    readonly type: Descriptor | null,
+    readonly value: T,
+    readonly name: string | null,
+  ) {}
+}
 
 /** A Go complex64/complex128 value. */
 export interface GoComplex {
@@ -359,23 +375,3 @@ export const iface_: InterfaceDescriptor = { kind: 'interface', goName: 'interfa
 export const error: InterfaceDescriptor = { kind: 'interface', goName: 'error' };
 /** `struct{}` (anonymous empty struct: net/rpc's error reply body). */
 export const emptyStruct = struct('', {});
-
-/** Strips named wrappers (not pointers). */
-export function unwrapNamed(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; cur.kind === 'named'; i++) {
-    if (i > 1000) throw gobError('INVALID_DESCRIPTOR', 'gob: named type cycle');
-    cur = cur.base;
-  }
-  return cur;
-}
-
-/** Strips pointers and named wrappers of basic kinds: Go's `userType(t).base` for our purposes. */
-export function baseOf(d: Descriptor): Descriptor {
-  let cur = d;
-  for (let i = 0; cur.kind === 'ptr'; i++) {
-    if (i > 1000) throw gobError('INVALID_DESCRIPTOR', "gob: can't represent recursive pointer type");
-    cur = cur.elem;
-  }
-  return cur;
-}

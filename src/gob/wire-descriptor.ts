@@ -4,7 +4,8 @@
  * `Encoder.encodeValue` re-encodes them with the same wire types (the `gob echo` contract).
  *
  * Wire ints/uints become `intAuto`/`uintAuto` (number when safe, bigint otherwise), floats
- * float64, complex complex128, GobEncoder types raw bytes, interfaces keep their wire name.
+ * float64, complex complex128, GobEncoder types raw bytes (with the definitions Go sent after
+ * theirs, see wire-companions.ts), interfaces keep their wire name.
  * Structs decode into null-prototype objects holding only the fields present on the wire.
  */
 import { T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
@@ -12,6 +13,7 @@ import { depthExceeded, wireOf } from './decode-state.js';
 import type { DecodeState } from './decode-state.js';
 import * as t from './types.js';
 import type { Descriptor, FieldDescriptor, InterfaceDescriptor, StructDescriptor } from './types.js';
+import { companionIds } from './wire-companions.js';
 
 /** Interface descriptor whose concrete values are decoded with their wire types (no registry). */
 export const WIRE_IFACE: InterfaceDescriptor = { kind: 'interface', goName: 'interface {}' };
@@ -97,8 +99,11 @@ export function wireDescriptor(st: DecodeState, id: number, depth = 0): Descript
       return d;
     }
     case 'gobEncoder': {
-      const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '' });
+      // The definitions Go sent after this one (sendActualType), so re-encoding sends them too.
+      const companions: Descriptor[] = [];
+      const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '', underlyingFields: companions });
       st.wireDescCache.set(id, d);
+      for (const c of companionIds(st, id)) companions.push(wireDescriptor(st, c, depth + 1));
       return d;
     }
   }

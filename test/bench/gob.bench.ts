@@ -7,11 +7,18 @@
  * decode: a fresh Decoder per pass over the pre-encoded batch (definitions included).
  * encodeChunks (bytes64k only): like encode, with `Encoder.encodeChunks` (writev-ready chunks,
  * large []byte referenced instead of copied), compared with Go's Encode.
+ *
+ * Then what struct code generation buys: the struct workloads (small, nested) in two child
+ * processes, identical but for `--disallow-code-generation-from-strings` in one (which makes the
+ * codec use its closure-based struct functions); `reps` children of each kind, alternating, each
+ * reporting its best of `reps` rounds; the best counts.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as gob from '../../src/gob/index.js';
 import type { Descriptor } from '../../src/gob/index.js';
+import { structCodegenAvailable } from '../../src/gob/struct-codegen.js';
 import { goBin, repoRoot } from '../helpers/go-peer.js';
 
 interface Result {
@@ -120,10 +127,70 @@ function best(a: Result | undefined, b: Result): Result {
   return a === undefined || b.values / b.ns > a.values / a.ns ? b : a;
 }
 
+/** Struct workloads compared with and without code generation. */
+const STRUCT_WORKLOADS = ['small', 'nested'];
+
+/** Child mode (`--codegen-child`): per struct workload, the best of `reps` encode and decode measurements, as JSON lines. */
+function codegenChild(ms: number, batch: number, reps: number): void {
+  for (const w of workloads(batch).filter((x) => STRUCT_WORKLOADS.includes(x.name))) {
+    let enc: Result | undefined;
+    let dec: Result | undefined;
+    for (let rep = 0; rep < reps; rep++) {
+      enc = best(enc, encode(w, ms));
+      dec = best(dec, decode(w, ms));
+    }
+    for (const r of [enc, dec]) console.log(JSON.stringify({ ...r, codegen: structCodegenAvailable }));
+  }
+}
+
+/** Table: struct workloads with generated code versus closures (each side in its own child process). */
+function codegenTable(ms: number, batch: number, reps: number): string[][] {
+  const self = fileURLToPath(import.meta.url);
+  const bestOf = new Map<string, Result>();
+  for (let rep = 0; rep < reps; rep++) {
+    for (const mode of ['codegen', 'closures'] as const) {
+      const flags = mode === 'closures' ? ['--disallow-code-generation-from-strings'] : [];
+      const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', self, '--codegen-child', '--ms', String(ms), '--batch', String(batch), '--reps', String(reps)], {
+        encoding: 'utf8',
+        cwd: repoRoot,
+      });
+      for (const line of out.trim().split('\n')) {
+        const r = JSON.parse(line) as Result & { codegen: boolean };
+        if (r.codegen !== (mode === 'codegen')) throw new Error(`child ran with codegen=${r.codegen}, wanted ${mode}`);
+        const key = `${mode} ${r.workload} ${r.op}`;
+        bestOf.set(key, best(bestOf.get(key), r));
+      }
+    }
+  }
+  const rows = [['workload', 'op', 'codegen values/s', 'closures values/s', 'codegen/closures']];
+  const vps = (r: Result): number => r.values / (r.ns / 1e9);
+  for (const name of STRUCT_WORKLOADS) {
+    for (const op of ['encode', 'decode']) {
+      const g = bestOf.get(`codegen ${name} ${op}`);
+      const c = bestOf.get(`closures ${name} ${op}`);
+      if (!g || !c) throw new Error(`no ${name} ${op} codegen comparison`);
+      rows.push([name, op, Math.round(vps(g)).toLocaleString('en-US'), Math.round(vps(c)).toLocaleString('en-US'), `${(vps(g) / vps(c)).toFixed(2)}×`]);
+    }
+  }
+  return rows;
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(rows[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
 function main(): void {
   const ms = arg('ms', 500);
   const batch = arg('batch', 1000);
   const reps = arg('reps', 3);
+  if (process.argv.includes('--codegen-child')) {
+    codegenChild(ms, batch, reps);
+    return;
+  }
   execFileSync('go', ['build', '-o', 'bin/', './cmd/gobbench'], { cwd: join(repoRoot, 'go-testbed'), stdio: 'inherit' });
   const rows: string[][] = [['workload', 'op', 'TS MB/s', 'Go MB/s', 'TS values/s', 'Go values/s', 'TS/Go']];
   for (const w of workloads(batch)) {
@@ -155,12 +222,11 @@ function main(): void {
       ]);
     }
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(`gob throughput: best of ${reps} × ${ms} ms per measurement, batch ${batch} (Node ${process.version})`);
-  console.log(line(rows[0]!));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows.slice(1)) console.log(line(r));
+  printTable(rows);
+  console.log('');
+  console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}×${reps}:`);
+  printTable(codegenTable(ms, batch, reps));
 }
 
 main();

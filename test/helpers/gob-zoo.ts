@@ -71,6 +71,15 @@ const GQ = gob.gobEncoder<{ A: number }>(
   { ...o, underlyingFields: [Item] },
 );
 const TM = gob.struct('TM', { S: gob.string }, o);
+/** KTime is k8s metav1.Time, `struct{ time.Time }`: a GobEncoder (promoted), and Go also sends time.Time's definition. */
+const KTime = gob.gobEncoder('KTime', { ...gob.time.hooks }, { ...o, underlyingFields: [gob.time] });
+/** Stamp is `struct{ BM }`: a BinaryMarshaler (promoted), and Go also sends BM's definition. */
+const Stamp = gob.gobEncoder('Stamp', { ...BM.hooks }, { ...o, underlyingFields: [BM] });
+const ObjectMeta = gob.struct(
+  'ObjectMeta',
+  { Name: gob.string, CreationTimestamp: KTime, DeletionTimestamp: gob.ptr(KTime), Labels: gob.map(gob.string, gob.string), Stamp },
+  o,
+);
 
 /** math/big.Int GobEncode format: version<<1|sign byte, then the big-endian magnitude. */
 const BigInt_ = gob.gobEncoder<bigint>(
@@ -230,6 +239,7 @@ export const zoo: Readonly<Record<string, readonly Descriptor[]>> = {
   iface_map_multi: [gob.map(gob.string, gob.interface)],
   iface_shapes: [Shapes, Shapes],
   marshalers: [HasBM, HasBM, gob.ptr(HasPG), gob.ptr(HasPG), HasG, HasG, GE, BM],
+  embedded_marshalers: [KTime, ObjectMeta, gob.ptr(ObjectMeta), Stamp, gob.ptr(KTime)],
   netip: [IP, WithIP],
   iface_containers: [gob.array(gob.interface, 2), gob.map(gob.interface, gob.string), gob.map(gob.string, gob.interface)],
   bigint: [gob.ptr(BigInt_), HasBig, HasBig, HasBig],

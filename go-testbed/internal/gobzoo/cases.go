@@ -155,6 +155,10 @@ var Cases = []Case{
 	{ID: "marshalers", Desc: "BinaryMarshaler, GobEncoder, TextMarshaler-only (structural), pointer receiver, struct GobEncoder quirk", Values: vals(
 		HasBM{B: BM{1}, G: GE{2}, T: TM{"t"}}, HasBM{}, &HasPG{V: PG{258}, P: &PG{3}}, &HasPG{},
 		HasG{V: GQ{Item{4}}}, HasG{}, GE{9}, BM{8})},
+	{ID: "embedded_marshalers", Desc: "types embedding GobEncoder/BinaryMarshaler types (k8s metav1.Time = struct{ time.Time }): Go also sends the embedded type's definition", Values: vals(
+		KTime{utc2020}, ObjectMeta{Name: "pod-1", CreationTimestamp: KTime{utc2020}, DeletionTimestamp: &KTime{utc2020.In(plusOne)},
+			Labels: map[string]string{"app": "web"}, Stamp: Stamp{BM{5}}},
+		&ObjectMeta{Name: "pod-2"}, Stamp{BM{7}}, &KTime{utc2020.In(minus8)})},
 	{ID: "netip", Desc: "net.IP has only MarshalText, which gob ignores: it travels as []byte (Go TestNetIP)", Values: vals(
 		net.IPv4(1, 2, 3, 4).To4(), WithIP{IP: net.ParseIP("2001:db8::1"), Mask: net.CIDRMask(24, 32)})},
 	{ID: "iface_containers", Desc: "interfaces as array elements, map values and a single map key", Values: vals(

@@ -254,6 +254,23 @@ func (g *GQ) GobDecode(b []byte) error {
 	return nil
 }
 
+// KTime is Kubernetes' metav1.Time: a struct embedding time.Time, so it is a GobEncoder through
+// the promoted method, and Go also sends time.Time's definition after its own (encoder.go
+// sendActualType walks the underlying struct's exported fields).
+type KTime struct{ time.Time }
+
+// Stamp is a named struct around a BinaryMarshaler (promoted MarshalBinary of the embedded BM).
+type Stamp struct{ BM }
+
+// ObjectMeta is a Kubernetes-like object header with metav1.Time-like fields.
+type ObjectMeta struct {
+	Name              string
+	CreationTimestamp KTime
+	DeletionTimestamp *KTime
+	Labels            map[string]string
+	Stamp             Stamp
+}
+
 // HasBM holds every marshaler kind.
 type HasBM struct {
 	B BM

@@ -6,7 +6,7 @@
  * examples/negotiated host.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { GoInterface } from '../../../src/gob/interface-value.js';
+import { GoInterface } from '../../../src/gob/types.js';
 import { implementService } from '../../../src/rpc/service.js';
 import { serve } from '../../../src/plugin/index.js';
 import { BASIC_HANDSHAKE, KV } from './testbed-contract.js';

@@ -3,7 +3,8 @@
  * ("Plugin" service on the dispensed stream), the host's callback service and the plugin's
  * adder service. Shared by the TS test plugin, the TS host tests, the demo and the bench.
  */
-import { iface, type GoInterface } from '../../../src/gob/interface-value.js';
+import { iface } from '../../../src/gob/interface-value.js';
+import type { GoInterface } from '../../../src/gob/types.js';
 import * as gob from '../../../src/gob/types.js';
 import { describeService } from '../../../src/rpc/service.js';
 

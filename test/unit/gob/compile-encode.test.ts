@@ -1,7 +1,8 @@
 /** compile-encode: Go's zero-value omission table for struct fields (reference §1.7) and zero values. */
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
-import { zeroFn, zeroValue } from '../../../src/gob/compile-encode.js';
+import { zeroFn } from '../../../src/gob/compile-encode.js';
+import { zeroValue } from '../../../src/gob/descriptor-rules.js';
 
 describe('zeroFn (field omitted when…)', () => {
   const Inner = gob.struct('Inner', { X: gob.int });
