@@ -10,14 +10,17 @@
  * Errors are {@link PluginError} with stable codes (HANDSHAKE_TIMEOUT, PROCESS_EXITED, …).
  */
 export { PluginClient } from './host.js';
-export type { PluginClientOptions, ReattachConfig } from './host.js';
+export type { LifecycleOptions } from './host.js';
+export type { PluginClientOptions, ReattachConfig } from './host-options.js';
+export { PluginRpcClient } from './rpc-client.js';
+export type { ClientSession, PluginRpcClientOptions } from './rpc-client.js';
 export { serve } from './serve.js';
 export type { ServeConfig, ServedPlugin } from './serve.js';
 export { MuxBroker } from './mux-broker.js';
 export type { BrokerSession, MuxBrokerOptions } from './mux-broker.js';
 export { PluginError } from './errors.js';
 export type { PluginErrorCode } from './errors.js';
-export type { HostPluginSet, PluginContext, PluginFactory, PluginSet, VersionedHandshakeConfig } from './types.js';
+export type { DispensedPlugin, HostPluginSet, PluginContext, PluginFactory, PluginName, PluginSet, VersionedHandshakeConfig } from './types.js';
 export type { HandshakeConfig } from './env.js';
 export { buildPluginEnv } from './env.js';
 export { formatHandshake, negotiateVersion, parseHandshake } from './handshake.js';
@@ -31,5 +34,5 @@ export type { ServerTls } from './listen.js';
 export { discover, verifyChecksum } from './secure.js';
 export type { SecureConfig } from './secure.js';
 export { cleanupClients, clientsKilled } from './managed.js';
-export type { ExitStatus } from './process.js';
+export type { ExitStatus } from './exit-watch.js';
 export { BROKER_ACCEPT_TIMEOUT_MS, CORE_PROTOCOL_VERSION, DEFAULT_START_TIMEOUT_MS, KILL_GRACE_MS } from './constants.js';

@@ -34,6 +34,10 @@ export interface PluginListener {
 export interface ListenOptions {
   readonly network?: 'unix' | 'tcp';
   readonly tls?: ServerTls | undefined;
+  /** Closes a TLS connection whose handshake has not completed in time (Node's `handshakeTimeout`). */
+  readonly tlsHandshakeTimeoutMs?: number;
+  /** A TLS connection failed before its handshake completed (timeout, bad certificate). */
+  readonly onTlsClientError?: (err: Error) => void;
   readonly unixSocketDir?: string | undefined;
   readonly unixSocketGroup?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
@@ -43,15 +47,21 @@ export interface ListenOptions {
 function makeServer(opts: ListenOptions): Server {
   if (opts.tls === undefined) return createServer({ noDelay: true }, opts.onConnection);
   const { cert, key, ca } = opts.tls;
-  return createTlsServer(
+  const server = createTlsServer(
     {
       cert,
       key,
       minVersion: 'TLSv1.2',
+      ...(opts.tlsHandshakeTimeoutMs === undefined ? {} : { handshakeTimeout: opts.tlsHandshakeTimeoutMs }),
       ...(ca === undefined ? {} : { ca: typeof ca === 'string' ? [ca] : [...ca], requestCert: true, rejectUnauthorized: true }),
     },
     opts.onConnection,
   );
+  server.on('tlsClientError', (err, socket) => {
+    socket.destroy(); // with a listener attached, Node leaves the socket open
+    opts.onTlsClientError?.(err);
+  });
+  return server;
 }
 
 function listenOn(server: Server, arg: string | { port: number; host: string }): Promise<void> {

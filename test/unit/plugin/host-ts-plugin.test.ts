@@ -59,7 +59,7 @@ describe('TS host → TS plugin', () => {
     await c.kill();
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect((await c.waitExited()).signal).toBe('SIGKILL');
-    expect(await frozen).toMatchObject({ code: 'PROCESS_EXITED' });
+    expect(await frozen).toMatchObject({ code: 'CLIENT_CLOSED' });
   });
 
   it('a TS plugin ignores SIGINT, as Go plugins do', async () => {
@@ -92,6 +92,9 @@ describe('TS host → TS plugin', () => {
   });
 
   it('rejects construction with both or neither of cmd and reattach', () => {
-    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE })).toThrow('exactly one of Cmd, or Reattach, or RunnerFunc must be set');
+    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE, plugins: {} })).toThrow('exactly one of `cmd` (launch a plugin) or `reattach` (attach to a running one) must be set');
+    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE, cmd: ts.cmd })).toThrow(
+      'no plugins to dispense: set `plugins` (plugin name → describeService(...) of its methods) or `versionedPlugins`',
+    );
   });
 });
