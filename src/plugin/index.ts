@@ -15,6 +15,8 @@ export type { PluginClientOptions, ReattachConfig } from './host-options.js';
 export { PluginRpcClient } from './rpc-client.js';
 export type { ClientSession, PluginRpcClientOptions } from './rpc-client.js';
 export { serve } from './serve.js';
+export { serveConnection } from './serve-connection.js';
+export type { ServeConnectionOptions, ServerSession } from './serve-connection.js';
 export type { ServeConfig, ServedPlugin } from './serve.js';
 export { MuxBroker } from './mux-broker.js';
 export type { BrokerSession, MuxBrokerOptions } from './mux-broker.js';

@@ -7,6 +7,7 @@
  */
 import type { Duplex, Writable } from 'node:stream';
 import type { CallOptions, Client as RpcClient } from '../rpc/index.js';
+import { wrapCallError } from './call-errors.js';
 import { PLUGIN_SERVICE_NAME } from './constants.js';
 import { controlClient, type ControlClient } from './control-services.js';
 import { PluginError } from './errors.js';
@@ -28,8 +29,11 @@ export interface PluginRpcClientOptions<P extends HostPluginSet> {
   /** Where the plugin's swapped stdout / stderr go (drained when unset). */
   readonly syncStdout?: Writable | undefined;
   readonly syncStderr?: Writable | undefined;
-  /** Maps a failed call to the PluginError its caller sees. */
-  readonly mapError: (err: unknown, serviceMethod?: string) => Promise<PluginError>;
+  /**
+   * Maps a failed call to the PluginError its caller sees (default: the mapping of call-errors.ts
+   * for a connection without a process: REMOTE_ERROR, ABORTED, TIMEOUT, CLIENT_CLOSED, CALL_FAILED).
+   */
+  readonly mapError?: (err: unknown, serviceMethod?: string) => Promise<PluginError>;
 }
 
 /** Go `RPCClient`: one connection to a plugin. */
@@ -40,12 +44,16 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
   readonly #control: ControlClient;
   readonly #opts: PluginRpcClientOptions<P>;
   readonly #dispensed = new Set<RpcClient>();
+  readonly #mapError: (err: unknown, serviceMethod?: string) => Promise<PluginError>;
+  #closed = false;
 
   private constructor(session: ClientSession, rpc: RpcClient, opts: PluginRpcClientOptions<P>) {
     this.#session = session;
     this.#rpc = rpc;
     this.#control = controlClient(rpc);
     this.#opts = opts;
+    this.#mapError =
+      opts.mapError ?? ((err, sm) => wrapCallError(err, { closedByHost: () => this.#closed, exitStatus: () => undefined, stderrTail: () => '' }, sm));
     this.broker = new MuxBroker(session);
     void this.broker.run();
   }
@@ -94,7 +102,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
     try {
       stream = await this.broker.dial(id, opts.signal === undefined ? {} : { signal: opts.signal });
     } catch (err) {
-      throw await this.#opts.mapError(err);
+      throw await this.#mapError(err);
     }
     const client = openRpcClient(stream);
     this.#dispensed.add(client);
@@ -104,6 +112,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
 
   /** Closes the dispensed clients, the control client, the broker and the session. */
   async close(): Promise<void> {
+    this.#closed = true;
     for (const c of this.#dispensed) void c.close();
     void this.#rpc.close();
     this.broker.close();
@@ -117,7 +126,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
 
   #mapped<T>(serviceMethod: string, p: Promise<T>): Promise<T> {
     return p.catch(async (err: unknown) => {
-      throw await this.#opts.mapError(err, serviceMethod);
+      throw await this.#mapError(err, serviceMethod);
     });
   }
 }

@@ -14,18 +14,18 @@ import { MuxBroker } from './mux-broker.js';
 import { serveRpcStream } from './rpc-conn.js';
 import type { PluginSet } from './types.js';
 
-/** What a connection's plugin side needs. */
-export interface ConnectionContext {
+/** What a connection's plugin side needs (Go `RPCServer` fields). */
+export interface ServeConnectionOptions {
   readonly plugins: PluginSet;
   readonly version: number;
   readonly logger: JsonLogger;
   /** Go's swapped os.Stdout / os.Stderr, piped to the connection's streams 3 and 5. */
   readonly stdout: PassThrough;
   readonly stderr: PassThrough;
-  /** Control.Quit was called. */
-  readonly onQuit: () => void;
+  /** Control.Quit was called (Go: the server's DoneCh). */
+  readonly onQuit?: () => void;
   /** A dispensed implementation could not be served (Go logs `plugin dispense error`). */
-  readonly onDispenseError: (name: string, err: unknown) => void;
+  readonly onDispenseError?: (name: string, err: unknown) => void;
 }
 
 /** The server side of a yamux session, as the plugin uses it. */
@@ -36,7 +36,7 @@ export interface ServerSession {
 }
 
 /** Go `RPCServer.ServeConn`: serves until the control stream ends, then closes the session. */
-export async function serveConnection(session: ServerSession, ctx: ConnectionContext): Promise<void> {
+export async function serveConnection(session: ServerSession, ctx: ServeConnectionOptions): Promise<void> {
   let control: Duplex;
   let out: Duplex;
   let err: Duplex;
@@ -58,14 +58,14 @@ export async function serveConnection(session: ServerSession, ctx: ConnectionCon
   const broker = new MuxBroker(session);
   void broker.run();
   const rpc = new RpcServer();
-  rpc.register(controlServer(ctx.onQuit));
+  rpc.register(controlServer(() => ctx.onQuit?.()));
   rpc.register(
     dispenseServer(async (name) => {
       const factory = ctx.plugins[name];
       if (factory === undefined) throw new PluginError('UNKNOWN_PLUGIN', `unknown plugin type: ${name}`);
       const impl = await factory({ broker, logger: ctx.logger, version: ctx.version });
       const id = broker.nextId();
-      void broker.acceptAndServe(id, impl).catch((e: unknown) => ctx.onDispenseError(name, e));
+      void broker.acceptAndServe(id, impl).catch((e: unknown) => ctx.onDispenseError?.(name, e));
       return id;
     }),
   );
