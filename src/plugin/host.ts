@@ -234,7 +234,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
   }
 
   async #connect(network: 'unix' | 'tcp', address: string, tls: ClientTls | undefined): Promise<PluginRpcClient<P>> {
-    const socket = await dialPlugin(network, address, tls);
+    const socket = await dialPlugin(network, address, tls, () => this.#kill !== undefined);
     const o = this.#opts;
     return PluginRpcClient.open(createYamuxClient(socket), {
       plugins: pluginSetFor(o, this.negotiatedVersion),

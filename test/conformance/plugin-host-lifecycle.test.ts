@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PluginClient, PluginError, type PluginClientOptions } from '../../src/plugin/index.js';
+import { PluginClient, PluginError, type LogEntry, type PluginClientOptions } from '../../src/plugin/index.js';
 import { goBin } from '../helpers/go-peer.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
@@ -79,6 +79,42 @@ describe('PluginClient lifecycle against a Go plugin', () => {
     expect(r.stdout.toString()).toBe('Hello, reattached!\nafter kill, exited=true\n');
     expect(r.code).toBe(0);
     expect((await owner.waitExited()).code).toBe(0);
+  });
+});
+
+describe('observability', () => {
+  it('logs the lifecycle at debug through `logger` (as Go\'s host) and emits one \'exit\' event', async () => {
+    const entries: LogEntry[] = [];
+    const c = client({ logger: { log: (e) => entries.push(e) } });
+    const exits: unknown[] = [];
+    c.on('exit', (st) => exits.push(st));
+    await c.ping();
+    await c.kill();
+    const ours = entries.filter((e) => e.module === 'plugin').map((e) => [e.level, e.message, e.fields]);
+    expect(ours).toEqual([
+      ['debug', 'starting plugin', { path: goBin('plugingo'), args: [goBin('plugingo')] }],
+      ['debug', 'plugin started', { path: goBin('plugingo'), pid: c.pid }],
+      ['debug', 'waiting for RPC address', { plugin: goBin('plugingo') }],
+      ['debug', 'using plugin', { version: 1 }],
+      ['debug', 'plugin exited', { path: goBin('plugingo'), pid: c.pid, status: 'exit status 0' }],
+    ]);
+    expect(entries.some((e) => e.module === 'plugingo' && e.message === 'testbed plugin starting')).toBe(true);
+    expect(exits).toEqual([{ code: 0, signal: null }]);
+  });
+
+  it('NODE_DEBUG=gonetrpc:* shows plugin, rpc and yamux activity, and a clean kill logs no EPIPE', async () => {
+    const script = tsPluginCommand('debug-session.ts');
+    const env = { ...process.env, NODE_DEBUG: 'gonetrpc:*' };
+    const runs = await Promise.all([0, 1, 2].map(() => runWith(script.cmd, script.args, { env, timeoutMs: 30_000 })));
+    for (const r of runs) {
+      expect(r.code).toBe(0);
+      expect(r.stdout.toString()).toBe('Hello, debug!\n');
+      expect(r.stderr).toMatch(/GONETRPC:PLUGIN \d+: \[DEBUG\] +plugin: using plugin: version=1/);
+      expect(r.stderr).toMatch(/GONETRPC:RPC \d+: rpc: call Plugin\.Greet seq=0/);
+      expect(r.stderr).toMatch(/GONETRPC:YAMUX \d+: client session: opened stream 1/);
+      expect(r.stderr).toContain('plugin exited');
+      expect(r.stderr).not.toMatch(/EPIPE|ECONNRESET/);
+    }
   });
 });
 
