@@ -5,9 +5,10 @@
  * (AutoMTLS), or a user TLS config. TLS sits below yamux.
  */
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { debug } from '../internal/debug.js';
 import { PluginError } from './errors.js';
+import { loadTls } from './lazy-builtins.js';
 
 const log = debug('plugin');
 
@@ -65,7 +66,7 @@ export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?:
   return new Promise((resolve, reject) => {
     let t: TLSSocket;
     try {
-      t = tlsConnect({
+      t = loadTls().connect({
         socket,
         minVersion: 'TLSv1.2',
         servername: tls.servername ?? 'localhost',

@@ -8,7 +8,7 @@
  * Spawning and reading the line are separate steps so that the owner can follow the process's
  * exit from the moment it exists, including when the handshake then fails.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { deferred, unrefTimeout } from '../internal/deferred.js';
 import { tailSuffix } from './call-errors.js';
@@ -16,6 +16,7 @@ import { COOKIE_MISMATCH_TEXT, DEFAULT_LOG_LINE_BYTES, MAX_HANDSHAKE_LINE_BYTES,
 import { PluginError } from './errors.js';
 import { describeExit, ExitWatch, type ExitStatus } from './exit-watch.js';
 import { renderStderr } from './host-logging.js';
+import { loadChildProcess } from './lazy-builtins.js';
 
 export type { ExitStatus } from './exit-watch.js';
 
@@ -85,7 +86,7 @@ export class PluginProcess {
 
   /** Spawns the plugin (stdin inherited, stdout/stderr piped). Spawn errors surface in {@link readHandshakeLine}. */
   static spawn(opts: SpawnOptions): PluginProcess {
-    const child = spawn(opts.command, [...(opts.args ?? [])], {
+    const child = loadChildProcess().spawn(opts.command, [...(opts.args ?? [])], {
       env: opts.env,
       stdio: ['inherit', 'pipe', 'pipe'],
       ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),

@@ -9,13 +9,17 @@
  * The TS plugin is bundled once with esbuild so its launch is `node plugin.mjs`, as a user ships it.
  * Launch-to-first-call = spawn → handshake → connect → Dispense → first Greet reply (median of 5).
  * Targets (issue 5): launch ≤ 1.2× Go→Go; calls/s with 16 in flight ≥ Go→Go.
+ *
+ * Start-up (issue 14.8): spawn → handshake line on stdout for the bundled TS plugin and the Go
+ * plugin, next to spawn → exit of a bare `node -e 0` (15 interleaved rounds). Target: TS plugin
+ * ≤ bare Node + 30 ms.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PluginClient } from '../../src/plugin/index.js';
+import { buildPluginEnv, PluginClient } from '../../src/plugin/index.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,7 +52,7 @@ async function tsHost(): Promise<Result> {
     await client?.kill();
     const t0 = performance.now();
     client = new PluginClient({ cmd: bin('plugingo'), handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, logLevel: 'off' });
-    tb = await client.dispense<(typeof Testbed)['methods']>('testbed');
+    tb = await client.dispense('testbed');
     await tb['Greet']?.('bench');
     launches.push(performance.now() - t0);
   }
@@ -69,10 +73,53 @@ async function tsHost(): Promise<Result> {
   return { launchMs: median(launches), seqPerSec, par16PerSec };
 }
 
+/** ms from spawn until the first stdout newline (`untilExit`: until the process exits). */
+function startupMs(cmd: string, args: readonly string[], untilExit: boolean): Promise<number> {
+  const env = buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] });
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.once('error', reject);
+    if (untilExit) {
+      child.once('exit', () => resolve(performance.now() - t0));
+      return;
+    }
+    child.stdout.on('data', (d: Buffer) => {
+      if (!d.includes(0x0a)) return;
+      const ms = performance.now() - t0;
+      child.kill('SIGKILL');
+      resolve(ms);
+    });
+  });
+}
+
+/** Start-up of each command, measured in interleaved rounds so machine load hits all alike. */
+async function startupRounds(cmds: Record<string, { cmd: string; args: string[]; untilExit?: boolean }>, rounds = 15): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, c] of Object.entries(cmds)) out[k]?.push(await startupMs(c.cmd, c.args, c.untilExit === true));
+  }
+  return out;
+}
+
 console.log('Building go-testbed plugin peers and bundling the TS plugin…');
-execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost', './cmd/pluginshared'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
+execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
 const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
+
+const su = await startupRounds({
+  bare: { cmd: process.execPath, args: ['-e', '0'], untilExit: true },
+  ts: { cmd: process.execPath, args: [bundle] },
+  go: { cmd: bin('plugingo'), args: [] },
+});
+const bareRuns = su['bare'] ?? [];
+const paired = (xs: number[]): number => median(xs.map((x, i) => x - (bareRuns[i] ?? 0)));
+console.log('\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences)\n');
+console.log('| process | ms | Δ vs bare node |');
+console.log('|---|---|---|');
+console.log(`| bare \`node -e 0\` (spawn → exit) | ${median(bareRuns).toFixed(1)} | +0.0 |`);
+console.log(`| TS plugin (esbuild bundle, \`node plugin.mjs\`) | ${median(su['ts'] ?? []).toFixed(1)} | ${paired(su['ts'] ?? []).toFixed(1)} |`);
+console.log(`| Go plugin (plugingo) | ${median(su['go'] ?? []).toFixed(1)} | ${paired(su['go'] ?? []).toFixed(1)} |`);
 
 const rows: [string, Result][] = [];
 rows.push(['Go host → Go plugin', goHost([bin('plugingo')])]);
