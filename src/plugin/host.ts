@@ -50,6 +50,8 @@ interface PluginClientEvents {
 export class PluginClient<P extends HostPluginSet = HostPluginSet> extends EventEmitter<PluginClientEvents> {
   readonly #opts: PluginClientOptions<P>;
   #start: Promise<PluginRpcClient<P>> | undefined;
+  /** Aborts a start in progress: the first caller's signal, or kill(). */
+  readonly #startAbort = new AbortController();
   #kill: Promise<void> | undefined;
   #proc: PluginProcess | undefined;
   #handshake: Handshake | undefined;
@@ -137,7 +139,11 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
 
   #connection(signal?: AbortSignal): Promise<PluginRpcClient<P>> {
     if (this.#kill !== undefined) return Promise.reject(new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill()'));
-    this.#start ??= this.#doStart(signal);
+    if (this.#start === undefined) {
+      if (signal?.aborted === true) this.#startAbort.abort(signal.reason);
+      else signal?.addEventListener('abort', () => this.#startAbort.abort(signal.reason), { once: true });
+      this.#start = this.#doStart(this.#startAbort.signal);
+    }
     return this.#start;
   }
 
@@ -163,7 +169,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
     });
   }
 
-  async #doStart(signal: AbortSignal | undefined): Promise<PluginRpcClient<P>> {
+  async #doStart(signal: AbortSignal): Promise<PluginRpcClient<P>> {
     const o = this.#opts;
     if (o.reattach !== undefined) return this.#doReattach(o.reattach);
     const cmd = o.cmd as string;
@@ -215,6 +221,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
       // The process is dead when start rejects: exited() is true and waitExited() resolves.
       proc.sigkill();
       await this.#exit.promise;
+      if (this.#kill !== undefined) throw new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill() during start', { cause: err });
       throw err;
     }
   }
@@ -269,6 +276,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
   async #killSequence(signal: AbortSignal | undefined): Promise<void> {
     const start = this.#start;
     if (start === undefined) return;
+    this.#startAbort.abort(new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill()')); // a start in progress ends now
     const conn = await start.catch(() => undefined); // a failed start already killed the process
     if (this.#opts.reattach?.test === true || (this.#proc === undefined && this.#opts.reattach === undefined)) return;
     const grace = this.#opts.killGraceMs ?? KILL_GRACE_MS;

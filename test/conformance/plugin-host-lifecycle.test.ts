@@ -162,6 +162,17 @@ describe('timeouts and cancellation', () => {
     expect((await c.waitExited()).signal).toBe('SIGKILL');
   });
 
+  it('kill() during a start in progress ends it at once (CLIENT_CLOSED) instead of waiting for the start timeout', async () => {
+    const c = client({ env: { TESTBED_HANG: '1' }, startTimeoutMs: 60_000 });
+    const started = c.start().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    await c.kill();
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(await started).toMatchObject({ code: 'CLIENT_CLOSED' });
+    expect((await c.waitExited()).signal).toBe('SIGKILL');
+  });
+
   it('kill({ signal }) cuts the grace period short for a plugin that cannot answer Quit', async () => {
     const c = client({ killGraceMs: 60_000 });
     await c.ping();
