@@ -73,31 +73,50 @@ async function tsHost(): Promise<Result> {
   return { launchMs: median(launches), seqPerSec, par16PerSec };
 }
 
-/** ms from spawn until the first stdout newline (`untilExit`: until the process exits). */
-function startupMs(cmd: string, args: readonly string[], untilExit: boolean): Promise<number> {
-  const env = buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] });
+interface Startup {
+  /** Wall clock, spawn → handshake line (or exit). */
+  readonly ms: number;
+  /** CPU time (user + system) the process reported at that point (NaN when it does not report). */
+  readonly cpuMs: number;
+}
+
+/**
+ * Spawn → first stdout newline (`untilExit`: → exit). Processes that print `process.cpuUsage()` as
+ * JSON on stderr (the TS plugin with TESTBED_REPORT_CPU=1, the bare node line) also give their CPU
+ * time, which machine load distorts far less than wall-clock time.
+ */
+function startup(cmd: string, args: readonly string[], untilExit: boolean): Promise<Startup> {
+  const env = { ...buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }), TESTBED_REPORT_CPU: '1' };
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let ms = Number.NaN;
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('error', reject);
+    const cpu = (): number => {
+      const m = /\{"user":(\d+),"system":(\d+)\}/.exec(err);
+      return m === null ? Number.NaN : (Number(m[1]) + Number(m[2])) / 1000;
+    };
+    child.once('close', () => resolve({ ms, cpuMs: cpu() }));
     if (untilExit) {
-      child.once('exit', () => resolve(performance.now() - t0));
+      child.once('exit', () => (ms = performance.now() - t0));
       return;
     }
     child.stdout.on('data', (d: Buffer) => {
-      if (!d.includes(0x0a)) return;
-      const ms = performance.now() - t0;
-      child.kill('SIGKILL');
-      resolve(ms);
+      if (!d.includes(0x0a) || !Number.isNaN(ms)) return;
+      ms = performance.now() - t0;
+      // Give the plugin a moment to report its CPU time on stderr, then stop it.
+      setTimeout(() => child.kill('SIGKILL'), 100);
     });
   });
 }
 
 /** Start-up of each command, measured in interleaved rounds so machine load hits all alike. */
-async function startupRounds(cmds: Record<string, { cmd: string; args: string[]; untilExit?: boolean }>, rounds = 15): Promise<Record<string, number[]>> {
-  const out: Record<string, number[]> = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
+async function startupRounds(cmds: Record<string, { cmd: string; args: string[]; untilExit?: boolean }>, rounds = 15): Promise<Record<string, Startup[]>> {
+  const out: Record<string, Startup[]> = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
   for (let i = 0; i < rounds; i++) {
-    for (const [k, c] of Object.entries(cmds)) out[k]?.push(await startupMs(c.cmd, c.args, c.untilExit === true));
+    for (const [k, c] of Object.entries(cmds)) out[k]?.push(await startup(c.cmd, c.args, c.untilExit === true));
   }
   return out;
 }
@@ -108,18 +127,27 @@ const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plu
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
 
 const su = await startupRounds({
-  bare: { cmd: process.execPath, args: ['-e', '0'], untilExit: true },
+  bare: { cmd: process.execPath, args: ['-e', 'process.stderr.write(JSON.stringify(process.cpuUsage()))'], untilExit: true },
   ts: { cmd: process.execPath, args: [bundle] },
   go: { cmd: bin('plugingo'), args: [] },
 });
 const bareRuns = su['bare'] ?? [];
-const paired = (xs: number[]): number => median(xs.map((x, i) => x - (bareRuns[i] ?? 0)));
+const col = (k: string, f: (s: Startup) => number): number[] => (su[k] ?? []).map(f);
+const delta = (k: string, f: (s: Startup) => number): string => {
+  const d = median(col(k, f).map((x, i) => x - f(bareRuns[i] as Startup)));
+  return Number.isNaN(d) ? '–' : `${d >= 0 ? '+' : ''}${d.toFixed(1)}`;
+};
+const num = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(1));
 console.log('\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences)\n');
-console.log('| process | ms | Δ vs bare node |');
-console.log('|---|---|---|');
-console.log(`| bare \`node -e 0\` (spawn → exit) | ${median(bareRuns).toFixed(1)} | +0.0 |`);
-console.log(`| TS plugin (esbuild bundle, \`node plugin.mjs\`) | ${median(su['ts'] ?? []).toFixed(1)} | ${paired(su['ts'] ?? []).toFixed(1)} |`);
-console.log(`| Go plugin (plugingo) | ${median(su['go'] ?? []).toFixed(1)} | ${paired(su['go'] ?? []).toFixed(1)} |`);
+console.log('| process | wall ms | Δ wall vs bare node | CPU ms | Δ CPU vs bare node |');
+console.log('|---|---|---|---|---|');
+for (const [k, name] of [
+  ['bare', 'bare `node -e 0` (spawn → exit)'],
+  ['ts', 'TS plugin (esbuild bundle, `node plugin.mjs`)'],
+  ['go', 'Go plugin (plugingo)'],
+] as const) {
+  console.log(`| ${name} | ${num(median(col(k, (x) => x.ms)))} | ${delta(k, (x) => x.ms)} | ${num(median(col(k, (x) => x.cpuMs)))} | ${delta(k, (x) => x.cpuMs)} |`);
+}
 
 const rows: [string, Result][] = [];
 rows.push(['Go host → Go plugin', goHost([bin('plugingo')])]);
