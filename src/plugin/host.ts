@@ -42,7 +42,7 @@ export interface LifecycleOptions {
 }
 
 /** Events of {@link PluginClient}: `'exit'` once the plugin process is gone. */
-interface PluginClientEvents {
+export interface PluginClientEvents {
   exit: [status: ExitStatus];
 }
 

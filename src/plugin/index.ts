@@ -2,15 +2,18 @@
  * go-netrpc/plugin: HashiCorp go-plugin's netrpc protocol, both sides.
  *
  * - Host: {@link PluginClient} launches (or reattaches to) a Go or TS plugin, negotiates the
- *   handshake (`1|app|unix|addr|netrpc|cert`), AutoMTLS, yamux, and returns typed stubs from
- *   `dispense(name)`; `kill()` follows Go's Quit → 2 s → SIGKILL sequence.
+ *   handshake (`1|app|unix|addr|netrpc|cert`), AutoMTLS, yamux, and returns stubs from
+ *   `dispense(name)`, typed from its `plugins` map; `kill()` follows Go's Quit → 2 s → SIGKILL
+ *   sequence. {@link PluginRpcClient} is the connection part alone (Go `RPCClient`).
+ * - {@link serveConnection}: the plugin side of one connection (Go `RPCServer.ServeConn`).
  * - Plugin: {@link serve} runs this process as a plugin that Go hosts load unchanged.
  * - {@link MuxBroker}: brokered streams for callbacks in both directions and raw bytes.
  *
- * Errors are {@link PluginError} with stable codes (HANDSHAKE_TIMEOUT, PROCESS_EXITED, …).
+ * Errors are {@link PluginError} with stable codes (HANDSHAKE_TIMEOUT, PROCESS_EXITED, TIMEOUT,
+ * CLIENT_CLOSED, …). Debug output: NODE_DEBUG=gonetrpc:plugin (also gonetrpc:rpc, gonetrpc:yamux).
  */
 export { PluginClient } from './host.js';
-export type { LifecycleOptions } from './host.js';
+export type { LifecycleOptions, PluginClientEvents } from './host.js';
 export type { PluginClientOptions, ReattachConfig } from './host-options.js';
 export { PluginRpcClient } from './rpc-client.js';
 export type { ClientSession, PluginRpcClientOptions } from './rpc-client.js';
