@@ -9,7 +9,8 @@
  * clientAuth+serverAuth. Node cannot create X.509 certificates, so the TBSCertificate is built
  * with `der.ts` and signed with node:crypto.
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { loadCrypto } from './lazy-builtins.js';
 import * as der from './der.js';
 import { PluginError } from './errors.js';
 
@@ -37,6 +38,7 @@ function extension(oidText: string, critical: boolean, value: Uint8Array): Uint8
 
 /** Generates a certificate exactly like go-plugin's `generateCert`. `now` is for tests. */
 export function generateCert(now: Date = new Date()): AutoMtlsCert {
+  const { createHash, generateKeyPairSync, randomBytes, sign } = loadCrypto();
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-521' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   // subjectPublicKey BIT STRING content: the uncompressed point at the end of the SPKI.
@@ -88,7 +90,7 @@ export function derToPem(certDer: Uint8Array): string {
 /** Parses a PEM or DER certificate; throws PluginError CERT_INVALID (Go: `error parsing … cert`). */
 export function parseCert(input: string | Uint8Array, what: string): X509Certificate {
   try {
-    return new X509Certificate(typeof input === 'string' ? input : Buffer.from(input));
+    return new (loadCrypto().X509Certificate)(typeof input === 'string' ? input : Buffer.from(input));
   } catch (err) {
     throw new PluginError('CERT_INVALID', `error parsing ${what} cert: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -97,7 +99,7 @@ export function parseCert(input: string | Uint8Array, what: string): X509Certifi
 /** Checks that a PEM private key can be loaded (used by tests and user TLS configs). */
 export function isUsableKey(keyPem: string): boolean {
   try {
-    createPrivateKey(keyPem);
+    loadCrypto().createPrivateKey(keyPem);
     return true;
   } catch {
     return false;

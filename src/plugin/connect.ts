@@ -5,9 +5,10 @@
  * (AutoMTLS), or a user TLS config. TLS sits below yamux.
  */
 import { connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { debug } from '../internal/debug.js';
 import { PluginError } from './errors.js';
+import { loadTls } from './lazy-builtins.js';
 
 const log = debug('plugin');
 
@@ -40,8 +41,19 @@ function connectPlain(network: 'unix' | 'tcp', address: string): Promise<Socket>
   });
 }
 
-/** Dials the plugin; throws PluginError CONNECT_FAILED. */
-export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?: ClientTls): Promise<Socket | TLSSocket> {
+/**
+ * Logs a transport error at debug, except the EPIPE / ECONNRESET a host sees while it is shutting
+ * the plugin down itself (the plugin exits after replying to Control.Quit; late writes fail).
+ */
+function transportErrorLogger(what: string, hostClosing: () => boolean): (err: NodeJS.ErrnoException) => void {
+  return (err) => {
+    if (hostClosing() && (err.code === 'EPIPE' || err.code === 'ECONNRESET')) return;
+    log('%s: %s', what, err.message);
+  };
+}
+
+/** Dials the plugin; throws PluginError CONNECT_FAILED. `hostClosing` tells expected transport errors apart. */
+export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?: ClientTls, hostClosing: () => boolean = () => false): Promise<Socket | TLSSocket> {
   let socket: Socket;
   try {
     socket = await connectPlain(network, address);
@@ -49,12 +61,12 @@ export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?:
     throw new PluginError('CONNECT_FAILED', `error connecting to plugin at ${network}:${address}: ${(err as Error).message}`, { cause: err });
   }
   // Later transport errors surface as the session closing; keep them from being unhandled.
-  socket.on('error', (err) => log('plugin socket error: %s', err.message));
+  socket.on('error', transportErrorLogger('plugin socket error', hostClosing));
   if (tls === undefined) return socket;
   return new Promise((resolve, reject) => {
     let t: TLSSocket;
     try {
-      t = tlsConnect({
+      t = loadTls().connect({
         socket,
         minVersion: 'TLSv1.2',
         servername: tls.servername ?? 'localhost',
@@ -69,7 +81,7 @@ export async function dialPlugin(network: 'unix' | 'tcp', address: string, tls?:
     }
     t.once('secureConnect', () => {
       t.off('error', onError);
-      t.on('error', (err) => log('plugin TLS error: %s', err.message));
+      t.on('error', transportErrorLogger('plugin TLS error', hostClosing));
       resolve(t);
     });
     const onError = (err: Error): void => {

@@ -34,6 +34,12 @@ export const KILL_GRACE_MS = 2_000;
 /** go-plugin `MuxBroker.Accept` / unclaimed-stream timeout: 5 seconds. */
 export const BROKER_ACCEPT_TIMEOUT_MS = 5_000;
 
+/**
+ * `serve()` with TLS: how long a connection may take to complete its TLS handshake.
+ * Deviation from Go: Go has no such limit (a connection that never speaks is held forever).
+ */
+export const DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /** go-plugin `PluginLogBufferSize` default (64 KiB): longest stderr line parsed as one entry. */
 export const DEFAULT_LOG_LINE_BYTES = 64 * 1024;
 

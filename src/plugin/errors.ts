@@ -31,7 +31,8 @@ export type PluginErrorCode =
   | 'CLIENT_CLOSED'
   | 'REMOTE_ERROR'
   | 'CALL_FAILED'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'TIMEOUT';
 
 /** Error thrown by go-netrpc/plugin. */
 export class PluginError extends GoNetrpcError<PluginErrorCode> {

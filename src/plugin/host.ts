@@ -1,121 +1,77 @@
 /**
  * `PluginClient`: launch (or reattach to) a go-plugin netrpc plugin and call it — the counterpart
- * of go-plugin `NewClient` / `Client.Start` / `Client.Client` / `RPCClient` / `Client.Kill`
- * (`client.go`, `rpc_client.go`).
+ * of go-plugin `NewClient` / `Client.Start` / `Client.Client` / `Client.Kill` (`client.go`).
+ * The connection itself (control stream, broker, dispense) is {@link PluginRpcClient}.
  *
  * Start: optional SecureConfig checksum, spawn with Go's environment, first stdout line within
  * the start timeout, strict handshake parse + version selection, dial (TLS with AutoMTLS), yamux
- * client, streams 1 (control), 3 (stdout), 5 (stderr) in that order, MuxBroker. Kill: Control.Quit,
- * close the session, wait ≤ 2 s for the exit, then SIGKILL; never leaves a zombie.
+ * client, then the RPC client. Kill: Control.Quit, close the session, wait ≤ 2 s for the exit,
+ * then SIGKILL; never leaves a zombie. Lifecycle is logged at debug through `logger`, as Go's
+ * host does ("starting plugin", "plugin started", "using plugin", "plugin process exited").
  *
  * Deviation from Go: Control.Quit itself is bounded by the grace period (Go's `Kill` waits on the
- * Quit reply until yamux keepalive gives up, ~40 s, for a hung plugin); RPC failures surface as
- * PluginError (REMOTE_ERROR for the plugin's error text, PROCESS_EXITED when the plugin died).
+ * Quit reply until yamux keepalive gives up, ~40 s, for a hung plugin); failures surface as
+ * PluginError (see call-errors.ts).
  */
-import type { Duplex, Writable } from 'node:stream';
-import * as gob from '../gob/index.js';
-import { unrefTimeout } from '../internal/deferred.js';
-import type { Client as RpcClient, MethodSpecs, ServiceClient, ServiceDescription } from '../rpc/index.js';
+import { EventEmitter } from 'node:events';
+import { raceAbortTimeout, unrefTimeout } from '../internal/deferred.js';
+import type { CallOptions, Client as RpcClient, MethodSpecs, ServiceClient } from '../rpc/index.js';
 import { createClient as createYamuxClient } from '../yamux/index.js';
-import { derToPem, generateCert } from './automtls.js';
+import { wrapCallError } from './call-errors.js';
 import { dialPlugin, type ClientTls } from './connect.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_GRACE_MS } from './constants.js';
 import { buildPluginEnv } from './env.js';
 import { PluginError } from './errors.js';
+import { describeExit, ExitWatch, type ExitStatus } from './exit-watch.js';
 import { parseHandshake, type Handshake } from './handshake.js';
-import type { HostLogger, LogLevel } from './hclog.js';
-import { debugHostLogger, stderrLineHandler } from './host-logging.js';
+import type { LogEntry } from './hclog.js';
+import { appVersions, pluginSetFor, validateOptions, type PluginClientOptions, type ReattachConfig } from './host-options.js';
+import { debugHostLogger, pluginLogName, stderrLineHandler } from './host-logging.js';
 import { register, unregister } from './managed.js';
-import { MuxBroker } from './mux-broker.js';
-import { PluginProcess, tailSuffix, type ExitStatus } from './process.js';
-import { openRpcClient } from './rpc-conn.js';
-import { verifyChecksum, type SecureConfig } from './secure.js';
-import type { HostPluginSet, VersionedHandshakeConfig } from './types.js';
-import { wrapCallError } from './call-errors.js';
+import type { MuxBroker } from './mux-broker.js';
 import { watchPid } from './pid-watch.js';
+import { PluginProcess } from './process.js';
+import { PluginRpcClient } from './rpc-client.js';
+import { verifyChecksum } from './secure.js';
+import type { DispensedPlugin, HostPluginSet, PluginName } from './types.js';
 
-/** Go `ReattachConfig`. */
-export interface ReattachConfig {
-  readonly protocol?: string;
-  readonly protocolVersion?: number;
-  readonly network: 'unix' | 'tcp';
-  readonly address: string;
-  readonly pid: number;
-  /** Go `Test`: kill() leaves the process alone. */
-  readonly test?: boolean;
+/** Options of `start()` / `kill()`. */
+export interface LifecycleOptions {
+  /** start(): abandons the start (the process is killed, ABORTED). kill(): skip the grace period and SIGKILL now. */
+  readonly signal?: AbortSignal | undefined;
 }
 
-/** Options of {@link PluginClient} (Go `ClientConfig`). */
-export interface PluginClientOptions {
-  readonly handshake: VersionedHandshakeConfig;
-  readonly plugins?: HostPluginSet;
-  readonly versionedPlugins?: Readonly<Record<number, HostPluginSet>>;
-  /** Executable to launch (Go `Cmd`); exactly one of `cmd` / `reattach`. */
-  readonly cmd?: string;
-  readonly args?: readonly string[];
-  readonly env?: Readonly<Record<string, string>>;
-  readonly cwd?: string;
-  readonly skipHostEnv?: boolean;
-  readonly reattach?: ReattachConfig;
-  readonly secure?: SecureConfig;
-  readonly autoMtls?: boolean;
-  readonly tls?: ClientTls;
-  readonly allowedProtocols?: readonly string[];
-  readonly startTimeoutMs?: number;
-  readonly minPort?: number;
-  readonly maxPort?: number;
-  readonly unixSocketGroup?: string;
-  readonly unixSocketDir?: string;
-  /** Go `SyncStdout` / `SyncStderr`: what the plugin writes to its (swapped) stdout/stderr. */
-  readonly syncStdout?: Writable;
-  readonly syncStderr?: Writable;
-  /** Go `Stderr`: a raw copy of the plugin's real stderr. */
-  readonly stderr?: Writable;
-  /** Receives the plugin's stderr log lines (default: NODE_DEBUG=gonetrpc:plugin). */
-  readonly logger?: HostLogger;
-  readonly logLevel?: LogLevel | 'off';
-  /** Go `Managed`: killed by {@link cleanupClients} and on host exit. */
-  readonly managed?: boolean;
-  /** Grace period after Control.Quit before SIGKILL (Go: 2 s). */
-  readonly killGraceMs?: number;
+/** Events of {@link PluginClient}: `'exit'` once the plugin process is gone. */
+export interface PluginClientEvents {
+  exit: [status: ExitStatus];
 }
 
-interface Connection {
-  readonly session: { close(): Promise<void> };
-  readonly control: RpcClient;
-  readonly broker: MuxBroker;
-}
-
-/** A go-plugin host-side client for one plugin process. */
-export class PluginClient {
-  readonly #opts: PluginClientOptions;
-  #start: Promise<Connection> | undefined;
+/** A go-plugin host-side client for one plugin process; `P` (the plugin set) types `dispense`. */
+export class PluginClient<P extends HostPluginSet = HostPluginSet> extends EventEmitter<PluginClientEvents> {
+  readonly #opts: PluginClientOptions<P>;
+  #start: Promise<PluginRpcClient<P>> | undefined;
+  /** Aborts a start in progress: the first caller's signal, or kill(). */
+  readonly #startAbort = new AbortController();
   #kill: Promise<void> | undefined;
   #proc: PluginProcess | undefined;
   #handshake: Handshake | undefined;
-  #exited = false;
-  #exitWaiters: ((s: ExitStatus) => void)[] = [];
-  #exitStatus: ExitStatus | undefined;
-  readonly #dispensed = new Set<RpcClient>();
+  readonly #exit = new ExitWatch();
 
-  constructor(opts: PluginClientOptions) {
-    if ((opts.cmd === undefined) === (opts.reattach === undefined)) {
-      throw new PluginError('INVALID_CONFIG', 'exactly one of Cmd, or Reattach, or RunnerFunc must be set');
-    }
-    if (opts.reattach !== undefined && opts.secure !== undefined) {
-      throw new PluginError('INVALID_CONFIG', 'only one of Reattach or SecureConfig can be set');
-    }
-    if (opts.reattach !== undefined && opts.autoMtls === true) {
-      throw new PluginError('INVALID_CONFIG', 'AutoMTLS cannot be combined with Reattach');
-    }
+  constructor(opts: PluginClientOptions<P>) {
+    super();
+    validateOptions(opts);
     this.#opts = opts;
     if (opts.managed === true) register(this);
   }
 
   /** Go `Client.Start` + `Client.Client`: launches and connects (idempotent). */
-  start(): Promise<void> {
-    this.#start ??= this.#doStart();
-    return this.#start.then(() => undefined);
+  start(options: LifecycleOptions = {}): Promise<void> {
+    const started = this.#connection(options.signal);
+    return raceAbortTimeout(started, {
+      signal: options.signal,
+      onAbort: (reason) => new PluginError('ABORTED', 'plugin start aborted', { cause: reason }),
+      onTimeout: () => undefined,
+    }).then(() => undefined);
   }
 
   /** The pid of the plugin process (Go `ID()`), once started. */
@@ -128,15 +84,14 @@ export class PluginClient {
     return this.#handshake?.appVersion ?? this.#opts.reattach?.protocolVersion;
   }
 
-  /** Go `Exited()`. */
+  /** Go `Exited()`: true once the plugin process is gone (also after a failed start). */
   exited(): boolean {
-    return this.#exited;
+    return this.#exit.status !== undefined;
   }
 
   /** Resolves with the exit status once the plugin process is gone. */
   waitExited(): Promise<ExitStatus> {
-    if (this.#exitStatus !== undefined) return Promise.resolve(this.#exitStatus);
-    return new Promise((r) => this.#exitWaiters.push(r));
+    return this.#exit.promise;
   }
 
   /** Go `ReattachConfig()`: what another host needs to attach to this plugin. */
@@ -152,84 +107,79 @@ export class PluginClient {
   }
 
   /** Go `RPCClient.Ping`: Control.Ping. */
-  async ping(): Promise<void> {
-    const c = await this.#connection();
-    await this.#wrap('Control.Ping', c.control.call('Control.Ping', true, gob.bool, gob.emptyStruct));
+  async ping(options?: CallOptions): Promise<void> {
+    await (await this.#connection(options?.signal)).ping(options);
   }
 
   /**
-   * Go `RPCClient.Dispense`: asks the plugin for `name` and returns typed stubs calling
-   * `Plugin.<Method>` on the brokered stream.
+   * Go `RPCClient.Dispense`: asks the plugin for `name` (a key of `plugins`) and returns typed
+   * stubs calling `Plugin.<Method>` on the brokered stream.
    */
-  async dispense<M extends MethodSpecs>(name: string): Promise<ServiceClient<M>> {
-    const client = await this.dispenseClient(name);
-    const description = this.#pluginSet()[name] as ServiceDescription<M>;
-    const stubs: Record<string, unknown> = {};
-    for (const [method, spec] of Object.entries(description.methods)) {
-      const sm = `Plugin.${method}`;
-      stubs[method] = (args: unknown, options?: { signal?: AbortSignal; timeoutMs?: number }) =>
-        this.#wrap(sm, client.call(sm, args as never, spec.args, spec.reply, options));
-    }
-    return Object.freeze(stubs) as ServiceClient<M>;
+  dispense<K extends PluginName<P>>(name: K, options?: CallOptions): Promise<DispensedPlugin<P, K>>;
+  /** @deprecated Let the `plugins` map type the stubs: `dispense('name')`. */
+  dispense<M extends MethodSpecs>(name: PluginName<P>, options?: CallOptions): Promise<ServiceClient<M>>;
+  async dispense(name: PluginName<P>, options?: CallOptions): Promise<unknown> {
+    return (await this.#connection(options?.signal)).dispense(name, options);
   }
 
   /** Like {@link dispense} but returns the raw net/rpc client of the brokered stream. */
-  async dispenseClient(name: string): Promise<RpcClient> {
-    const c = await this.#connection();
-    if (!Object.hasOwn(this.#pluginSet(), name)) throw new PluginError('UNKNOWN_PLUGIN', `unknown plugin type: ${name}`);
-    const id = await this.#wrap('Dispenser.Dispense', c.control.call('Dispenser.Dispense', name, gob.string, gob.uint32));
-    let stream: Duplex;
-    try {
-      stream = await c.broker.dial(id);
-    } catch (err) {
-      throw await this.#exitAware(err);
-    }
-    const client = openRpcClient(stream);
-    this.#dispensed.add(client);
-    void client.closed.then(() => this.#dispensed.delete(client));
-    return client;
+  async dispenseClient(name: PluginName<P>, options?: CallOptions): Promise<RpcClient> {
+    return (await this.#connection(options?.signal)).dispenseClient(name, options);
   }
 
-  /** Go `Client.Kill`: Quit, close, wait ≤ 2 s, SIGKILL; resolves when the process is gone. */
-  kill(): Promise<void> {
-    this.#kill ??= this.#doKill();
+  /**
+   * Go `Client.Kill`: Quit, close, wait ≤ `killGraceMs` (2 s), SIGKILL; resolves when the process
+   * is gone. Aborting `signal` skips what is left of the grace period. Keeps the event loop
+   * alive until it resolves (a script's `await client.kill()` completes).
+   */
+  kill(options: LifecycleOptions = {}): Promise<void> {
+    this.#kill ??= this.#doKill(options.signal);
     return this.#kill;
   }
 
-  #pluginSet(): HostPluginSet {
-    const v = this.negotiatedVersion;
-    const versioned = v === undefined ? undefined : this.#opts.versionedPlugins?.[v];
-    return versioned ?? this.#opts.plugins ?? {};
-  }
-
-  #appVersions(): number[] {
-    const keys = Object.keys(this.#opts.versionedPlugins ?? {}).map(Number);
-    const pv = this.#opts.handshake.protocolVersion ?? 1;
-    if (this.#opts.plugins !== undefined && !keys.includes(pv)) keys.push(pv);
-    return keys;
-  }
-
-  async #connection(): Promise<Connection> {
-    if (this.#kill !== undefined) throw new PluginError('CLIENT_CLOSED', 'plugin client was killed');
-    this.#start ??= this.#doStart();
+  #connection(signal?: AbortSignal): Promise<PluginRpcClient<P>> {
+    if (this.#kill !== undefined) return Promise.reject(new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill()'));
+    if (this.#start === undefined) {
+      if (signal?.aborted === true) this.#startAbort.abort(signal.reason);
+      else signal?.addEventListener('abort', () => this.#startAbort.abort(signal.reason), { once: true });
+      this.#start = this.#doStart(this.#startAbort.signal);
+    }
     return this.#start;
   }
 
-  #onExit(status: ExitStatus): void {
-    this.#exited = true;
-    this.#exitStatus = status;
-    for (const w of this.#exitWaiters.splice(0)) w(status);
+  #log(message: string, fields: Record<string, unknown> = {}): void {
+    if (this.#opts.logLevel === 'off' || this.#opts.logLevel === 'info' || this.#opts.logLevel === 'warn' || this.#opts.logLevel === 'error') return;
+    const entry: LogEntry = { level: 'debug', message, fields, json: false, module: 'plugin' };
+    try {
+      (this.#opts.logger ?? debugHostLogger).log(entry);
+    } catch {
+      // Reported once by the stderr handler; lifecycle logging never fails the client.
+    }
   }
 
-  async #doStart(): Promise<Connection> {
+  #followExit(p: Promise<ExitStatus>, path: string, pid: number): void {
+    void p.then((status) => {
+      if (!this.#exit.settle(status)) return;
+      this.#log(status.code === 0 ? 'plugin exited' : 'plugin process exited', { path, pid, status: describeExit(status) });
+      try {
+        this.emit('exit', status);
+      } catch (err) {
+        process.emitWarning(`an 'exit' listener of PluginClient threw: ${err instanceof Error ? err.message : String(err)}`, { code: 'GONETRPC_LISTENER_THREW' });
+      }
+    });
+  }
+
+  async #doStart(signal: AbortSignal): Promise<PluginRpcClient<P>> {
     const o = this.#opts;
     if (o.reattach !== undefined) return this.#doReattach(o.reattach);
     const cmd = o.cmd as string;
     if (o.secure !== undefined) await verifyChecksum(cmd, o.secure);
-    const cert = o.autoMtls === true ? generateCert() : undefined;
+    // AutoMTLS is loaded on demand: certificate generation costs import time nobody else needs.
+    const mtls = o.autoMtls === true ? await import('./automtls.js') : undefined;
+    const cert = mtls?.generateCert();
     const env = buildPluginEnv({
       handshake: o.handshake,
-      appVersions: this.#appVersions(),
+      appVersions: appVersions(o),
       ...(o.env === undefined ? {} : { env: o.env }),
       ...(o.skipHostEnv === undefined ? {} : { skipHostEnv: o.skipHostEnv }),
       ...(o.minPort === undefined ? {} : { minPort: o.minPort }),
@@ -238,35 +188,51 @@ export class PluginClient {
       ...(o.unixSocketGroup === undefined ? {} : { unixSocketGroup: o.unixSocketGroup }),
       ...(o.unixSocketDir === undefined ? {} : { unixSocketDir: o.unixSocketDir }),
     });
-    const { proc, line } = await PluginProcess.launch({
+    this.#log('starting plugin', { path: cmd, args: [cmd, ...(o.args ?? [])] });
+    const logName = o.logName ?? pluginLogName(cmd, o.args);
+    const proc = PluginProcess.spawn({
       command: cmd,
       ...(o.args === undefined ? {} : { args: o.args }),
       env,
       ...(o.cwd === undefined ? {} : { cwd: o.cwd }),
-      startTimeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      onStderrLine: stderrLineHandler(cmd, o.logger ?? debugHostLogger, o.logLevel ?? 'trace'),
+      onStderrLine: stderrLineHandler(logName, o.logger ?? debugHostLogger, o.logLevel ?? 'trace'),
       ...(o.stderr === undefined ? {} : { stderr: o.stderr }),
     });
     this.#proc = proc;
-    void proc.exited.then((s) => this.#onExit(s));
+    this.#followExit(proc.exited, cmd, proc.pid);
     try {
-      const h = parseHandshake(line, { appVersions: this.#appVersions(), allowedProtocols: o.allowedProtocols ?? ['netrpc'] });
+      if (proc.pid !== 0) this.#log('plugin started', { path: cmd, pid: proc.pid });
+      this.#log('waiting for RPC address', { plugin: cmd });
+      const line = await proc.readHandshakeLine({ startTimeoutMs: o.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, signal });
+      const h = parseHandshake(line, { appVersions: appVersions(o), allowedProtocols: o.allowedProtocols ?? ['netrpc'] });
       this.#handshake = h;
+      this.#log('using plugin', { version: h.appVersion });
       let tls: ClientTls | undefined = o.tls;
-      if (cert !== undefined) {
-        tls = { cert: cert.certPem, key: cert.keyPem, servername: 'localhost', ...(h.serverCertDer === undefined ? {} : { ca: derToPem(h.serverCertDer) }) };
+      if (mtls !== undefined && cert !== undefined) {
+        const ca = h.serverCertDer === undefined ? {} : { ca: mtls.derToPem(h.serverCertDer) };
+        tls = { cert: cert.certPem, key: cert.keyPem, servername: 'localhost', ...ca };
       }
-      return await this.#connect(h.network, h.address, tls);
+      return await raceAbortTimeout(this.#connect(h.network, h.address, tls), {
+        signal,
+        onAbort: (reason) => new PluginError('ABORTED', 'plugin start aborted', { cause: reason }),
+        onTimeout: () => undefined,
+      });
     } catch (err) {
+      // The process is dead when start rejects: exited() is true and waitExited() resolves.
       proc.sigkill();
-      await proc.exited;
+      await this.#exit.promise;
+      if (this.#kill !== undefined) throw new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill() during start', { cause: err });
       throw err;
     }
   }
 
-  async #doReattach(r: ReattachConfig): Promise<Connection> {
+  async #doReattach(r: ReattachConfig): Promise<PluginRpcClient<P>> {
     if (!pidAlive(r.pid)) throw new PluginError('REATTACH_FAILED', `reattachment process not found: pid ${r.pid}`);
-    void watchPid(r.pid).then(() => this.#onExit({ code: null, signal: null }));
+    this.#followExit(
+      watchPid(r.pid).then(() => ({ code: null, signal: null })),
+      'reattached',
+      r.pid,
+    );
     try {
       return await this.#connect(r.network, r.address, this.#opts.tls);
     } catch (err) {
@@ -274,88 +240,68 @@ export class PluginClient {
     }
   }
 
-  async #connect(network: 'unix' | 'tcp', address: string, tls: ClientTls | undefined): Promise<Connection> {
-    const socket = await dialPlugin(network, address, tls);
-    const session = createYamuxClient(socket);
-    const controlStream = await session.open();
-    const stdoutStream = await session.open();
-    const stderrStream = await session.open();
-    pipeOrDrain(stdoutStream, this.#opts.syncStdout);
-    pipeOrDrain(stderrStream, this.#opts.syncStderr);
-    const control = openRpcClient(controlStream);
-    const broker = new MuxBroker(session);
-    void broker.run();
-    return { session, control, broker };
+  async #connect(network: 'unix' | 'tcp', address: string, tls: ClientTls | undefined): Promise<PluginRpcClient<P>> {
+    const socket = await dialPlugin(network, address, tls, () => this.#kill !== undefined);
+    const o = this.#opts;
+    return PluginRpcClient.open(createYamuxClient(socket), {
+      plugins: pluginSetFor(o, this.negotiatedVersion),
+      callTimeoutMs: o.callTimeoutMs,
+      syncStdout: o.syncStdout,
+      syncStderr: o.syncStderr,
+      mapError: (err, serviceMethod) =>
+        wrapCallError(
+          err,
+          {
+            closedByHost: () => this.#kill !== undefined,
+            exitStatus: () => this.#exit.status,
+            waitExited: () => this.#exit.promise,
+            stderrTail: () => this.#proc?.stderrTail ?? '',
+          },
+          serviceMethod,
+        ),
+    });
   }
 
-  async #doKill(): Promise<void> {
+  async #doKill(signal: AbortSignal | undefined): Promise<void> {
+    // A reattached plugin is watched with unref'd timers only: hold the loop open until done.
+    const hold = setInterval(() => undefined, 60_000);
+    try {
+      await this.#killSequence(signal);
+    } finally {
+      clearInterval(hold);
+      unregister(this);
+    }
+  }
+
+  async #killSequence(signal: AbortSignal | undefined): Promise<void> {
     const start = this.#start;
     if (start === undefined) return;
-    let conn: Connection | undefined;
-    try {
-      conn = await start;
-    } catch {
-      conn = undefined; // start failed: the process was already killed
-    }
-    if (this.#opts.reattach?.test === true || (this.#proc === undefined && this.#opts.reattach === undefined)) {
-      unregister(this);
-      return;
-    }
+    this.#startAbort.abort(new PluginError('CLIENT_CLOSED', 'plugin client was closed by kill()')); // a start in progress ends now
+    const conn = await start.catch(() => undefined); // a failed start already killed the process
+    if (this.#opts.reattach?.test === true || (this.#proc === undefined && this.#opts.reattach === undefined)) return;
+    const grace = this.#opts.killGraceMs ?? KILL_GRACE_MS;
     let graceful = false;
-    if (conn !== undefined && !this.#exited) {
-      try {
-        await conn.control.call('Control.Quit', true, gob.bool, gob.emptyStruct, { timeoutMs: this.#opts.killGraceMs ?? KILL_GRACE_MS });
-        graceful = true;
-      } catch {
-        graceful = false;
-      }
+    if (conn !== undefined && !this.exited() && signal?.aborted !== true) {
+      graceful = await conn.quit({ timeoutMs: grace, ...(signal === undefined ? {} : { signal }) }).then(
+        () => true,
+        () => false,
+      );
     }
-    let closing: Promise<void> | undefined;
-    if (conn !== undefined) {
-      for (const c of this.#dispensed) void c.close();
-      void conn.control.close();
-      conn.broker.close();
-      // Not awaited before the exit wait: a hung plugin must not delay the SIGKILL.
-      closing = conn.session.close().catch(() => undefined);
-    }
-    if (!this.#exited) {
-      const grace = graceful ? (this.#opts.killGraceMs ?? KILL_GRACE_MS) : 0;
-      const timedOut = await Promise.race([
-        this.waitExited().then(() => false),
-        new Promise<boolean>((r) => unrefTimeout(() => r(true), grace)),
-      ]);
+    // Not awaited before the exit wait: a hung plugin must not delay the SIGKILL.
+    const closing = conn?.close();
+    if (!this.exited()) {
+      const timedOut = await raceAbortTimeout(
+        Promise.race([this.#exit.promise.then(() => false), new Promise<boolean>((r) => unrefTimeout(() => r(true), graceful ? grace : 0))]),
+        { signal, onAbort: () => true, onTimeout: () => true },
+      ).catch((v: unknown) => v === true);
       if (timedOut) {
         if (this.#proc !== undefined) this.#proc.sigkill();
         else if (this.#opts.reattach !== undefined) killPid(this.#opts.reattach.pid);
       }
-      await this.waitExited();
+      await this.#exit.promise;
     }
     await closing;
-    unregister(this);
   }
-
-  /** Maps rpc failures to PluginError; a failure caused by the plugin dying is PROCESS_EXITED. */
-  #wrap<T>(serviceMethod: string, p: Promise<T>): Promise<T> {
-    return p.catch(async (err: unknown) => {
-      throw await this.#exitAware(err, serviceMethod);
-    });
-  }
-
-  async #exitAware(err: unknown, serviceMethod?: string): Promise<PluginError> {
-    return wrapCallError(err, {
-      ...(serviceMethod === undefined ? {} : { serviceMethod }),
-      exited: () => this.#exited,
-      waitExited: () => this.waitExited(),
-      describeExit: () => tailSuffix(this.#proc?.stderrTail ?? ''),
-      stderrTail: () => this.#proc?.stderrTail ?? '',
-    });
-  }
-}
-
-function pipeOrDrain(stream: Duplex, sink: Writable | undefined): void {
-  stream.on('error', () => undefined);
-  if (sink === undefined) stream.resume();
-  else stream.pipe(sink, { end: false });
 }
 
 function pidAlive(pid: number): boolean {

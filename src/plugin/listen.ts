@@ -5,14 +5,14 @@
  * 127.0.0.1 walked sequentially from PLUGIN_MIN_PORT to PLUGIN_MAX_PORT. Optional TLS server
  * wrapping (AutoMTLS or user TLS) below yamux, as Go's `tls.NewListener`.
  */
-import { randomInt } from 'node:crypto';
 import { chmod, chown, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { readPortRange } from './env.js';
 import { PluginError } from './errors.js';
+import { loadTls } from './lazy-builtins.js';
 
 /** TLS material for the plugin's server side. */
 export interface ServerTls {
@@ -34,6 +34,10 @@ export interface PluginListener {
 export interface ListenOptions {
   readonly network?: 'unix' | 'tcp';
   readonly tls?: ServerTls | undefined;
+  /** Closes a TLS connection whose handshake has not completed in time (Node's `handshakeTimeout`). */
+  readonly tlsHandshakeTimeoutMs?: number;
+  /** A TLS connection failed before its handshake completed (timeout, bad certificate). */
+  readonly onTlsClientError?: (err: Error) => void;
   readonly unixSocketDir?: string | undefined;
   readonly unixSocketGroup?: string | undefined;
   readonly env?: NodeJS.ProcessEnv;
@@ -43,15 +47,21 @@ export interface ListenOptions {
 function makeServer(opts: ListenOptions): Server {
   if (opts.tls === undefined) return createServer({ noDelay: true }, opts.onConnection);
   const { cert, key, ca } = opts.tls;
-  return createTlsServer(
+  const server = loadTls().createServer(
     {
       cert,
       key,
       minVersion: 'TLSv1.2',
+      ...(opts.tlsHandshakeTimeoutMs === undefined ? {} : { handshakeTimeout: opts.tlsHandshakeTimeoutMs }),
       ...(ca === undefined ? {} : { ca: typeof ca === 'string' ? [ca] : [...ca], requestCert: true, rejectUnauthorized: true }),
     },
     opts.onConnection,
   );
+  server.on('tlsClientError', (err, socket) => {
+    socket.destroy(); // with a listener attached, Node leaves the socket open
+    opts.onTlsClientError?.(err);
+  });
+  return server;
 }
 
 function listenOn(server: Server, arg: string | { port: number; host: string }): Promise<void> {
@@ -88,7 +98,8 @@ export async function listen(opts: ListenOptions): Promise<PluginListener> {
   server.on('error', () => undefined);
   if (network === 'unix') {
     const dir = opts.unixSocketDir ?? tmpdir();
-    const path = join(dir, `plugin${randomInt(0, 2 ** 31 - 1)}${randomInt(0, 1000)}`);
+    // Go's os.CreateTemp-style name: random digits from a non-cryptographic source, as Go's.
+    const path = join(dir, `plugin${Math.floor(Math.random() * 2 ** 31)}${Math.floor(Math.random() * 1000)}`);
     try {
       await listenOn(server, path);
     } catch (err) {

@@ -2,7 +2,7 @@
  * Plugin binary checksum verification and discovery: go-plugin `SecureConfig.Check`
  * (`client.go`) and `Discover` (`discover.go`, Go `filepath.Glob`).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { loadCrypto } from './lazy-builtins.js';
 import { createReadStream } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,7 +22,7 @@ export async function verifyChecksum(path: string, cfg: SecureConfig): Promise<v
   if (expected.length === 0) throw new PluginError('CHECKSUM_ERROR', 'no checksum provided');
   let h;
   try {
-    h = createHash(cfg.hash ?? 'sha256');
+    h = loadCrypto().createHash(cfg.hash ?? 'sha256');
   } catch (err) {
     throw new PluginError('CHECKSUM_ERROR', `no hash implementation provided: ${String(cfg.hash)}`, { cause: err });
   }
@@ -32,7 +32,7 @@ export async function verifyChecksum(path: string, cfg: SecureConfig): Promise<v
     throw new PluginError('CHECKSUM_ERROR', `error verifying checksum: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const actual = h.digest();
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (actual.length !== expected.length || !loadCrypto().timingSafeEqual(actual, expected)) {
     throw new PluginError('CHECKSUM_MISMATCH', `checksums did not match for ${path}`);
   }
 }

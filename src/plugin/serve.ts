@@ -9,26 +9,23 @@
  * `Control` and `Dispenser`; each Dispense builds a fresh implementation and serves it as
  * `Plugin` on a broker id. After the handshake, `process.stdout.write` (console.log) is routed to
  * the stdout stream (Go swaps `os.Stdout`); `context.stderr` is Go's swapped `os.Stderr`.
- * SIGINT is ignored (Go's plugins do); SIGTERM keeps Node's default.
+ * SIGINT is ignored (Go's plugins do); SIGTERM keeps Node's default. `stop()` (or the end of
+ * serving) restores `process.stdout.write` and the SIGINT handling.
  *
  * Deviation from Go: a Go plugin lives on after its host dies (until SIGPIPE); this plugin exits
  * when a connection ends and its parent process is gone (reparented), so no orphan is left.
+ * Deviation from Go: with TLS, a connection that has not completed its TLS handshake within
+ * `tlsHandshakeTimeoutMs` (default 10 s) is closed; Go's `tls.NewListener` waits forever.
  */
 import { writeSync } from 'node:fs';
-import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
-import { Server as RpcServer } from '../rpc/index.js';
 import { createServer as createYamuxServer } from '../yamux/index.js';
-import { generateCert } from './automtls.js';
-import { COOKIE_MISMATCH_TEXT, MISCONFIGURED_COOKIE_TEXT } from './constants.js';
-import { controlServer, dispenseServer } from './control-services.js';
+import { COOKIE_MISMATCH_TEXT, DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS, MISCONFIGURED_COOKIE_TEXT } from './constants.js';
 import { readPluginEnv } from './env.js';
-import { PluginError } from './errors.js';
 import { formatHandshake, negotiateVersion } from './handshake.js';
 import { createJsonLogger, writeFd2, type JsonLogger, type LogLevel } from './hclog.js';
 import { listen, type ServerTls } from './listen.js';
-import { MuxBroker } from './mux-broker.js';
-import { serveRpcStream } from './rpc-conn.js';
+import { serveConnection } from './serve-connection.js';
 import type { PluginSet, VersionedHandshakeConfig } from './types.js';
 
 /** Options of {@link serve} (Go `ServeConfig`). */
@@ -48,6 +45,11 @@ export interface ServeConfig {
   readonly exitProcess?: boolean;
   /** Environment to read (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * With TLS (AutoMTLS or `tls`): close a connection whose TLS handshake has not completed within
+   * this many milliseconds (default 10 000). Deviation from Go: Go waits forever.
+   */
+  readonly tlsHandshakeTimeoutMs?: number;
 }
 
 /** A running plugin server (resolved by {@link serve} once the handshake is printed). */
@@ -61,7 +63,7 @@ export interface ServedPlugin {
   readonly stderr: PassThrough;
   /** Resolves when serving ended (Quit, host gone). */
   readonly done: Promise<void>;
-  /** Stops serving. */
+  /** Stops serving: closes the connections and the listener, restores `process.stdout.write`. */
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
   let serverCertDer: Uint8Array | undefined;
   if (tls === undefined && launch.clientCertPem !== undefined) {
     logger.debug('configuring server automatic mTLS');
+    const { generateCert } = await import('./automtls.js'); // rarely used: loaded on demand
     const cert = generateCert();
     tls = { cert: cert.certPem, key: cert.keyPem, ca: launch.clientCertPem };
     serverCertDer = cert.certDer;
@@ -113,6 +116,8 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
   const listener = await listen({
     network: cfg.network ?? (process.platform === 'win32' ? 'tcp' : 'unix'),
     tls,
+    tlsHandshakeTimeoutMs: cfg.tlsHandshakeTimeoutMs ?? DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS,
+    onTlsClientError: (err) => logger.debug('plugin TLS handshake failed', { error: err.message }),
     unixSocketDir: launch.unixSocketDir,
     unixSocketGroup: launch.unixSocketGroup,
     env,
@@ -121,7 +126,9 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
       socket.on('error', (err) => logger.debug('plugin connection error', { error: err.message }));
       const session = createYamuxServer(socket);
       sessions.add(session);
-      void serveConnection(session, { plugins, version, logger, stdout, stderr, onQuit: () => finish() }).finally(() => {
+      const onDispenseError = (name: string, e: unknown): void =>
+        writeFd2(`[ERR] go-plugin: plugin dispense error: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+      void serveConnection(session, { plugins, version, logger, stdout, stderr, onQuit: () => finish(), onDispenseError }).finally(() => {
         sessions.delete(session);
         connections--;
         // Host gone (we were reparented) and nobody else attached: exit instead of lingering.
@@ -139,26 +146,31 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
     multiplex: launch.multiplexGrpc,
   });
   writeSync(1, line);
-  routeConsoleStdout(stdout);
+  const restoreStdout = routeConsoleStdout(stdout);
 
   const onSigint = (): void => logger.trace('plugin received interrupt signal, ignoring');
   process.on('SIGINT', onSigint);
 
-  const stop = async (): Promise<void> => {
-    finish();
-    await done;
-  };
-  void done.then(async () => {
+  const stopped = done.then(async () => {
     process.off('SIGINT', onSigint);
+    restoreStdout();
     await Promise.allSettled([...sessions].map((s) => s.close()));
     await listener.close().catch(() => undefined);
     if (cfg.exitProcess !== false) process.exit(0);
   });
+  const stop = async (): Promise<void> => {
+    finish();
+    await stopped;
+  };
   return { logger, version, network: listener.network, address: listener.address, stdout, stderr, done, stop };
 }
 
-/** After the handshake, console.log & co. go to the stdout stream (Go swaps os.Stdout). */
-function routeConsoleStdout(stdout: PassThrough): void {
+/**
+ * After the handshake, console.log & co. go to the stdout stream (Go swaps os.Stdout). Returns
+ * the function that puts the original `process.stdout.write` back.
+ */
+function routeConsoleStdout(stdout: PassThrough): () => void {
+  const original = Object.getOwnPropertyDescriptor(process.stdout, 'write');
   const write = (chunk: unknown, encOrCb?: unknown, cb?: unknown): boolean => {
     const callback = typeof encOrCb === 'function' ? encOrCb : cb;
     const enc = typeof encOrCb === 'string' ? (encOrCb as BufferEncoding) : 'utf8';
@@ -166,62 +178,8 @@ function routeConsoleStdout(stdout: PassThrough): void {
     return stdout.write(data, callback as (err?: Error | null) => void);
   };
   process.stdout.write = write as typeof process.stdout.write;
-}
-
-interface ConnectionContext {
-  readonly plugins: PluginSet;
-  readonly version: number;
-  readonly logger: JsonLogger;
-  readonly stdout: PassThrough;
-  readonly stderr: PassThrough;
-  readonly onQuit: () => void;
-}
-
-interface ServerSession {
-  accept(opts?: { signal?: AbortSignal }): Promise<Duplex>;
-  open(opts?: { signal?: AbortSignal }): Promise<Duplex>;
-  close(): Promise<void>;
-}
-
-/** Go `RPCServer.ServeConn`: control, stdout, stderr streams, then the broker. */
-async function serveConnection(session: ServerSession, ctx: ConnectionContext): Promise<void> {
-  let control: Duplex;
-  let out: Duplex;
-  let err: Duplex;
-  try {
-    control = await session.accept();
-    out = await session.accept();
-    err = await session.accept();
-  } catch (e) {
-    ctx.logger.error('error accepting plugin streams', { error: e });
-    await session.close();
-    return;
-  }
-  out.on('error', () => undefined);
-  err.on('error', () => undefined);
-  out.resume();
-  err.resume();
-  ctx.stdout.pipe(out);
-  ctx.stderr.pipe(err);
-  const broker = new MuxBroker(session);
-  void broker.run();
-  const rpc = new RpcServer();
-  rpc.register(controlServer(ctx.onQuit));
-  rpc.register(
-    dispenseServer(async (name) => {
-      const factory = ctx.plugins[name];
-      if (factory === undefined) throw new PluginError('UNKNOWN_PLUGIN', `unknown plugin type: ${name}`);
-      const impl = await factory({ broker, logger: ctx.logger, version: ctx.version });
-      const id = broker.nextId();
-      void broker.acceptAndServe(id, impl).catch((e: unknown) => {
-        writeFd2(`[ERR] go-plugin: plugin dispense error: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
-      });
-      return id;
-    }),
-  );
-  await serveRpcStream(rpc, control);
-  ctx.stdout.unpipe(out);
-  ctx.stderr.unpipe(err);
-  broker.close();
-  await session.close();
+  return () => {
+    if (original === undefined) delete (process.stdout as { write?: unknown }).write;
+    else Object.defineProperty(process.stdout, 'write', original);
+  };
 }

@@ -2,7 +2,7 @@
  * Public shapes shared by the host and plugin sides: plugin sets (Go `PluginSet` and
  * `VersionedPlugins`), the plugin factory context, and the host-side handshake config.
  */
-import type { MethodSpecs, ServiceDefinition, ServiceDescription } from '../rpc/index.js';
+import type { MethodSpecs, ServiceClient, ServiceDefinition, ServiceDescription } from '../rpc/index.js';
 import type { HandshakeConfig } from './env.js';
 import type { JsonLogger } from './hclog.js';
 import type { MuxBroker } from './mux-broker.js';
@@ -34,3 +34,9 @@ export interface VersionedHandshakeConfig extends HandshakeConfig {
   /** Go `ProtocolVersion` (used when `plugins` rather than `versionedPlugins` is given). */
   readonly protocolVersion?: number;
 }
+
+/** The plugin names of a host plugin set (what `dispense()` accepts). */
+export type PluginName<P extends HostPluginSet> = keyof P & string;
+
+/** The typed stubs `dispense(name)` returns for plugin `K` of set `P`. */
+export type DispensedPlugin<P extends HostPluginSet, K extends keyof P> = ServiceClient<P[K]['methods']>;

@@ -207,6 +207,7 @@ export class Client<B extends BodySchema = GobBody> {
   /** Go `Client.send`: assigns the Seq, registers the call, writes the request. */
   private send(call: PendingCall): void {
     const seq = this.nextSeq++;
+    log('rpc: call %s seq=%d', call.serviceMethod, seq);
     call.seq = seq;
     this.pending.set(seq, call);
     let w: Promise<void> | undefined;

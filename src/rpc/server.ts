@@ -249,6 +249,7 @@ export class Server<B extends BodySchema = GobBody> {
           st.header = h;
         }
         const found = this.lookup(st.header.serviceMethod);
+        log('rpc: serving %s seq=%d', st.header.serviceMethod, st.header.seq);
         let b: MaybePromise<unknown>;
         try {
           // Go reads and discards the body of a bad request, then answers with the error.

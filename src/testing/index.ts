@@ -3,3 +3,5 @@
  */
 export { duplexPair, DuplexSide } from './duplex-pair.js';
 export { yamuxPair } from './yamux-pair.js';
+export { pluginPair } from './plugin-pair.js';
+export type { PluginPair, PluginPairOptions } from './plugin-pair.js';

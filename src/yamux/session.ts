@@ -136,6 +136,7 @@ export class YamuxSession implements DispatchHost {
     const id = this.nextStreamId;
     this.nextStreamId += 2;
     const stream = new YamuxStream(this, id, StreamState.Init);
+    log('%s session: opened stream %d', this.role, id);
     this.streams.set(id, stream);
     this.synInflight++;
     stream._open();
@@ -229,6 +230,7 @@ export class YamuxSession implements DispatchHost {
 
   /** @internal */
   enqueueIncoming(stream: YamuxStream): boolean {
+    log('%s session: incoming stream %d', this.role, stream.id);
     const waiter = this.acceptWaiters.shift();
     if (waiter !== undefined) {
       stream._accept();
@@ -327,6 +329,7 @@ export class YamuxSession implements DispatchHost {
   /** Go `Session.Close` / `exitErr`: stop everything, fail what waits, end the transport. */
   private shutdownWith(reason: YamuxError | undefined): void {
     if (this.shutdown) return;
+    log('%s session: closed (%s)', this.role, reason?.message ?? 'local close');
     this.shutdown = true;
     this.shutdownReason = reason;
     this.reader.stop();

@@ -9,13 +9,17 @@
  * The TS plugin is bundled once with esbuild so its launch is `node plugin.mjs`, as a user ships it.
  * Launch-to-first-call = spawn → handshake → connect → Dispense → first Greet reply (median of 5).
  * Targets (issue 5): launch ≤ 1.2× Go→Go; calls/s with 16 in flight ≥ Go→Go.
+ *
+ * Start-up (issue 14.8): spawn → handshake line on stdout for the bundled TS plugin and the Go
+ * plugin, next to spawn → exit of a bare `node -e 0` (15 interleaved rounds). Target: TS plugin
+ * ≤ bare Node + 30 ms.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PluginClient } from '../../src/plugin/index.js';
+import { buildPluginEnv, PluginClient } from '../../src/plugin/index.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,7 +52,7 @@ async function tsHost(): Promise<Result> {
     await client?.kill();
     const t0 = performance.now();
     client = new PluginClient({ cmd: bin('plugingo'), handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, logLevel: 'off' });
-    tb = await client.dispense<(typeof Testbed)['methods']>('testbed');
+    tb = await client.dispense('testbed');
     await tb['Greet']?.('bench');
     launches.push(performance.now() - t0);
   }
@@ -69,10 +73,81 @@ async function tsHost(): Promise<Result> {
   return { launchMs: median(launches), seqPerSec, par16PerSec };
 }
 
+interface Startup {
+  /** Wall clock, spawn → handshake line (or exit). */
+  readonly ms: number;
+  /** CPU time (user + system) the process reported at that point (NaN when it does not report). */
+  readonly cpuMs: number;
+}
+
+/**
+ * Spawn → first stdout newline (`untilExit`: → exit). Processes that print `process.cpuUsage()` as
+ * JSON on stderr (the TS plugin with TESTBED_REPORT_CPU=1, the bare node line) also give their CPU
+ * time, which machine load distorts far less than wall-clock time.
+ */
+function startup(cmd: string, args: readonly string[], untilExit: boolean): Promise<Startup> {
+  const env = { ...buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }), TESTBED_REPORT_CPU: '1' };
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    let ms = Number.NaN;
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('error', reject);
+    const cpu = (): number => {
+      const m = /\{"user":(\d+),"system":(\d+)\}/.exec(err);
+      return m === null ? Number.NaN : (Number(m[1]) + Number(m[2])) / 1000;
+    };
+    child.once('close', () => resolve({ ms, cpuMs: cpu() }));
+    if (untilExit) {
+      child.once('exit', () => (ms = performance.now() - t0));
+      return;
+    }
+    child.stdout.on('data', (d: Buffer) => {
+      if (!d.includes(0x0a) || !Number.isNaN(ms)) return;
+      ms = performance.now() - t0;
+      // Give the plugin a moment to report its CPU time on stderr, then stop it.
+      setTimeout(() => child.kill('SIGKILL'), 100);
+    });
+  });
+}
+
+/** Start-up of each command, measured in interleaved rounds so machine load hits all alike. */
+async function startupRounds(cmds: Record<string, { cmd: string; args: string[]; untilExit?: boolean }>, rounds = 15): Promise<Record<string, Startup[]>> {
+  const out: Record<string, Startup[]> = Object.fromEntries(Object.keys(cmds).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, c] of Object.entries(cmds)) out[k]?.push(await startup(c.cmd, c.args, c.untilExit === true));
+  }
+  return out;
+}
+
 console.log('Building go-testbed plugin peers and bundling the TS plugin…');
-execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost', './cmd/pluginshared'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
+execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
 const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
+
+const su = await startupRounds({
+  bare: { cmd: process.execPath, args: ['-e', 'process.stderr.write(JSON.stringify(process.cpuUsage()))'], untilExit: true },
+  ts: { cmd: process.execPath, args: [bundle] },
+  go: { cmd: bin('plugingo'), args: [] },
+});
+const bareRuns = su['bare'] ?? [];
+const col = (k: string, f: (s: Startup) => number): number[] => (su[k] ?? []).map(f);
+const delta = (k: string, f: (s: Startup) => number): string => {
+  const d = median(col(k, f).map((x, i) => x - f(bareRuns[i] as Startup)));
+  return Number.isNaN(d) ? '–' : `${d >= 0 ? '+' : ''}${d.toFixed(1)}`;
+};
+const num = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(1));
+console.log('\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences)\n');
+console.log('| process | wall ms | Δ wall vs bare node | CPU ms | Δ CPU vs bare node |');
+console.log('|---|---|---|---|---|');
+for (const [k, name] of [
+  ['bare', 'bare `node -e 0` (spawn → exit)'],
+  ['ts', 'TS plugin (esbuild bundle, `node plugin.mjs`)'],
+  ['go', 'Go plugin (plugingo)'],
+] as const) {
+  console.log(`| ${name} | ${num(median(col(k, (x) => x.ms)))} | ${delta(k, (x) => x.ms)} | ${num(median(col(k, (x) => x.cpuMs)))} | ${delta(k, (x) => x.cpuMs)} |`);
+}
 
 const rows: [string, Result][] = [];
 rows.push(['Go host → Go plugin', goHost([bin('plugingo')])]);

@@ -69,7 +69,7 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
       expect(Buffer.from(await tb.Echo(big)).equals(Buffer.from(big))).toBe(true);
       await expect(tb.Fail('boom')).rejects.toMatchObject({ code: 'REMOTE_ERROR', message: 'boom' });
       expect(await tb.Env('TESTBED_ENV_PROBE')).toBe('probe');
-      await expect(c.dispense('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PLUGIN', message: 'unknown plugin type: nope' });
+      await expect(c.dispense('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PLUGIN', message: "unknown plugin type: nope (the host's plugins map has: testbed)" });
       expect(c.reattachConfig()).toMatchObject({ protocol: 'netrpc', network: 'unix', protocolVersion: 1 });
       const t0 = performance.now();
       await c.kill();
@@ -146,13 +146,13 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
     expect(entries.every((e) => e.level !== 'debug' && e.level !== 'trace')).toBe(true);
   });
 
-  it('kill() rejects a pending call with PROCESS_EXITED and leaves no process', async () => {
+  it('kill() rejects a pending call with CLIENT_CLOSED and leaves no process', async () => {
     const c = client();
     const tb = await c.dispense<TB>('testbed');
     const pending = tb.Sleep(30_000).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 200));
     await c.kill();
-    expect(await pending).toMatchObject({ code: 'PROCESS_EXITED' });
+    expect(await pending).toMatchObject({ code: 'CLIENT_CLOSED' });
     expect(c.exited()).toBe(true);
     expect(() => process.kill(c.pid as number, 0)).toThrow();
   });

@@ -7,6 +7,7 @@
 //	TESTBED_PRE_STDOUT=x   print x to the real stdout BEFORE Serve (a broken plugin)
 //	TESTBED_EXIT_EARLY=n   write "early failure" to stderr and exit n before Serve
 //	TESTBED_HANG=1         never print a handshake (sleep)
+//	TESTBED_LONG_LINE=n    print n bytes without a newline to stdout, then sleep (over-long handshake)
 //	TESTBED_TLS_CERT/KEY/CA=<PEM files>  user TLS via ServeConfig.TLSProvider (client cert required)
 package main
 
@@ -32,6 +33,11 @@ func main() {
 		code, _ := strconv.Atoi(s)
 		fmt.Fprintln(os.Stderr, "early failure")
 		os.Exit(code)
+	}
+	if s := os.Getenv("TESTBED_LONG_LINE"); s != "" {
+		n, _ := strconv.Atoi(s)
+		os.Stdout.WriteString(strings.Repeat("x", n))
+		time.Sleep(time.Hour)
 	}
 	if os.Getenv("TESTBED_HANG") == "1" {
 		time.Sleep(time.Hour)

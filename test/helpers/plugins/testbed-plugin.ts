@@ -2,7 +2,9 @@
  * A TypeScript go-plugin netrpc plugin implementing the go-testbed pluginshared contract, launched
  * by Go hosts in the conformance tests (`node --import tsx test/helpers/plugins/testbed-plugin.ts`).
  * Env knobs: TESTBED_VERSIONS=1,2 (versions offered), TESTBED_TCP=1 (listen on TCP),
- * TESTBED_TLS_CERT/KEY/CA=<PEM files> (user TLS, Go's ServeConfig.TLSProvider).
+ * TESTBED_TLS_CERT/KEY/CA=<PEM files> (user TLS, Go's ServeConfig.TLSProvider),
+ * TESTBED_TLS_HANDSHAKE_TIMEOUT_MS=n (serve()'s tlsHandshakeTimeoutMs), TESTBED_REPORT_CPU=1 (write
+ * process.cpuUsage() as JSON to stderr right after the handshake, for bench:plugin).
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { implementService } from '../../../src/rpc/service.js';
@@ -69,5 +71,7 @@ const served = await serve({
   versionedPlugins: Object.fromEntries(versions.map((v) => [v, testbed(v)])),
   ...(process.env['TESTBED_TCP'] === '1' ? { network: 'tcp' as const } : {}),
   ...(tls === undefined ? {} : { tls }),
+  ...(process.env['TESTBED_TLS_HANDSHAKE_TIMEOUT_MS'] ? { tlsHandshakeTimeoutMs: Number(process.env['TESTBED_TLS_HANDSHAKE_TIMEOUT_MS']) } : {}),
 });
+if (process.env['TESTBED_REPORT_CPU'] === '1') writeSync(2, `${JSON.stringify(process.cpuUsage())}\n`);
 served.logger.debug('ts testbed plugin serving', { versions: versions.join(',') });

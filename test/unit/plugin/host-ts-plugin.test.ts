@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { implementService } from '../../../src/rpc/service.js';
-import { cleanupClients, clientsKilled, PluginClient } from '../../../src/plugin/index.js';
+import { cleanupClients, clientsKilled, PluginClient, type LogEntry } from '../../../src/plugin/index.js';
+import { pluginLogName } from '../../../src/plugin/host-logging.js';
 import { NameService, TESTBED_HANDSHAKE, Testbed } from '../../helpers/plugins/testbed-contract.js';
 import { runWith, tsPluginCommand } from '../../helpers/plugins/upstream.js';
 
@@ -59,7 +60,7 @@ describe('TS host → TS plugin', () => {
     await c.kill();
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect((await c.waitExited()).signal).toBe('SIGKILL');
-    expect(await frozen).toMatchObject({ code: 'PROCESS_EXITED' });
+    expect(await frozen).toMatchObject({ code: 'CLIENT_CLOSED' });
   });
 
   it('a TS plugin ignores SIGINT, as Go plugins do', async () => {
@@ -91,7 +92,26 @@ describe('TS host → TS plugin', () => {
     expect(alive).toBe(false);
   });
 
+  it('re-emits a TS plugin\'s log lines under its script name, not `node` (logName overrides)', async () => {
+    const entries: LogEntry[] = [];
+    const c = new PluginClient({ cmd: ts.cmd, args: ts.args, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, logger: { log: (e) => entries.push(e) }, startTimeoutMs: 20_000 });
+    clients.push(c);
+    await c.ping();
+    expect(entries.find((e) => e.message === 'ts testbed plugin serving')?.module).toBe('testbed-plugin');
+    expect(pluginLogName('/usr/bin/node', ['--import', 'file:///x/loader.mjs', '/p/my-plugin.mjs'])).toBe('my-plugin');
+    expect(pluginLogName('/opt/bin/plugingo', ['-x'])).toBe('plugingo');
+    expect(pluginLogName('node', ['-e', 'code'])).toBe('node');
+    const named = new PluginClient({ cmd: ts.cmd, args: ts.args, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, logger: { log: (e) => entries.push(e) }, logName: 'kv', startTimeoutMs: 20_000 });
+    clients.push(named);
+    entries.length = 0;
+    await named.ping();
+    expect(entries.find((e) => e.message === 'ts testbed plugin serving')?.module).toBe('kv');
+  });
+
   it('rejects construction with both or neither of cmd and reattach', () => {
-    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE })).toThrow('exactly one of Cmd, or Reattach, or RunnerFunc must be set');
+    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE, plugins: {} })).toThrow('exactly one of `cmd` (launch a plugin) or `reattach` (attach to a running one) must be set');
+    expect(() => new PluginClient({ handshake: TESTBED_HANDSHAKE, cmd: ts.cmd })).toThrow(
+      'no plugins to dispense: set `plugins` (plugin name → describeService(...) of its methods) or `versionedPlugins`',
+    );
   });
 });

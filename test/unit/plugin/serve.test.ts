@@ -3,6 +3,7 @@
  * range, AutoMTLS certificate encoding, the multiplex field) and its launch-time failures.
  */
 import { X509Certificate } from 'node:crypto';
+import { connect } from 'node:net';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { PluginError } from '../../../src/plugin/errors.js';
 import { decodeRawStdBase64, parseHandshake } from '../../../src/plugin/handshake.js';
 import { PluginProcess } from '../../../src/plugin/process.js';
 import { TESTBED_HANDSHAKE } from '../../helpers/plugins/testbed-contract.js';
-import { tsPluginCommand } from '../../helpers/plugins/upstream.js';
+import { runWith, tsPluginCommand } from '../../helpers/plugins/upstream.js';
 
 const ts = tsPluginCommand('testbed-plugin.ts');
 
@@ -83,5 +84,39 @@ describe('serve(): the handshake line of a TS plugin', () => {
     const err = await firstLine({ TESTBED_TCP: '1' }, [1], { minPort: 30, maxPort: 20 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PluginError);
     expect(err).toMatchObject({ code: 'PROCESS_EXITED', stderrTail: expect.stringContaining('PLUGIN_MIN_PORT value of 30 is greater than PLUGIN_MAX_PORT value of 20') });
+  });
+
+  it('closes a TLS connection that never completes its handshake (tlsHandshakeTimeoutMs)', async () => {
+    const { proc, line } = await PluginProcess.launch({
+      command: ts.cmd,
+      args: ts.args,
+      env: buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], clientCertPem: generateCert().certPem, env: { TESTBED_TLS_HANDSHAKE_TIMEOUT_MS: '300' } }),
+      startTimeoutMs: 20_000,
+    });
+    try {
+      const { address } = parseHandshake(line, { appVersions: [1] });
+      const socket = connect({ path: address }); // connects and never speaks
+      socket.on('error', () => undefined);
+      const t0 = performance.now();
+      await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      // Node's default would hold it 120 s; Go forever. Closed at ~300 ms (generous bound for a loaded machine).
+      expect(performance.now() - t0).toBeLessThan(30_000);
+      expect(proc.status).toBeUndefined(); // the plugin itself keeps serving
+    } finally {
+      proc.sigkill();
+      await proc.exited;
+    }
+  });
+});
+
+describe('serve(): stop()', () => {
+  it('restores process.stdout.write, so later writes reach the real stdout again', async () => {
+    const script = tsPluginCommand('serve-stop.ts');
+    const env = { ...process.env, ...buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }) };
+    const r = await runWith(script.cmd, script.args, { env, timeoutMs: 30_000 });
+    const lines = r.stdout.toString().split('\n');
+    expect(lines[0]).toMatch(/^1\|1\|unix\|/);
+    expect(lines.slice(1)).toEqual(['after stop', '']); // the write before stop() went to the host's stream
+    expect(r.code).toBe(0);
   });
 });
