@@ -70,7 +70,7 @@ async function tsHost(): Promise<Result> {
 }
 
 console.log('Building go-testbed plugin peers and bundling the TS plugin…');
-execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost', './cmd/pluginshared'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
+execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
 const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
 
