@@ -1,39 +1,27 @@
 /**
- * vitest globalSetup: builds every go-testbed program once into go-testbed/bin, and the
- * package itself into dist/ (so the `go-netrpc` bin is tested as users run it).
+ * vitest globalSetup: builds the go-testbed programs into go-testbed/bin (skipped when they are
+ * newer than their sources; see test/setup/go-build.ts), and the package itself into dist/ (so
+ * the `go-netrpc` bin is tested as users run it).
  *
- * A missing Go toolchain fails the run: conformance tests never skip silently.
+ * A missing or too old Go toolchain fails the run with one clear message: conformance tests
+ * never skip silently.
  *
  * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
  * programs; GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-function run(cmd: string, args: string[], cwd: string): void {
-  try {
-    execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`go-netrpc test setup: \`${cmd} ${args.join(' ')}\` failed in ${cwd}: ${why}`);
-  }
-}
+import { buildGoPrograms, commandsOf, repoRoot, requireGo, testbedDir } from './go-build.js';
 
 export default function setup(): void {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-  } catch {
-    throw new Error(
-      'go-netrpc test setup: the Go toolchain (`go`) is not on PATH. The conformance tests run ' +
-        'real Go peers from go-testbed/ and never skip; install Go >= 1.22 and run `npm test` again.',
-    );
-  }
+  requireGo('npm test');
   const only = process.env['GO_TESTBED_CMDS'];
-  const pkgs = only ? only.split(',').map((c) => `./cmd/${c.trim()}`) : ['./cmd/...'];
-  run('go', ['build', '-o', 'bin/', ...pkgs], `${root}go-testbed`);
+  const names = only ? only.split(',').map((c) => c.trim()).filter((c) => c !== '') : commandsOf(testbedDir);
+  buildGoPrograms(names);
   if (process.env['GONETRPC_SKIP_DIST'] !== '1') {
-    run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
+    try {
+      execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    } catch (err) {
+      throw new Error(`go-netrpc test setup: building dist/ (tsc -p tsconfig.build.json) failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }
