@@ -9,6 +9,7 @@
  *
  * Errors are {@link PluginError} with stable codes (HANDSHAKE_TIMEOUT, PROCESS_EXITED, …).
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { PluginClient } from './host.js';
 export type { PluginClientOptions, ReattachConfig } from './host.js';
 export { serve } from './serve.js';

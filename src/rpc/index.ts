@@ -22,6 +22,7 @@
  * ## Errors
  * Everything rejects/throws {@link RpcError} with a stable `code` (see {@link RpcErrorCode}).
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { Client } from './client.js';
 export type { CallOptions, ServiceClient } from './client.js';
 export { Server, DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN } from './server.js';

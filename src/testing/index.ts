@@ -1,5 +1,6 @@
 /**
  * go-netrpc/testing: helpers for testing code that uses go-netrpc, in process.
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { duplexPair, DuplexSide } from './duplex-pair.js';
 export { yamuxPair } from './yamux-pair.js';

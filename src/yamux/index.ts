@@ -17,6 +17,7 @@
  * STREAM_RESET, SESSION_SHUTDOWN…) like sockets do: attach a listener or use `pipeline`.
  * Debug logs: `NODE_DEBUG=gonetrpc:yamux`.
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { createClient, createServer, YamuxSession } from './session.js';
 export type { YamuxOpOptions, YamuxRole } from './session.js';
 export { YamuxStream, StreamState } from './stream.js';
