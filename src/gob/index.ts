@@ -67,7 +67,7 @@
  */
 export { GoNetrpcError } from '../internal/errors.js';
 export { GobError } from './errors.js';
-export type { GobErrorCode } from './errors.js';
+export { GobErrorCode } from './errors.js';
 export {
   array,
   bool,

@@ -20,7 +20,7 @@ import { createClient as createYamuxClient } from '../yamux/index.js';
 import { derToPem, generateCert } from './automtls.js';
 import { dialPlugin, type ClientTls } from './connect.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_GRACE_MS } from './constants.js';
-import { buildPluginEnv } from './env.js';
+import { createPluginEnv } from './env.js';
 import { PluginError } from './errors.js';
 import { parseHandshake, type Handshake } from './handshake.js';
 import type { HostLogger, LogLevel } from './hclog.js';
@@ -227,7 +227,7 @@ export class PluginClient {
     const cmd = o.cmd as string;
     if (o.secure !== undefined) await verifyChecksum(cmd, o.secure);
     const cert = o.autoMtls === true ? generateCert() : undefined;
-    const env = buildPluginEnv({
+    const env = createPluginEnv({
       handshake: o.handshake,
       appVersions: this.#appVersions(),
       ...(o.env === undefined ? {} : { env: o.env }),

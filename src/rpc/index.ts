@@ -47,7 +47,7 @@ export type { ClientCodec, ServerCodec, RequestHeader, ResponseHeader, Seq, Mayb
 export { NOT_YET } from './codec.js';
 export { GobClientCodec, GobServerCodec, RequestType, ResponseType } from './gob-codec.js';
 export type { GobCodecOptions } from './gob-codec.js';
-export { newClient, dial, dialHTTP } from './connect.js';
+export { createClient, dial, dialHTTP } from './connect.js';
 export type { DialOptions, DialTarget } from './connect.js';
 export { httpConnect, acceptHTTPConnect, DEFAULT_RPC_PATH, CONNECTED_STATUS, DEFAULT_MAX_HEADER_BYTES } from './http-connect.js';
 export type { HttpConnectOptions } from './http-connect.js';
