@@ -15,7 +15,7 @@ import { implementService } from '../../src/rpc/service.js';
 import { PluginClient, type LogEntry } from '../../src/plugin/index.js';
 import { AdderService, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { tsPluginCommand } from '../helpers/plugins/upstream.js';
-import { buildGoPrograms, GoToolchainError, requireGo } from '../setup/go-build.js';
+import { buildGoPrograms, GoToolchainError, requireGo, testbedTargets } from '../setup/go-build.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (name: string): string => `${root}go-testbed/bin/${name}`;
@@ -27,7 +27,7 @@ function step(title: string): void {
 step('Go peers: go-testbed/cmd/plugingo and cmd/pluginhost (built on the first run only)');
 try {
   requireGo('npm run demo');
-  buildGoPrograms(['plugingo', 'pluginhost'], { log: (line) => console.log(line) });
+  buildGoPrograms(testbedTargets(['plugingo', 'pluginhost']), { log: (line) => console.log(line) });
   console.log('  ready');
 } catch (err) {
   if (!(err instanceof GoToolchainError)) throw err;

@@ -74,23 +74,54 @@ export function commandsOf(moduleDir: string): string[] {
     .sort();
 }
 
+/** One program to build: `bin/<name>` from package `pkg` (a path or an import path) of a module. */
+export interface GoTarget {
+  readonly name: string;
+  readonly pkg: string;
+}
+
+/** go-testbed's own programs: every `cmd/<name>`. */
+export function testbedTargets(names: readonly string[] = commandsOf(testbedDir)): GoTarget[] {
+  return names.map((name) => ({ name, pkg: `./cmd/${name}` }));
+}
+
+/** The go-plugin v1.0.0 module (go-testbed/legacy, committed go.mod + go.sum). */
+export const legacyDir = join(testbedDir, 'legacy');
+
+/** Its programs, built into go-testbed/bin/legacy-<name>. */
+export const LEGACY_TARGETS: readonly GoTarget[] = [
+  { name: 'legacy-plugingo', pkg: './cmd/plugingo' },
+  { name: 'legacy-pluginhost', pkg: './cmd/pluginhost' },
+  { name: 'legacy-basic-host', pkg: 'github.com/hashicorp/go-plugin/examples/basic' },
+  { name: 'legacy-basic-greeter', pkg: 'github.com/hashicorp/go-plugin/examples/basic/plugin' },
+  { name: 'legacy-kv-netrpc', pkg: 'github.com/hashicorp/go-plugin/examples/grpc/plugin-go-netrpc' },
+];
+
 export interface BuildOptions {
-  /** Module directory (default go-testbed/). */
+  /** Module directory to build in (default go-testbed/). Binaries always go to go-testbed/bin/. */
   moduleDir?: string;
   /** Progress lines go here (default: stderr). */
   log?: (line: string) => void;
 }
 
+const binDir = join(testbedDir, 'bin');
+
+/** True when every `go-testbed/bin/<name>` exists and is newer than every Go source of go-testbed (legacy/ included). */
+export function targetsUpToDate(names: readonly string[]): boolean {
+  return binariesUpToDate(testbedDir, names);
+}
+
 /**
- * Builds `cmd/<name>` of the module into `<module>/bin/` unless the binaries are up to date.
- * A first run downloads the modules of go.sum (several MB) and compiles them: it says so, and
- * shows one line per step instead of only Go's `go: downloading` lines.
+ * Builds the targets into go-testbed/bin/ unless they are up to date. A first run downloads the
+ * modules of go.sum (several MB) and compiles them: it says so, and shows one line per step
+ * instead of only Go's `go: downloading` lines.
  */
-export function buildGoPrograms(names: readonly string[], opts: BuildOptions = {}): void {
+export function buildGoPrograms(targets: readonly GoTarget[], opts: BuildOptions = {}): void {
   const dir = opts.moduleDir ?? testbedDir;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const rel = dir.startsWith(repoRoot) ? dir.slice(repoRoot.length) : dir;
-  if (binariesUpToDate(dir, names)) return;
+  const names = targets.map((t) => t.name);
+  if (targets.length === 0 || targetsUpToDate(names)) return;
   const started = Date.now();
   const go = (args: string[]): void => {
     try {
@@ -102,12 +133,14 @@ export function buildGoPrograms(names: readonly string[], opts: BuildOptions = {
   log(`go-netrpc: building the Go test peers in ${rel}/ (${names.join(', ')}).`);
   log('  The first run downloads hashicorp/go-plugin, yamux and their dependencies from the Go module');
   log('  proxy and compiles them; this can take a few minutes. Later runs reuse the binaries.');
-  log(`  [1/2] go mod download (modules listed in ${rel}/go.sum)`);
+  log(`  [1/${targets.length + 1}] go mod download (modules listed in ${rel}/go.sum)`);
   go(['mod', 'download']);
-  log(`  [2/2] go build -o bin/ ${names.map((n) => `./cmd/${n}`).join(' ')}`);
-  go(['build', '-o', 'bin/', ...names.map((n) => `./cmd/${n}`)]);
+  targets.forEach((t, i) => {
+    log(`  [${i + 2}/${targets.length + 1}] go build -o bin/${t.name} ${t.pkg}`);
+    go(['build', '-o', join(binDir, t.name), t.pkg]);
+  });
   // go build leaves an unchanged binary untouched; mark it as checked against today's sources.
   const now = new Date();
-  for (const n of names) utimesSync(join(dir, 'bin', n), now, now);
+  for (const n of names) utimesSync(join(binDir, n), now, now);
   log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
