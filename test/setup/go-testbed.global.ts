@@ -1,18 +1,34 @@
 /**
- * vitest globalSetup: builds the go-testbed programs into go-testbed/bin (skipped when they are
- * newer than their sources; see test/setup/go-build.ts), and the package itself into dist/ (so
- * the `go-netrpc` bin is tested as users run it).
+ * vitest globalSetup (every project): builds the go-testbed programs into go-testbed/bin and the
+ * package itself into dist/ (so the `go-netrpc` bin and the packed package are tested as users
+ * get them). Both are skipped when already newer than their sources (test/setup/go-build.ts), so
+ * running it once per vitest project costs nothing after the first.
  *
  * A missing or too old Go toolchain fails the run with one clear message: conformance tests
- * never skip silently.
- *
- * The go-plugin v1.0.0 peers come from the committed module go-testbed/legacy (go.mod + go.sum).
+ * never skip silently. The go-plugin v1.0.0 peers come from the committed module go-testbed/legacy.
  *
  * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
  * programs (`legacy` names the v1.0.0 set); GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, testbedDir, testbedTargets } from './go-build.js';
+
+/** Written after each dist/ build (outside dist/, which is published). */
+const distStamp = join(repoRoot, 'node_modules', '.cache', 'go-netrpc-dist-stamp');
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((e) => newestMtime(join(path, e))));
+}
+
+function distUpToDate(): boolean {
+  if (!existsSync(distStamp) || !existsSync(join(repoRoot, 'dist', 'index.js'))) return false;
+  const sources = Math.max(newestMtime(join(repoRoot, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => newestMtime(join(repoRoot, f))));
+  return statSync(distStamp).mtimeMs >= sources;
+}
 
 export default function setup(): void {
   requireGo('npm test');
@@ -20,11 +36,16 @@ export default function setup(): void {
   const names = only ? only.split(',').map((c) => c.trim()).filter((c) => c !== '') : [...commandsOf(testbedDir), 'legacy'];
   buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy')));
   if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
-  if (process.env['GONETRPC_SKIP_DIST'] !== '1') {
+  if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
+    const started = Date.now();
     try {
       execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
     } catch (err) {
       throw new Error(`go-netrpc test setup: building dist/ (tsc -p tsconfig.build.json) failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+    mkdirSync(join(distStamp, '..'), { recursive: true });
+    writeFileSync(distStamp, `${new Date(started).toISOString()}\n`);
+    // Stamped with the start time: a source saved during the build makes the next run rebuild.
+    utimesSync(distStamp, new Date(started), new Date(started));
   }
 }
