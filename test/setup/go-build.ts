@@ -66,10 +66,10 @@ export function binariesUpToDate(moduleDir: string, names: readonly string[]): b
   });
 }
 
-/** Every `cmd/<name>` directory of a module (its programs). */
+/** Every `cmd/<name>` directory of a module that holds Go files (its programs). */
 export function commandsOf(moduleDir: string): string[] {
   return readdirSync(join(moduleDir, 'cmd'), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && readdirSync(join(moduleDir, 'cmd', e.name)).some((f) => f.endsWith('.go')))
     .map((e) => e.name)
     .sort();
 }
