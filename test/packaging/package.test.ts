@@ -141,12 +141,15 @@ describe('installed package', () => {
     expect(e.stderr).toMatch(/^go-netrpc: [A-Z_]+/);
   });
 
-  it('every README ```ts example type-checks under tsc --strict against the installed package', () => {
+  it('every README ```ts example (and a CommonJS consumer) type-checks under tsc --strict against the installed package', () => {
     const blocks = tsBlocks(readFileSync(join(installed, 'README.md'), 'utf8'));
     expect(blocks.length).toBeGreaterThan(0);
     const dir = join(proj, 'readme');
     mkdirSync(dir, { recursive: true });
     for (const b of blocks) writeFileSync(join(dir, `line-${b.line}.mts`), `${b.code}\nexport {};\n`);
+    // And a CommonJS consumer: require() of every subpath is typed (TypeScript's require(esm) support).
+    const cjs = subpaths.map((s, i) => `import m${i} = require('${specifier(s)}');\nconst e${i}: typeof m${i}.GoNetrpcError = m${i}.GoNetrpcError;\nvoid e${i};`);
+    writeFileSync(join(dir, 'cjs-consumer.cts'), `${cjs.join('\n')}\nimport gob = require('go-netrpc/gob');\nconst bytes: Uint8Array = new gob.Encoder().encode(1, gob.int);\nvoid bytes;\n`);
     writeFileSync(
       join(proj, 'tsconfig.json'),
       JSON.stringify({
@@ -160,13 +163,13 @@ describe('installed package', () => {
           types: ['node'],
           typeRoots: [join(repoRoot, 'node_modules', '@types')],
         },
-        include: ['readme/*.mts'],
+        include: ['readme/*.mts', 'readme/*.cts'],
       }),
     );
     // The shipped .d.ts are checked too (skipLibCheck off); tsc takes seconds, more under load.
     const r = node([join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 240_000);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(dir).length).toBe(blocks.length);
+    expect(readdirSync(dir).length).toBe(blocks.length + 1);
   }, 300_000);
 });
