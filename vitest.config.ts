@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
+/**
+ * Four projects, each runnable alone (`vitest run --project <name>`; npm run test:unit,
+ * test:property, test:conformance, test:repo); `vitest run` (npm test) runs them all.
+ * - unit: one module at a time, in process (a few also start a go-testbed program)
+ * - property: fast-check properties and the 10 s gob fuzz run
+ * - conformance: against real Go peers (go-testbed) and yamux-js
+ * - repo: the repository as a whole: layering, public API, npm package, README, demo
+ */
 export default defineConfig({
   resolve: {
     // Tests import the package by its public subpaths; resolve them to the TypeScript sources.
@@ -16,11 +24,19 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/go-testbed.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'property', include: ['test/property/**/*.test.ts', 'test/fuzz/**/*.test.ts'] } },
+      { extends: true, test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'repo', include: ['test/architecture/**/*.test.ts', 'test/api/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/readme.test.ts'] },
+      },
+    ],
   },
 });

@@ -9,21 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runProgram } from './helpers/go-peer.js';
-
-/** Extracts the ```ts blocks with the line they start on. */
-export function tsBlocks(markdown: string): { line: number; code: string }[] {
-  const out: { line: number; code: string }[] = [];
-  const lines = markdown.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue;
-    const start = i + 1;
-    let j = start;
-    while (j < lines.length && !/^```\s*$/.test(lines[j] ?? '')) j++;
-    out.push({ line: start + 1, code: lines.slice(start, j).join('\n') });
-    i = j;
-  }
-  return out;
-}
+import { tsBlocks } from './helpers/readme-blocks.js';
 
 /** Points `go-netrpc` and `go-netrpc/<sub>` imports at src/<sub>/index.ts. */
 export function rewriteImports(code: string): string {

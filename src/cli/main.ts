@@ -4,6 +4,8 @@
  *
  *   go-netrpc gob dump [--json] [FILE]   print a gob stream's type definitions and values
  *   go-netrpc gob echo [FILE]            re-encode a gob stream's values with their wire types
+ *   go-netrpc help | -h | --help         every command and option (src/cli/run.ts USAGE)
+ *   go-netrpc -V | --version             the package version
  *
  * FILE defaults to stdin. Bad input exits with status 1 and exactly one line on stderr:
  * `go-netrpc: CODE at byte N: message` — never a stack trace.

@@ -1,15 +1,37 @@
 /**
  * The `go-netrpc` commands: argument parsing, dispatch and the one-line error report.
  */
+import { readFileSync } from 'node:fs';
 import { GobError } from '../gob/index.js';
 import { gobDump } from './gob-dump.js';
 import { gobEcho } from './gob-echo.js';
 import { inputStream, writeOut } from './io.js';
 
-const USAGE = `usage:
-  go-netrpc gob dump [--json] [FILE]   print each type definition and value of a gob stream
-  go-netrpc gob echo [FILE]            decode without a schema and re-encode to stdout
-FILE defaults to standard input.`;
+/** The help text (`go-netrpc --help`): every command and option. */
+export const USAGE = `usage: go-netrpc <command> [options] [FILE]
+
+commands:
+  gob dump [--json] [FILE]   print each type definition and value of a gob stream
+  gob echo [FILE]            decode without a schema and re-encode to stdout (Go's bytes)
+  help                       print this help
+
+options:
+  --json          gob dump: one JSON object per line instead of text
+  -h, --help      print this help and exit
+  -V, --version   print the version and exit
+
+FILE defaults to standard input; "-" also means standard input.
+Exit status: 0 success; 1 bad input or I/O error, reported as one line on stderr
+("go-netrpc: CODE at byte N: message"); 2 usage error.`;
+
+const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h', 'help']);
+const VERSION_FLAGS: ReadonlySet<string> = new Set(['--version', '-V']);
+
+/** The installed package's version, read from its package.json (two levels above this file). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
 
 class UsageError extends Error {}
 
@@ -30,10 +52,16 @@ export function errorLine(err: unknown): string {
 export async function run(args: readonly string[]): Promise<number> {
   try {
     const [group, cmd, ...rest] = args;
-    if (group === '--help' || group === '-h' || group === 'help') {
+    // Help and version win anywhere on the command line (`go-netrpc gob dump --help`).
+    if (args.some((a) => HELP_FLAGS.has(a))) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (args.some((a) => VERSION_FLAGS.has(a))) {
+      process.stdout.write(`go-netrpc ${packageVersion()}\n`);
+      return 0;
+    }
+    if (group === undefined) throw new UsageError('no command given');
     if (group !== 'gob' || (cmd !== 'dump' && cmd !== 'echo')) throw new UsageError('unknown command');
     const json = rest.includes('--json');
     const files = rest.filter((a) => a !== '--json');

@@ -7,34 +7,28 @@
  */
 import { GoNetrpcError } from '../internal/errors.js';
 
-/** Stable machine-readable error codes of {@link GobError}. */
-export type GobErrorCode =
-  /** Malformed input: bad uint, bad field delta, bad wireType, lengths that do not fit. */
-  | 'CORRUPT'
-  /** Input ended inside a message or after type definitions but before the value. */
-  | 'UNEXPECTED_EOF'
-  /** A message length at or above `maxMessageBytes` (Go: `invalid message length`, `message too big`). */
-  | 'TOO_BIG'
-  /** Type or value nesting deeper than `maxDepth` (Go: `invalid nesting depth`). */
-  | 'DEPTH_EXCEEDED'
-  /** The wire type cannot be decoded into the descriptor (Go: `type mismatch`, `wrong type`). */
-  | 'TYPE_MISMATCH'
-  /** A value refers to a type id that was never defined (Go: `unknown type id`). */
-  | 'UNKNOWN_TYPE_ID'
-  /** A type id defined twice or below 64 (Go: `duplicate type received`). */
-  | 'DUPLICATE_TYPE'
-  /** An interface value names a type missing from the registry, or a type is not registered. */
-  | 'UNREGISTERED_NAME'
-  /** A number does not fit the Go type (Go: `value for "X" out of range`). */
-  | 'OUT_OF_RANGE'
-  /** A 64-bit integer does not fit a JS number without losing precision. */
-  | 'PRECISION_LOSS'
-  /** A JS value cannot be encoded as the descriptor says (wrong JS type, nil element, ...). */
-  | 'UNSUPPORTED_VALUE'
-  /** A descriptor is malformed (bad field name, pointer cycle, duplicate registration, ...). */
-  | 'INVALID_DESCRIPTOR'
-  /** An argument of a public call has the wrong type (e.g. a string pushed instead of bytes). */
-  | 'INVALID_ARGUMENT';
+/**
+ * Every code a go-netrpc/gob error can carry, with its meaning: `GobErrorCode.X` is the text of `X`, and
+ * the type GobErrorCode is the union of the keys. Documented in README.md (Errors).
+ */
+export const GobErrorCode = {
+  CORRUPT: 'Malformed input: bad uint, bad field delta, bad wireType, lengths that do not fit.',
+  UNEXPECTED_EOF: 'Input ended inside a message or after type definitions but before the value.',
+  TOO_BIG: 'A message length at or above `maxMessageBytes` (Go: `invalid message length`, `message too big`).',
+  DEPTH_EXCEEDED: 'Type or value nesting deeper than `maxDepth` (Go: `invalid nesting depth`).',
+  TYPE_MISMATCH: 'The wire type cannot be decoded into the descriptor (Go: `type mismatch`, `wrong type`).',
+  UNKNOWN_TYPE_ID: 'A value refers to a type id that was never defined (Go: `unknown type id`).',
+  DUPLICATE_TYPE: 'A type id defined twice or below 64 (Go: `duplicate type received`).',
+  UNREGISTERED_NAME: 'An interface value names a type missing from the registry, or a type is not registered.',
+  OUT_OF_RANGE: 'A number does not fit the Go type (Go: `value for "X" out of range`).',
+  PRECISION_LOSS: 'A 64-bit integer does not fit a JS number without losing precision.',
+  UNSUPPORTED_VALUE: 'A JS value cannot be encoded as the descriptor says (wrong JS type, nil element, ...).',
+  INVALID_DESCRIPTOR: 'A descriptor is malformed (bad field name, pointer cycle, duplicate registration, ...).',
+  INVALID_ARGUMENT: 'An argument of a public call has the wrong type (e.g. a string pushed instead of bytes).',
+} as const;
+
+/** A stable error code of go-netrpc/gob (a key of the GobErrorCode table). */
+export type GobErrorCode = keyof typeof GobErrorCode;
 
 /** Error thrown by every public entry point of go-netrpc/gob. */
 export class GobError extends GoNetrpcError<GobErrorCode> {

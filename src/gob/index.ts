@@ -68,8 +68,9 @@
  * Decoder does (net/rpc relies on it to answer a request whose body does not decode).
  * An Encoder that throws is left unchanged (no definitions recorded as sent).
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { GobError } from './errors.js';
-export type { GobErrorCode } from './errors.js';
+export { GobErrorCode } from './errors.js';
 export {
   array,
   bool,

@@ -17,7 +17,7 @@ export interface HandshakeConfig {
   readonly magicCookieValue: string;
 }
 
-/** Inputs to {@link buildPluginEnv}. */
+/** Inputs to {@link createPluginEnv}. */
 export interface PluginEnvOptions {
   readonly handshake: HandshakeConfig;
   /** App protocol versions offered (PLUGIN_PROTOCOL_VERSIONS). */
@@ -42,7 +42,7 @@ export interface PluginEnvOptions {
 }
 
 /** Builds the child environment exactly as go-plugin `Client.Start` does (later keys win). */
-export function buildPluginEnv(opts: PluginEnvOptions): Record<string, string> {
+export function createPluginEnv(opts: PluginEnvOptions): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.env ?? {})) out[k] = v;
   if (opts.skipHostEnv !== true) {

@@ -20,7 +20,7 @@ import { createClient as createYamuxClient } from '../yamux/index.js';
 import { wrapCallError } from './call-errors.js';
 import { dialPlugin, type ClientTls } from './connect.js';
 import { DEFAULT_START_TIMEOUT_MS, KILL_GRACE_MS } from './constants.js';
-import { buildPluginEnv } from './env.js';
+import { createPluginEnv } from './env.js';
 import { PluginError } from './errors.js';
 import { describeExit, ExitWatch, type ExitStatus } from './exit-watch.js';
 import { parseHandshake, type Handshake } from './handshake.js';
@@ -177,7 +177,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
     // AutoMTLS is loaded on demand: certificate generation costs import time nobody else needs.
     const mtls = o.autoMtls === true ? await import('./automtls.js') : undefined;
     const cert = mtls?.generateCert();
-    const env = buildPluginEnv({
+    const env = createPluginEnv({
       handshake: o.handshake,
       appVersions: appVersions(o),
       ...(o.env === undefined ? {} : { env: o.env }),

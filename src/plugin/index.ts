@@ -12,6 +12,7 @@
  * Errors are {@link PluginError} with stable codes (HANDSHAKE_TIMEOUT, PROCESS_EXITED, TIMEOUT,
  * CLIENT_CLOSED, …). Debug output: NODE_DEBUG=gonetrpc:plugin (also gonetrpc:rpc, gonetrpc:yamux).
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { PluginClient } from './host.js';
 export type { LifecycleOptions, PluginClientEvents } from './host.js';
 export type { PluginClientOptions, ReattachConfig } from './host-options.js';
@@ -24,10 +25,10 @@ export type { ServeConfig, ServedPlugin } from './serve.js';
 export { MuxBroker } from './mux-broker.js';
 export type { BrokerSession, MuxBrokerOptions } from './mux-broker.js';
 export { PluginError } from './errors.js';
-export type { PluginErrorCode } from './errors.js';
+export { PluginErrorCode } from './errors.js';
 export type { DispensedPlugin, HostPluginSet, PluginContext, PluginFactory, PluginName, PluginSet, VersionedHandshakeConfig } from './types.js';
 export type { HandshakeConfig } from './env.js';
-export { buildPluginEnv } from './env.js';
+export { createPluginEnv } from './env.js';
 export { formatHandshake, negotiateVersion, parseHandshake } from './handshake.js';
 export type { Handshake, HandshakeExpectations, NegotiatedVersion } from './handshake.js';
 export { createJsonLogger, StderrLineParser } from './hclog.js';

@@ -1,6 +1,6 @@
 /**
  * Client constructors with the gob codec: Go `rpc.NewClient`, `rpc.Dial` and
- * `rpc.DialHTTP` / `DialHTTPPath`. `newClient` works over any Duplex; `dial`/`dialHTTP` open
+ * `rpc.DialHTTP` / `DialHTTPPath`. `createClient` works over any Duplex; `dial`/`dialHTTP` open
  * a TCP or unix-socket connection first.
  */
 import { connect, type Socket } from 'node:net';
@@ -27,7 +27,7 @@ export interface DialOptions extends GobCodecOptions {
  * A net/rpc client with the gob codec over an open connection (Go `rpc.NewClient`).
  * @throws RpcError INVALID_ARGUMENT when `stream` is not a Duplex.
  */
-export function newClient(stream: Duplex, options: GobCodecOptions = {}): Client {
+export function createClient(stream: Duplex, options: GobCodecOptions = {}): Client {
   return new Client(new GobClientCodec(stream, options));
 }
 
@@ -74,7 +74,7 @@ function openSocket(target: DialTarget, options: DialOptions): Promise<Socket> {
  * @throws RpcError `CONNECTION_ERROR` | `TIMEOUT` | `ABORTED`.
  */
 export async function dial(target: DialTarget, options: DialOptions = {}): Promise<Client> {
-  return newClient(await openSocket(target, options), options);
+  return createClient(await openSocket(target, options), options);
 }
 
 /**
@@ -84,5 +84,5 @@ export async function dial(target: DialTarget, options: DialOptions = {}): Promi
 export async function dialHTTP(target: DialTarget, options: DialOptions & HttpConnectOptions = {}): Promise<Client> {
   const socket = await openSocket(target, options);
   await httpConnect(socket, options);
-  return newClient(socket, options);
+  return createClient(socket, options);
 }

@@ -6,36 +6,27 @@
  */
 import { GoNetrpcError, describeError, type GoNetrpcErrorOptions } from '../internal/errors.js';
 
-/** Error codes of {@link RpcError}. */
+/**
+ * Every code a go-netrpc/rpc error can carry, with its meaning: `RpcErrorCode.X` is the text of `X`, and
+ * the type RpcErrorCode is the union of the keys. Documented in README.md (Errors).
+ */
 export const RpcErrorCode = {
-  /** The remote method returned an error (Go `rpc.ServerError`); message is Go's text verbatim. */
-  SERVER_ERROR: 'SERVER_ERROR',
-  /** The client is shut down or closing (Go `rpc.ErrShutdown`, "connection is shut down"). */
-  SHUTDOWN: 'SHUTDOWN',
-  /** The connection ended while the call was pending (Go `io.ErrUnexpectedEOF`). */
-  UNEXPECTED_EOF: 'UNEXPECTED_EOF',
-  /** The transport failed (socket error, write after close); `cause` holds the transport error. */
-  CONNECTION_ERROR: 'CONNECTION_ERROR',
-  /** The call's arguments could not be encoded; nothing was written and the client stays usable. */
-  ENCODE_FAILED: 'ENCODE_FAILED',
-  /** A response could not be decoded (Go: "reading body …"); the client shuts down, as in Go. */
-  DECODE_FAILED: 'DECODE_FAILED',
-  /** The call's AbortSignal fired before the reply arrived. */
-  ABORTED: 'ABORTED',
-  /** The call's `timeoutMs` elapsed before the reply arrived. */
-  TIMEOUT: 'TIMEOUT',
-  /** The HTTP CONNECT handshake failed (Go `DialHTTP`: "unexpected HTTP response: …"). */
-  HTTP_CONNECT_FAILED: 'HTTP_CONNECT_FAILED',
-  /** A service definition or registration is invalid (Go `rpc.Register` errors). */
-  INVALID_SERVICE: 'INVALID_SERVICE',
-  /** A service with this name is already registered (Go "rpc: service already defined: X"). */
-  DUPLICATE_SERVICE: 'DUPLICATE_SERVICE',
-  /** An argument or option passed to the API is invalid. */
-  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  SERVER_ERROR: 'The remote method returned an error (Go `rpc.ServerError`); message is Go\'s text verbatim.',
+  SHUTDOWN: 'The client is shut down or closing (Go `rpc.ErrShutdown`, "connection is shut down").',
+  UNEXPECTED_EOF: 'The connection ended while the call was pending (Go `io.ErrUnexpectedEOF`).',
+  CONNECTION_ERROR: 'The transport failed (socket error, write after close); `cause` holds the transport error.',
+  ENCODE_FAILED: 'The call\'s arguments could not be encoded; nothing was written and the client stays usable.',
+  DECODE_FAILED: 'A response could not be decoded (Go: "reading body …"); the client shuts down, as in Go.',
+  ABORTED: 'The call\'s AbortSignal fired before the reply arrived.',
+  TIMEOUT: 'The call\'s `timeoutMs` elapsed before the reply arrived.',
+  HTTP_CONNECT_FAILED: 'The HTTP CONNECT handshake failed (Go `DialHTTP`: "unexpected HTTP response: …").',
+  INVALID_SERVICE: 'A service definition or registration is invalid (Go `rpc.Register` errors).',
+  DUPLICATE_SERVICE: 'A service with this name is already registered (Go "rpc: service already defined: X").',
+  INVALID_ARGUMENT: 'An argument or option passed to the API is invalid.',
 } as const;
 
-/** One of the {@link RpcErrorCode} values. */
-export type RpcErrorCode = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];
+/** A stable error code of go-netrpc/rpc (a key of the RpcErrorCode table). */
+export type RpcErrorCode = keyof typeof RpcErrorCode;
 
 /** Options of an {@link RpcError}. */
 export interface RpcErrorOptions extends GoNetrpcErrorOptions {

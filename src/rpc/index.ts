@@ -28,6 +28,7 @@
  * ## Errors
  * Everything rejects/throws {@link RpcError} with a stable `code` (see {@link RpcErrorCode}).
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { Client } from './client.js';
 export type { CallOptions, ServiceClient } from './client.js';
 export { Server, DEFAULT_MAX_CONCURRENT_CALLS_PER_CONN } from './server.js';
@@ -53,7 +54,7 @@ export type { BodySchema, BodyValue, ClientCodec, ServerCodec, RequestHeader, Re
 export { NOT_YET } from './codec.js';
 export { GobClientCodec, GobServerCodec, RequestType, ResponseType } from './gob-codec.js';
 export type { GobBody, GobCodecOptions } from './gob-codec.js';
-export { newClient, dial, dialHTTP } from './connect.js';
+export { createClient, dial, dialHTTP } from './connect.js';
 export type { DialOptions, DialTarget } from './connect.js';
 export { httpConnect, acceptHTTPConnect, DEFAULT_RPC_PATH, CONNECTED_STATUS, DEFAULT_MAX_HEADER_BYTES } from './http-connect.js';
 export type { HttpConnectOptions } from './http-connect.js';

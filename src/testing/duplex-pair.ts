@@ -7,18 +7,19 @@
  */
 import { Duplex } from 'node:stream';
 
+/** Each side's peer, set by {@link duplexPair} (module-private: linking is not public API). */
+const peers = new WeakMap<DuplexSide, DuplexSide>();
+
 /** One end of a {@link duplexPair}. */
 export class DuplexSide extends Duplex {
-  private other: DuplexSide | undefined;
   private pendingCb: ((err?: Error | null) => void) | undefined;
 
   constructor(highWaterMark?: number) {
     super(highWaterMark === undefined ? { allowHalfOpen: true } : { allowHalfOpen: true, highWaterMark });
   }
 
-  /** @internal */
-  link(other: DuplexSide): void {
-    this.other = other;
+  private get other(): DuplexSide | undefined {
+    return peers.get(this);
   }
 
   override _read(): void {
@@ -66,7 +67,7 @@ export class DuplexSide extends Duplex {
 export function duplexPair(highWaterMark?: number): [DuplexSide, DuplexSide] {
   const a = new DuplexSide(highWaterMark);
   const b = new DuplexSide(highWaterMark);
-  a.link(b);
-  b.link(a);
+  peers.set(a, b);
+  peers.set(b, a);
   return [a, b];
 }

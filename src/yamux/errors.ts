@@ -11,52 +11,37 @@
 import { GoNetrpcError } from '../internal/errors.js';
 import type { GoAwayCode } from './constants.js';
 
-/** Stable codes of {@link YamuxError}. */
-export type YamuxErrorCode =
-  /** The session is closed (yamux `ErrSessionShutdown`). */
-  | 'SESSION_SHUTDOWN'
-  /** No stream ids left (yamux `ErrStreamsExhausted`). */
-  | 'STREAMS_EXHAUSTED'
-  /** The peer reset the stream with RST (yamux `ErrConnectionReset`). */
-  | 'STREAM_RESET'
-  /** Write after the local side was closed (yamux `ErrStreamClosed`). */
-  | 'STREAM_CLOSED'
-  /** The peer sent GoAway(normal): it accepts no new streams (yamux `ErrRemoteGoAway`). */
-  | 'REMOTE_GO_AWAY'
-  /** The peer sent GoAway(protocol error). */
-  | 'REMOTE_PROTOCOL_ERROR'
-  /** The peer sent GoAway(internal error) or an unknown GoAway code. */
-  | 'REMOTE_INTERNAL_ERROR'
-  /** Frame with a version byte other than 0 (yamux `ErrInvalidVersion`). */
-  | 'INVALID_VERSION'
-  /** Frame type outside 0..3 (yamux `ErrInvalidMsgType`). */
-  | 'INVALID_MSG_TYPE'
-  /** Peer sent more Data than our receive window allows (yamux `ErrRecvWindowExceeded`). */
-  | 'RECV_WINDOW_EXCEEDED'
-  /** SYN for a stream id that is already open (yamux `ErrDuplicateStream`). */
-  | 'DUPLICATE_STREAM'
-  /** A FIN on a stream that was already remote-closed (yamux `ErrUnexpectedFlag`). */
-  | 'UNEXPECTED_FLAG'
-  /** A frame for a stream id that was never opened, or a SYN with the wrong id parity. */
-  | 'UNKNOWN_STREAM'
-  /** No Ping ACK within connectionWriteTimeoutMs during keepalive (yamux `ErrKeepAliveTimeout`). */
-  | 'KEEPALIVE_TIMEOUT'
-  /** The transport could not take bytes for connectionWriteTimeoutMs (yamux `ErrConnectionWriteTimeout`). */
-  | 'CONNECTION_WRITE_TIMEOUT'
-  /** An opened stream was not ACKed within streamOpenTimeoutMs; Go closes the session too. */
-  | 'STREAM_OPEN_TIMEOUT'
-  /** The peer never sent its FIN within streamCloseTimeoutMs of ours; the stream was reset. */
-  | 'STREAM_CLOSE_TIMEOUT'
-  /** A ping was not answered in time (yamux `ErrTimeout`). */
-  | 'TIMEOUT'
-  /** The underlying connection ended (EOF) or failed. */
-  | 'CONNECTION_CLOSED'
-  /** An operation was cancelled through its AbortSignal. */
-  | 'ABORTED'
-  /** A configuration value is invalid (yamux `VerifyConfig`). */
-  | 'INVALID_CONFIG'
-  /** An argument of a public call is not what it must be (e.g. the connection is not a Duplex). */
-  | 'INVALID_ARGUMENT';
+/**
+ * Every code a go-netrpc/yamux error can carry, with its meaning: `YamuxErrorCode.X` is the text of `X`, and
+ * the type YamuxErrorCode is the union of the keys. Documented in README.md (Errors).
+ */
+export const YamuxErrorCode = {
+  SESSION_SHUTDOWN: 'The session is closed (yamux `ErrSessionShutdown`).',
+  STREAMS_EXHAUSTED: 'No stream ids left (yamux `ErrStreamsExhausted`).',
+  STREAM_RESET: 'The peer reset the stream with RST (yamux `ErrConnectionReset`).',
+  STREAM_CLOSED: 'Write after the local side was closed (yamux `ErrStreamClosed`).',
+  REMOTE_GO_AWAY: 'The peer sent GoAway(normal): it accepts no new streams (yamux `ErrRemoteGoAway`).',
+  REMOTE_PROTOCOL_ERROR: 'The peer sent GoAway(protocol error).',
+  REMOTE_INTERNAL_ERROR: 'The peer sent GoAway(internal error) or an unknown GoAway code.',
+  INVALID_VERSION: 'Frame with a version byte other than 0 (yamux `ErrInvalidVersion`).',
+  INVALID_MSG_TYPE: 'Frame type outside 0..3 (yamux `ErrInvalidMsgType`).',
+  RECV_WINDOW_EXCEEDED: 'Peer sent more Data than our receive window allows (yamux `ErrRecvWindowExceeded`).',
+  DUPLICATE_STREAM: 'SYN for a stream id that is already open (yamux `ErrDuplicateStream`).',
+  UNEXPECTED_FLAG: 'A FIN on a stream that was already remote-closed (yamux `ErrUnexpectedFlag`).',
+  UNKNOWN_STREAM: 'A frame for a stream id that was never opened, or a SYN with the wrong id parity.',
+  KEEPALIVE_TIMEOUT: 'No Ping ACK within connectionWriteTimeoutMs during keepalive (yamux `ErrKeepAliveTimeout`).',
+  CONNECTION_WRITE_TIMEOUT: 'The transport could not take bytes for connectionWriteTimeoutMs (yamux `ErrConnectionWriteTimeout`).',
+  STREAM_OPEN_TIMEOUT: 'An opened stream was not ACKed within streamOpenTimeoutMs; Go closes the session too.',
+  STREAM_CLOSE_TIMEOUT: 'The peer never sent its FIN within streamCloseTimeoutMs of ours; the stream was reset.',
+  TIMEOUT: 'A ping was not answered in time (yamux `ErrTimeout`).',
+  CONNECTION_CLOSED: 'The underlying connection ended (EOF) or failed.',
+  ABORTED: 'An operation was cancelled through its AbortSignal.',
+  INVALID_CONFIG: 'A configuration value is invalid (yamux `VerifyConfig`).',
+  INVALID_ARGUMENT: 'An argument of a public call is not what it must be (e.g. the connection is not a Duplex).',
+} as const;
+
+/** A stable error code of go-netrpc/yamux (a key of the YamuxErrorCode table). */
+export type YamuxErrorCode = keyof typeof YamuxErrorCode;
 
 /** Options of {@link YamuxError}. */
 export interface YamuxErrorOptions {

@@ -17,11 +17,13 @@
  * STREAM_RESET, SESSION_SHUTDOWN…) like sockets do: attach a listener or use `pipeline`.
  * Debug logs: `NODE_DEBUG=gonetrpc:yamux`.
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { createClient, createServer, YamuxSession } from './session.js';
 export type { YamuxOpOptions, YamuxRole } from './session.js';
 export { YamuxStream, StreamState } from './stream.js';
 export { YamuxError } from './errors.js';
-export type { YamuxErrorCode, YamuxErrorOptions } from './errors.js';
+export { YamuxErrorCode } from './errors.js';
+export type { YamuxErrorOptions } from './errors.js';
 export { DEFAULT_CONFIG, resolveConfig } from './config.js';
 export type { YamuxConfig, ResolvedYamuxConfig } from './config.js';
 export { Flag, FrameType, GoAwayCode, HEADER_SIZE, INITIAL_STREAM_WINDOW, PROTO_VERSION } from './constants.js';

@@ -69,7 +69,10 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
         network: 'unix',
         exited: true,
       });
-      expect(r['killMs']).toBeLessThan(1_000); // graceful: Quit honoured, no 2 s SIGKILL path
+      // Graceful: go-plugin's Kill waits exactly 2 s for the plugin to exit after Control.Quit before
+      // it takes the force-kill path, so any killMs below 2 000 means Quit was honoured (load
+      // stretches the graceful path, it cannot make the forced one shorter).
+      expect(r['killMs']).toBeLessThan(2_000);
     });
   }
 
@@ -123,8 +126,8 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     const info = JSON.parse(line) as { pid: number; addr: string; greet: string };
     expect(info.greet).toBe('Hello, holder!');
     holder.kill('SIGKILL');
-    expect(await waitGone(info.pid, 8_000)).toBe(true);
-  });
+    expect(await waitGone(info.pid, 30_000)).toBe(true);
+  }, 90_000);
 
   it('a Go host reattaches to a running TS plugin (ReattachConfig) and Kill quits it', async () => {
     const holder = spawn(goBin('pluginhost'), ['-scenario', 'hold', '--', tsPlugin.cmd, ...tsPlugin.args], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -134,8 +137,8 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     const r = await runWith(goBin('pluginhost'), ['-scenario', 'reattach', '-reattach', info.addr, '-pid', String(info.pid)]);
     const out = JSON.parse(r.stdout.toString().trim()) as Record<string, unknown>;
     expect(out).toMatchObject({ ping: '', greet: 'Hello, go-host!', callback: 'Hello, go-host!', adder: 42, exited: true });
-    expect(await waitGone(info.pid, 5_000)).toBe(true);
-  });
+    expect(await waitGone(info.pid, 30_000)).toBe(true);
+  }, 90_000);
 
   it("prints Go's message and exits 1 when run by hand", async () => {
     const r = await runWith(tsPlugin.cmd, tsPlugin.args);

@@ -1,6 +1,6 @@
 /**
  * Matrix column 2: the oldest go-plugin release that builds with the current Go toolchain
- * (v1.0.0, see test/helpers/plugins/legacy.ts), both directions: TS host → v1.0.0 Go plugins, and
+ * (v1.0.0: the committed module go-testbed/legacy, see test/helpers/plugins/legacy.ts), both directions: TS host → v1.0.0 Go plugins, and
  * v1.0.0 Go hosts → TS plugins, with AutoMTLS and MuxBroker callbacks both ways.
  */
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -10,14 +10,14 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { implementService } from '../../src/rpc/service.js';
 import { PluginClient } from '../../src/plugin/index.js';
 import { AdderService, BASIC_HANDSHAKE, Greeter, KV, kvPutArgs, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
-import { buildLegacy, type LegacyBinaries } from '../helpers/plugins/legacy.js';
+import { legacyBinaries, type LegacyBinaries } from '../helpers/plugins/legacy.js';
 import { runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
 
 let bins: LegacyBinaries;
 const clients: PluginClient[] = [];
-beforeAll(async () => {
-  bins = await buildLegacy();
-}, 600_000);
+beforeAll(() => {
+  bins = legacyBinaries();
+});
 afterEach(async () => {
   await Promise.allSettled(clients.splice(0).map((c) => c.kill()));
 });

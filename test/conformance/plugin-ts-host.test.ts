@@ -71,11 +71,11 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
       expect(await tb.Env('TESTBED_ENV_PROBE')).toBe('probe');
       await expect(c.dispense('nope')).rejects.toMatchObject({ code: 'UNKNOWN_PLUGIN', message: "unknown plugin type: nope (the host's plugins map has: testbed)" });
       expect(c.reattachConfig()).toMatchObject({ protocol: 'netrpc', network: 'unix', protocolVersion: 1 });
-      const t0 = performance.now();
       await c.kill();
-      expect(performance.now() - t0).toBeLessThan(1_500);
       expect(c.exited()).toBe(true);
-      expect((await c.waitExited()).code).toBe(0);
+      // Graceful, without a wall-clock bound: exit status 0 means Control.Quit was honoured (the
+      // SIGKILL fallback would report signal SIGKILL).
+      expect(await c.waitExited()).toMatchObject({ code: 0, signal: null });
     });
   }
 
@@ -108,10 +108,12 @@ describe('TS host → Go plugin (go-plugin v1.8.0 plugin.Serve)', () => {
     const elapsed = performance.now() - t0;
     expect(goDialsUnaccepted).toMatchObject({ code: 'REMOTE_ERROR' });
     expect(tsDialsUnaccepted).toMatchObject({ code: 'BROKER_CLOSED' });
+    // Not before the 5 s wait (load can only lengthen it); the upper bound only says "closed by
+    // the timeout, not by something else much later".
     expect(elapsed).toBeGreaterThan(4_500);
-    expect(elapsed).toBeLessThan(9_000);
+    expect(elapsed).toBeLessThan(40_000);
     expect(await tb.Greet('still fine')).toBe('Hello, still fine!');
-  });
+  }, 90_000);
 
   it('the Go plugin rejects an unknown remote plugin with its own message', async () => {
     const c = client({ plugins: { testbed: Testbed, missing: Testbed } });

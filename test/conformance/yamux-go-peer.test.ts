@@ -128,9 +128,13 @@ for (const transport of ['tcp', 'unix'] as const) {
 
       it('ping() measures a round trip; Go pings are answered', async () => {
         const { peer, session } = await setup(role, transport, ['-mode', 'idle', '-hold-ms', '400', '-keepalive-ms', '50']);
+        // The property, not a wall-clock bound (load can stretch any round trip): the measured
+        // rtt is positive and no longer than the time ping() took as seen from outside.
+        const t0 = performance.now();
         const rtt = await session.ping();
+        const outside = performance.now() - t0;
         expect(rtt).toBeGreaterThan(0);
-        expect(rtt).toBeLessThan(1000);
+        expect(rtt).toBeLessThanOrEqual(outside);
         expect(await peer.waitEvent('result')).toMatchObject({ alive: true });
       });
 

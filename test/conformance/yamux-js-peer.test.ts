@@ -13,7 +13,15 @@ import { repoRoot } from '../helpers/go-peer.js';
 import { startJsPeer, type JsBehaviour, type JsPeer } from '../helpers/yamux-js-peer.js';
 import { nextError, pattern, readAll, readSlowly, sleep, type Role, type Transport } from '../helpers/yamux-peers.js';
 
-const CASE_LIMIT_MS = 3000;
+/**
+ * Time limits detect hangs, they are not performance bounds. A case expected to pass takes
+ * milliseconds and gets PASS_LIMIT_MS, orders of magnitude more, so a loaded machine cannot fail
+ * it. A listed (expected-failure) case usually fails by hanging, so it is cut off after
+ * FAIL_LIMIT_MS to keep the file fast; on an idle machine a listed case that starts passing is
+ * still caught (it completes well within that limit).
+ */
+const PASS_LIMIT_MS = 30_000;
+const FAIL_LIMIT_MS = 3000;
 const CONCURRENCY = 12;
 
 interface Ctx {
@@ -97,16 +105,20 @@ const scenarios: Scenario[] = [
     assert(maxBuffered <= 256 * 1024, `buffered ${maxBuffered}`);
   }],
   ['ping', { mode: 'echo' }, async ({ session }) => {
+    // The property, not a wall-clock bound: a positive rtt no longer than ping() took from outside.
+    const t0 = performance.now();
     const rtt = await session.ping();
-    assert(rtt >= 0 && rtt < 1000, `rtt ${rtt}`);
+    const outside = performance.now() - t0;
+    assert(rtt > 0 && rtt <= outside, `rtt ${rtt}, ping() took ${outside}`);
   }],
   ['answers-peer-pings', { mode: 'idle', keepAliveSecs: 0.1 }, async ({ session, peer }) => {
+    // yamux-js pings every 100 ms; we must answer each one, in order, with its id.
     const r = await peer.result;
-    assert(r['alive'] === true && !session.isClosed, `peer reports ${JSON.stringify(r)}`);
+    assert(r['alive'] === true && JSON.stringify(r['acks']) === '[0,1,2]' && !session.isClosed, `peer reports ${JSON.stringify(r)}`);
   }],
   ['peer-dies-mid-stream', { mode: 'source', size: 16 << 20 }, async ({ session, peer }) => {
     const s = await session.accept();
-    const err = nextError(s, 4000);
+    const err = nextError(s, PASS_LIMIT_MS);
     let got = 0;
     s.on('data', (c: Buffer) => {
       got += c.length;
@@ -158,7 +170,7 @@ const cases = allCases.filter((c) => only.test(c.id));
 const outcomes = new Map<string, string | undefined>();
 const cleanups: (() => void)[] = [];
 
-async function runCase(c: (typeof cases)[number]): Promise<string | undefined> {
+async function runCase(c: (typeof cases)[number], limitMs: number): Promise<string | undefined> {
   const peer = await startJsPeer(c.role, c.transport, c.scenario[1]);
   const session = c.role === 'client' ? createClient(peer.conn, { enableKeepAlive: false }) : createServer(peer.conn, { enableKeepAlive: false });
   cleanups.push(() => {
@@ -167,7 +179,7 @@ async function runCase(c: (typeof cases)[number]): Promise<string | undefined> {
   });
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no result within ${CASE_LIMIT_MS} ms`)), CASE_LIMIT_MS);
+    timer = setTimeout(() => reject(new Error(`no result within ${limitMs} ms`)), limitMs);
   });
   try {
     await Promise.race([c.scenario[2]({ session, peer }, c.role), limit]);
@@ -187,11 +199,11 @@ describe('yamux vs yamux-js@0.2.0', () => {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < cases.length; i = next++) {
         const c = cases[i] as (typeof cases)[number];
-        outcomes.set(c.id, await runCase(c));
+        outcomes.set(c.id, await runCase(c, expected.has(c.id) ? FAIL_LIMIT_MS : PASS_LIMIT_MS));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  }, 90_000);
+  }, 4 * PASS_LIMIT_MS);
 
   afterAll(() => {
     for (const f of cleanups) f();

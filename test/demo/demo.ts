@@ -15,6 +15,7 @@ import { implementService } from '../../src/rpc/service.js';
 import { PluginClient, type LogEntry } from '../../src/plugin/index.js';
 import { AdderService, NameService, TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { tsPluginCommand } from '../helpers/plugins/upstream.js';
+import { buildGoPrograms, GoToolchainError, requireGo, testbedTargets } from '../setup/go-build.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (name: string): string => `${root}go-testbed/bin/${name}`;
@@ -23,8 +24,16 @@ function step(title: string): void {
   console.log(`\n=== ${title}`);
 }
 
-step('Building the Go peers (go build ./cmd/plugingo ./cmd/pluginhost)');
-execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost', './cmd/pluginshared'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
+step('Go peers: go-testbed/cmd/plugingo and cmd/pluginhost (built on the first run only)');
+try {
+  requireGo('npm run demo');
+  buildGoPrograms(testbedTargets(['plugingo', 'pluginhost']), { log: (line) => console.log(line) });
+  console.log('  ready');
+} catch (err) {
+  if (!(err instanceof GoToolchainError)) throw err;
+  console.error(`\ngo-netrpc demo: ${err.message}`);
+  process.exit(1);
+}
 
 step('TypeScript host → Go plugin (hashicorp/go-plugin v1.8.0 plugin.Serve), AutoMTLS on');
 const client = new PluginClient({

@@ -1,5 +1,6 @@
 /**
- * fast-check arbitraries for random gob schemas that both sides can build: a JSON type
+ * The one random gob-schema generator of the tests (conformance against Go and the property
+ * tests): fast-check arbitraries for random gob schemas that both sides can build: a JSON type
  * description for gobpeer's dyn mode (Go builds it with reflect.StructOf/SliceOf/ArrayOf/MapOf/
  * PointerTo) together with the matching go-netrpc descriptor, and values of that type.
  *
@@ -29,6 +30,12 @@ function leaf(kind: string, desc: Descriptor, arb: fc.Arbitrary<unknown>, keyArb
   return { dyn: { kind }, desc, comparable: keyArb !== undefined, value: () => arb, ...(keyArb ? { key: keyArb } : {}) } as DynCase;
 }
 
+/** Go drops a -0.0 struct field (it is a zero value), so a field decodes as +0: generate +0 there. */
+function inFieldNoNegZero(c: DynCase): DynCase {
+  const plainValue = c.value;
+  return { ...c, value: (inField) => (inField ? plainValue(false).map((x) => noNegZero(x as number)) : plainValue(false)) };
+}
+
 const goString = fc.oneof(fc.string({ maxLength: 12 }), fc.uint8Array({ maxLength: 8 }).map((b) => gob.goStringFromBytes(b)));
 
 const keyArbs = new WeakMap<DynCase, fc.Arbitrary<unknown>>();
@@ -55,8 +62,8 @@ const leaves: DynCase[] = [
   leaf('uint', gob.uintn, fc.bigInt(0n, 2n ** 64n - 1n), fc.constant(0)),
   leaf('uint64', gob.uint64n, fc.bigInt(0n, 2n ** 64n - 1n), fc.constant(0)),
   leaf('uintptr', gob.uintptr, fc.maxSafeNat(), fc.constant(0)),
-  leaf('float32', gob.float32, fc.float(), fc.constant(0)),
-  leaf('float64', gob.float64, fc.double(), fc.constant(0)),
+  inFieldNoNegZero(leaf('float32', gob.float32, fc.float(), fc.constant(0))),
+  inFieldNoNegZero(leaf('float64', gob.float64, fc.double(), fc.constant(0))),
   leaf('complex64', gob.complex64, fc.record({ real: fc.float(), imag: fc.float() }), fc.constant(0)),
   leaf('complex128', gob.complex128, fc.record({ real: fc.double(), imag: fc.double() }), fc.constant(0)),
   leaf('string', gob.string, goString, goString),
@@ -123,12 +130,29 @@ function mapOf(k: DynCase, e: DynCase): DynCase {
   };
 }
 
+/**
+ * Whether Go's encoder leaves out a struct field that points at `v` (encode.go: the ops of
+ * scalars, strings, slices, maps and interfaces skip zero values; structs and arrays are always
+ * sent), so that the field decodes as a nil pointer.
+ */
+function pointeeDropped(dyn: DynType, v: unknown): boolean {
+  const kind = (dyn as { kind: string }).kind;
+  if (kind === 'struct' || kind === 'array') return false;
+  if (kind === 'ptr') return v === null || pointeeDropped((dyn as { elem: DynType }).elem, v);
+  if (v === null || v === false || v === 0 || v === 0n || v === '') return true;
+  if (v instanceof Uint8Array || Array.isArray(v)) return v.length === 0;
+  if (v instanceof Map) return v.size === 0;
+  if (kind === 'complex64' || kind === 'complex128') return (v as { real: number }).real === 0 && (v as { imag: number }).imag === 0;
+  return false;
+}
+
 function ptrOf(e: DynCase): DynCase {
   return {
     dyn: { kind: 'ptr', elem: e.dyn },
     desc: gob.ptr(e.desc),
     comparable: false,
-    value: (inField) => (inField ? fc.option(e.value(false), { nil: null }) : e.value(false)),
+    // In a field, a pointer to a value Go leaves out is generated as the nil it decodes to.
+    value: (inField) => (inField ? fc.option(e.value(false), { nil: null }).map((v) => (v !== null && pointeeDropped(e.dyn, v) ? null : v)) : e.value(false)),
   };
 }
 
@@ -168,4 +192,21 @@ export function dynCase(depth = 3): fc.Arbitrary<DynCase> {
 /** A type with a value of it (top level: no nil pointer). */
 export function dynCaseWithValue(depth = 3): fc.Arbitrary<{ c: DynCase; value: unknown }> {
   return dynCase(depth).chain((c) => c.value(false).map((value) => ({ c, value })));
+}
+
+/** A random type with a value of it, as the property tests use them (`descOf(spec)` is its descriptor). */
+export const typedValueArb: fc.Arbitrary<{ spec: DynCase; value: unknown }> = dynCaseWithValue().map(({ c, value }) => ({ spec: c, value }));
+
+/** The descriptor of a generated type. */
+export const descOf = (c: DynCase): Descriptor => c.desc;
+
+/** Replaces GoInterface wrappers by `{ iface: value }` for deep equality. */
+export function plain(v: unknown): unknown {
+  if (v instanceof gob.GoInterface) return { iface: plain(v.value) };
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [plain(k), plain(x)]));
+  if (v instanceof Uint8Array || v === null || typeof v !== 'object') return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) o[k] = plain(x);
+  return o;
 }

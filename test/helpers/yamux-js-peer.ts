@@ -99,7 +99,10 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
     logger: quiet,
     enableKeepAlive: b.mode === 'idle',
     keepAliveInterval: b.mode === 'idle' ? b.keepAliveSecs : 30,
-    connectionWriteTimeout: b.mode === 'idle' ? b.keepAliveSecs * 4 : 10,
+    // In 'idle' mode the report counts our ping answers on the wire (below), so yamux-js's own
+    // reply timeout (which load can trip: it shares this process's event loop with the other
+    // cases) is kept far away.
+    connectionWriteTimeout: b.mode === 'idle' ? 60 : 10,
   };
   const session = (ourRole === 'client' ? new yamuxJs.Server(onStreamFor(b, report), config) : new yamuxJs.Client(config)) as unknown as JsSession;
   session.on('error', quiet);
@@ -114,7 +117,8 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
     });
   }
   if (b.mode === 'idle') {
-    setTimeout(() => report({ alive: !session.isClosed() }), b.keepAliveSecs * 8000);
+    const ids = pingAcks(peerSocket, 3);
+    void ids.then((acks) => report({ alive: !session.isClosed(), acks }));
   }
   return {
     conn,
@@ -127,6 +131,29 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
       conn.destroy();
     },
   };
+}
+
+/**
+ * Resolves with the ids of the first `n` Ping ACK frames arriving at yamux-js (the answers to its
+ * keepalive pings, ids 0, 1, 2, …). Only for sessions without streams, where every frame is a bare
+ * 12-byte header: version, type (2 = Ping), flags (2 = ACK), stream id, length (= ping id).
+ */
+function pingAcks(sock: Socket, n: number): Promise<number[]> {
+  return new Promise((resolve) => {
+    let buf = Buffer.alloc(0);
+    const ids: number[] = [];
+    const onData = (c: Buffer): void => {
+      buf = Buffer.concat([buf, c]);
+      for (; buf.length >= 12; buf = buf.subarray(12)) {
+        if (buf[1] === 2 && (buf.readUInt16BE(2) & 2) !== 0) ids.push(buf.readUInt32BE(8));
+      }
+      if (ids.length >= n) {
+        sock.off('data', onData);
+        resolve(ids.slice(0, n));
+      }
+    };
+    sock.on('data', onData);
+  });
 }
 
 async function openEcho(session: JsSession, streams: number, size: number): Promise<Record<string, unknown>> {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
-import { descOf, plain, typedValueArb } from './gob-arbitraries.js';
+import { descOf, plain, typedValueArb } from '../helpers/arb-gob-dyn.js';
 
 const Point = gob.struct('Point', { X: gob.int, Y: gob.int });
 const WithIface = gob.struct('WithIface', { V: gob.interface, L: gob.slice(gob.interface) });

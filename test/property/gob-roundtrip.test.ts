@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
-import { descOf, plain, typedValueArb } from './gob-arbitraries.js';
+import { descOf, plain, typedValueArb } from '../helpers/arb-gob-dyn.js';
 
 describe('gob round trip (property)', () => {
   it('decode(encode(v)) equals v for random types and values', () => {

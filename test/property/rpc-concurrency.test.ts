@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
 import { Client } from '../../src/rpc/client.js';
-import { newClient } from '../../src/rpc/connect.js';
+import { createClient } from '../../src/rpc/connect.js';
 import { RpcError } from '../../src/rpc/errors.js';
 import { GobClientCodec, ResponseType } from '../../src/rpc/gob-codec.js';
 import { Server } from '../../src/rpc/server.js';
@@ -51,7 +51,7 @@ describe('rpc properties', () => {
         const [a, b] = duplexPair(256);
         const server = echoServer();
         const served = server.serveConn(b);
-        const client = newClient(a);
+        const client = createClient(a);
         const echo = (it: (typeof items)[number]) => client.call('Echo.Item', it, Item, Item);
         // Issue calls in bursts of `limit`, without waiting for earlier bursts.
         const all: Promise<unknown>[] = [];
@@ -75,7 +75,7 @@ describe('rpc properties', () => {
         const gates = new Map<number, () => void>();
         const server = echoServer(gates);
         const served = server.serveConn(b);
-        const client = newClient(a);
+        const client = createClient(a);
         const calls = answer.map((_, i) =>
           client.call('Echo.Gate', i, gob.int, gob.int).then(
             (v) => ({ ok: v }),

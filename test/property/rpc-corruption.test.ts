@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
-import { newClient } from '../../src/rpc/connect.js';
+import { createClient } from '../../src/rpc/connect.js';
 import { RpcError } from '../../src/rpc/errors.js';
 import { RequestType } from '../../src/rpc/gob-codec.js';
 import { Server } from '../../src/rpc/server.js';
@@ -58,7 +58,7 @@ describe('rpc on malformed input', () => {
         const [a, b] = duplexPair();
         b.on('data', () => undefined);
         b.on('error', () => undefined);
-        const client = newClient(a);
+        const client = createClient(a);
         const calls = [0, 1, 2].map((i) =>
           client.call('Arith.Add', { A: i, B: i }, Args, gob.int).then(
             () => undefined,

@@ -1,39 +1,51 @@
 /**
- * vitest globalSetup: builds every go-testbed program once into go-testbed/bin, and the
- * package itself into dist/ (so the `go-netrpc` bin is tested as users run it).
+ * vitest globalSetup (every project): builds the go-testbed programs into go-testbed/bin and the
+ * package itself into dist/ (so the `go-netrpc` bin and the packed package are tested as users
+ * get them). Both are skipped when already newer than their sources (test/setup/go-build.ts), so
+ * running it once per vitest project costs nothing after the first.
  *
- * A missing Go toolchain fails the run: conformance tests never skip silently.
+ * A missing or too old Go toolchain fails the run with one clear message: conformance tests
+ * never skip silently. The go-plugin v1.0.0 peers come from the committed module go-testbed/legacy.
  *
  * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
- * programs; GONETRPC_SKIP_DIST=1 skips building dist/.
+ * programs (`legacy` names the v1.0.0 set); GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, testbedDir, testbedTargets } from './go-build.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+/** Written after each dist/ build (outside dist/, which is published). */
+const distStamp = join(repoRoot, 'node_modules', '.cache', 'go-netrpc-dist-stamp');
 
-function run(cmd: string, args: string[], cwd: string): void {
-  try {
-    execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`go-netrpc test setup: \`${cmd} ${args.join(' ')}\` failed in ${cwd}: ${why}`);
-  }
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((e) => newestMtime(join(path, e))));
+}
+
+function distUpToDate(): boolean {
+  if (!existsSync(distStamp) || !existsSync(join(repoRoot, 'dist', 'index.js'))) return false;
+  const sources = Math.max(newestMtime(join(repoRoot, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => newestMtime(join(repoRoot, f))));
+  return statSync(distStamp).mtimeMs >= sources;
 }
 
 export default function setup(): void {
-  try {
-    execFileSync('go', ['version'], { stdio: 'ignore' });
-  } catch {
-    throw new Error(
-      'go-netrpc test setup: the Go toolchain (`go`) is not on PATH. The conformance tests run ' +
-        'real Go peers from go-testbed/ and never skip; install Go >= 1.22 and run `npm test` again.',
-    );
-  }
+  requireGo('npm test');
   const only = process.env['GO_TESTBED_CMDS'];
-  const pkgs = only ? only.split(',').map((c) => `./cmd/${c.trim()}`) : ['./cmd/...'];
-  run('go', ['build', '-o', 'bin/', ...pkgs], `${root}go-testbed`);
-  if (process.env['GONETRPC_SKIP_DIST'] !== '1') {
-    run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
+  const names = only ? only.split(',').map((c) => c.trim()).filter((c) => c !== '') : [...commandsOf(testbedDir), 'legacy'];
+  buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy')));
+  if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
+  if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
+    const started = Date.now();
+    try {
+      execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    } catch (err) {
+      throw new Error(`go-netrpc test setup: building dist/ (tsc -p tsconfig.build.json) failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    mkdirSync(join(distStamp, '..'), { recursive: true });
+    writeFileSync(distStamp, `${new Date(started).toISOString()}\n`);
+    // Stamped with the start time: a source saved during the build makes the next run rebuild.
+    utimesSync(distStamp, new Date(started), new Date(started));
   }
 }

@@ -25,7 +25,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-netrpc/go-testbed/cmd/pluginshared"
+	"github.com/go-netrpc/go-testbed/internal/pluginshared"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 )

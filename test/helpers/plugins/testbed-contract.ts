@@ -1,5 +1,5 @@
 /**
- * The TypeScript side of go-testbed/cmd/pluginshared: method types of the testbed plugin
+ * The TypeScript side of go-testbed/internal/pluginshared: method types of the testbed plugin
  * ("Plugin" service on the dispensed stream), the host's callback service and the plugin's
  * adder service. Shared by the TS test plugin, the TS host tests, the demo and the bench.
  */

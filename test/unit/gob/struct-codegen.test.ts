@@ -44,13 +44,18 @@ function streamWith(names: string[]): Uint8Array {
 describe('generated struct code', () => {
   it('hostile wire field names are data, never code, and cannot touch prototypes', () => {
     const names = ['__proto__', 'a"b', "c'd", 'e\\', '\u2028x', '${1+1}', 'constructor', '})();throw 1;//'];
+    const protoBefore = Object.getOwnPropertyDescriptors(Object.prototype);
     const dec = new gob.Decoder();
     dec.push(streamWith(names));
     const v = dec.decodeValue() as gob.GobValue;
     const o = v.value as Record<string, unknown>;
     expect(Object.getPrototypeOf(o)).toBe(null);
     names.forEach((n, i) => expect(o[n]).toBe(i + 1));
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Every name is an own data property of the value ('__proto__' included, not a setter call)…
+    expect(names.every((n) => Object.hasOwn(o, n))).toBe(true);
+    expect(Object.keys(o)).toEqual(names);
+    // …and Object.prototype is exactly as before (no property added, removed or replaced).
+    expect(Object.getOwnPropertyDescriptors(Object.prototype)).toEqual(protoBefore);
     const again = new gob.Encoder().encodeValue(v);
     const d2 = new gob.Decoder();
     d2.push(again);

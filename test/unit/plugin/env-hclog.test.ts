@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPluginEnv, readPluginEnv, readPortRange } from '../../../src/plugin/env.js';
+import { createPluginEnv, readPluginEnv, readPortRange } from '../../../src/plugin/env.js';
 import { createJsonLogger, formatHclogTimestamp, parseHclogTimestamp, StderrLineParser } from '../../../src/plugin/hclog.js';
 
 const handshake = { magicCookieKey: 'BASIC_PLUGIN', magicCookieValue: 'hello' };
 
-describe('buildPluginEnv (go-plugin Client.Start)', () => {
+describe('createPluginEnv (go-plugin Client.Start)', () => {
   it('sets the go-plugin variables last so they win over inherited ones', () => {
-    const env = buildPluginEnv({
+    const env = createPluginEnv({
       handshake,
       appVersions: [1, 3],
       env: { USER_VAR: 'u', BASIC_PLUGIN: 'user' },
@@ -16,7 +16,7 @@ describe('buildPluginEnv (go-plugin Client.Start)', () => {
     expect(env['PLUGIN_CLIENT_CERT']).toBeUndefined();
   });
   it('honours SkipHostEnv, ports, cert and socket options', () => {
-    const env = buildPluginEnv({
+    const env = createPluginEnv({
       handshake,
       appVersions: [1],
       skipHostEnv: true,

@@ -1,33 +1,8 @@
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { duplexPair } from 'go-netrpc/testing';
 import { MuxBroker, type BrokerSession } from '../../../src/plugin/mux-broker.js';
 import { readExactly } from '../../../src/plugin/stream-io.js';
-
-/** An in-memory byte pipe pair (each side's writes become the other's reads). */
-function duplexPair(): [Duplex, Duplex] {
-  const make = (): Duplex & { peer?: Duplex } =>
-    new Duplex({
-      read() {},
-      write(chunk: Buffer, _enc, cb) {
-        (this as Duplex & { peer?: Duplex }).peer?.push(chunk);
-        cb();
-      },
-      final(cb) {
-        (this as Duplex & { peer?: Duplex }).peer?.push(null);
-        cb();
-      },
-      destroy(err, cb) {
-        const peer = (this as Duplex & { peer?: Duplex }).peer;
-        if (peer !== undefined && !peer.readableEnded) peer.push(null);
-        cb(err);
-      },
-    });
-  const a = make();
-  const b = make();
-  a.peer = b;
-  b.peer = a;
-  return [a, b];
-}
 
 /** Two fake sessions: open() on one side is accept() on the other. */
 function sessionPair(): [BrokerSession & { log: Uint8Array[] }, BrokerSession] {
@@ -86,10 +61,14 @@ describe('MuxBroker (go-plugin mux_broker.go) over an in-memory session', () => 
     const acceptor = new MuxBroker(s1);
     void acceptor.run();
     const dialed = dialer.dial(7);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20)); // in-memory: the stream is parked by now
     const [a, d] = await Promise.all([acceptor.accept(7), dialed]);
-    expect(a).toBeDefined();
-    expect(d).toBeDefined();
+    // The parked stream is the dialed one: bytes cross both ways, after the 4-byte id and its ack.
+    expect(Buffer.from(s0.log[0] ?? []).toString('hex')).toBe('07000000');
+    d.write('parked?');
+    expect(Buffer.from(await readExactly(a, 7, () => new Error('eof'))).toString()).toBe('parked?');
+    a.write('yes');
+    expect(Buffer.from(await readExactly(d, 3, () => new Error('eof'))).toString()).toBe('yes');
   });
 
   it('accept() times out with Go’s message', async () => {

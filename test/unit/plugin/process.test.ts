@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { goBin } from '../../helpers/go-peer.js';
-import { buildPluginEnv } from '../../../src/plugin/env.js';
+import { createPluginEnv } from '../../../src/plugin/env.js';
 import { PluginError } from '../../../src/plugin/errors.js';
 import { PluginProcess } from '../../../src/plugin/process.js';
 import { discover, matchSegment, verifyChecksum } from '../../../src/plugin/secure.js';
@@ -12,7 +12,7 @@ import { discover, matchSegment, verifyChecksum } from '../../../src/plugin/secu
 const handshake = { magicCookieKey: 'GONETRPC_TESTBED_PLUGIN', magicCookieValue: 'd1c6a0e2-testbed' };
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return buildPluginEnv({ handshake, appVersions: [1], env: extra });
+  return createPluginEnv({ handshake, appVersions: [1], env: extra });
 }
 
 async function launchError(extra: Record<string, string>, startTimeoutMs = 10_000): Promise<PluginError> {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCert } from '../../../src/plugin/automtls.js';
-import { buildPluginEnv } from '../../../src/plugin/env.js';
+import { createPluginEnv } from '../../../src/plugin/env.js';
 import { PluginError } from '../../../src/plugin/errors.js';
 import { decodeRawStdBase64, parseHandshake } from '../../../src/plugin/handshake.js';
 import { PluginProcess } from '../../../src/plugin/process.js';
@@ -22,7 +22,7 @@ async function firstLine(env: Record<string, string>, appVersions = [1], ports: 
   const { proc, line } = await PluginProcess.launch({
     command: ts.cmd,
     args: ts.args,
-    env: buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions, env, ...ports }),
+    env: createPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions, env, ...ports }),
     startTimeoutMs: 20_000,
   });
   proc.sigkill();
@@ -49,7 +49,7 @@ describe('serve(): the handshake line of a TS plugin', () => {
     const { proc, line } = await PluginProcess.launch({
       command: ts.cmd,
       args: ts.args,
-      env: buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], unixSocketDir: dir, unixSocketGroup: String(gid) }),
+      env: createPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], unixSocketDir: dir, unixSocketGroup: String(gid) }),
       startTimeoutMs: 20_000,
     });
     try {

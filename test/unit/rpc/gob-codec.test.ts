@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
 import { fromHex, hexPreview } from '../../../src/internal/bytes.js';
 import { RpcError } from '../../../src/rpc/errors.js';
-import { newClient } from '../../../src/rpc/connect.js';
+import { createClient } from '../../../src/rpc/connect.js';
 import { Server } from '../../../src/rpc/server.js';
 import { defineService } from '../../../src/rpc/service.js';
 import { duplexPair } from '../../../src/testing/index.js';
@@ -67,7 +67,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     const [ours, peer] = duplexPair();
     cleanup.push(() => ours.destroy());
     const take = collector(peer);
-    const client = newClient(ours, GO119);
+    const client = createClient(ours, GO119);
 
     const p1 = client.call('Arith.Multiply', { A: 7, B: 8 }, Args, gob.int);
     expect(await take(len(REQ_DEF, MULTIPLY_REQ, ARGS_DEF, ARGS_7_8))).toBe(norm(REQ_DEF, MULTIPLY_REQ, ARGS_DEF, ARGS_7_8));
@@ -134,7 +134,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
     const [ours, peer] = duplexPair();
     cleanup.push(() => ours.destroy());
     const take = collector(peer);
-    const client = newClient(ours, GO119);
+    const client = createClient(ours, GO119);
     // First call fails while encoding its body: the Request definition must still reach the
     // peer, with the next request, and nothing else of the failed call.
     const bad = await client.call('Arith.Multiply', { A: 7, B: 2 ** 60 } as never, Args, gob.int).catch((e: unknown) => e);
@@ -161,7 +161,7 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
       }),
     );
     const served = server.serveConn(theirs);
-    const client = newClient(ours, GO119);
+    const client = createClient(ours, GO119);
     // The first reply carries Point's definition; the call has timed out by then.
     const late = await client.call('Geo.Slow', 60, gob.int, Point, { timeoutMs: 5 }).catch((e: unknown) => e);
     expect((late as RpcError).code).toBe('TIMEOUT');
@@ -175,8 +175,8 @@ describe('gob codec: the verified Go net/rpc session (reference §5.3)', () => {
 });
 
 describe('gob codec argument check', () => {
-  it.each([undefined, null, {}, 'socket'])('newClient / serveConn reject %j with RpcError INVALID_ARGUMENT', (bad) => {
-    for (const make of [() => newClient(bad as never), () => new Server().serveConn(bad as never)]) {
+  it.each([undefined, null, {}, 'socket'])('createClient / serveConn reject %j with RpcError INVALID_ARGUMENT', (bad) => {
+    for (const make of [() => createClient(bad as never), () => new Server().serveConn(bad as never)]) {
       let err: unknown;
       try {
         make();

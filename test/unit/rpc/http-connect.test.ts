@@ -5,7 +5,7 @@
 import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
-import { newClient } from '../../../src/rpc/connect.js';
+import { createClient } from '../../../src/rpc/connect.js';
 import { RpcError } from '../../../src/rpc/errors.js';
 import { acceptHTTPConnect, httpConnect } from '../../../src/rpc/http-connect.js';
 import { Server } from '../../../src/rpc/server.js';
@@ -82,7 +82,7 @@ describe('HTTP CONNECT', () => {
     a.write('CONNECT /_goRPC_ HTTP/1.0\n\n');
     expect(await head).toBe('HTTP/1.0 200 Connected to Go RPC\n\n');
     a.resume();
-    const client = newClient(a);
+    const client = createClient(a);
     expect(await client.call('Arith.Add', 41, gob.int, gob.int)).toBe(42);
     await client.close();
     await served;

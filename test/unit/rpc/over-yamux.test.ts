@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
-import { newClient } from '../../../src/rpc/connect.js';
+import { createClient as createRpcClient } from '../../../src/rpc/connect.js';
 import { Server } from '../../../src/rpc/server.js';
 import { defineService } from '../../../src/rpc/service.js';
 import { duplexPair } from '../../../src/testing/index.js';
@@ -31,7 +31,7 @@ describe('rpc over yamux', () => {
     );
     const [clientStream, serverStream] = await Promise.all([cs.open(), ss.accept()]);
     const served = server.serveConn(serverStream);
-    const client = newClient(clientStream);
+    const client = createRpcClient(clientStream);
     const big = new Uint8Array(1 << 20).map((_, i) => i & 0xff);
     const results = await Promise.all([
       client.call('Echo.Len', big, gob.bytes, gob.int),
