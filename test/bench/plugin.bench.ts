@@ -19,7 +19,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPluginEnv, PluginClient } from '../../src/plugin/index.js';
+import { createPluginEnv, PluginClient } from '../../src/plugin/index.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -86,7 +86,7 @@ interface Startup {
  * time, which machine load distorts far less than wall-clock time.
  */
 function startup(cmd: string, args: readonly string[], untilExit: boolean): Promise<Startup> {
-  const env = { ...buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }), TESTBED_REPORT_CPU: '1' };
+  const env = { ...createPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }), TESTBED_REPORT_CPU: '1' };
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,7 +11,7 @@
  * programs (`legacy` names the v1.0.0 set); GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, testbedDir, testbedTargets } from './go-build.js';
 
@@ -38,6 +38,8 @@ export default function setup(): void {
   if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
   if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
     const started = Date.now();
+    // A clean build: files of renamed or deleted sources must not linger in the tested package.
+    rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
     try {
       execFileSync(process.execPath, [`${repoRoot}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
     } catch (err) {

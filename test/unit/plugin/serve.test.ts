@@ -90,7 +90,7 @@ describe('serve(): the handshake line of a TS plugin', () => {
     const { proc, line } = await PluginProcess.launch({
       command: ts.cmd,
       args: ts.args,
-      env: buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], clientCertPem: generateCert().certPem, env: { TESTBED_TLS_HANDSHAKE_TIMEOUT_MS: '300' } }),
+      env: createPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1], clientCertPem: generateCert().certPem, env: { TESTBED_TLS_HANDSHAKE_TIMEOUT_MS: '300' } }),
       startTimeoutMs: 20_000,
     });
     try {
@@ -112,7 +112,7 @@ describe('serve(): the handshake line of a TS plugin', () => {
 describe('serve(): stop()', () => {
   it('restores process.stdout.write, so later writes reach the real stdout again', async () => {
     const script = tsPluginCommand('serve-stop.ts');
-    const env = { ...process.env, ...buildPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }) };
+    const env = { ...process.env, ...createPluginEnv({ handshake: TESTBED_HANDSHAKE, appVersions: [1] }) };
     const r = await runWith(script.cmd, script.args, { env, timeoutMs: 30_000 });
     const lines = r.stdout.toString().split('\n');
     expect(lines[0]).toMatch(/^1\|1\|unix\|/);

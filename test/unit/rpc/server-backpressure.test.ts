@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as gob from '../../../src/gob/index.js';
 import { RpcError } from '../../../src/rpc/errors.js';
 import { RequestType, ResponseType } from '../../../src/rpc/gob-codec.js';
-import { newClient } from '../../../src/rpc/connect.js';
+import { createClient } from '../../../src/rpc/connect.js';
 import { Server } from '../../../src/rpc/server.js';
 import { defineService } from '../../../src/rpc/service.js';
 import { duplexPair } from '../../../src/testing/index.js';
@@ -99,7 +99,7 @@ describe('rpc Server error replies', () => {
     server.register(arith('x'.repeat(3 * LIMIT)));
     const [clientSide, serverSide] = duplexPair();
     void server.serveConn(serverSide, { maxMessageBytes: LIMIT });
-    const client = newClient(clientSide);
+    const client = createClient(clientSide);
     const e = await client.call('Arith.Add', { A: 1, B: 2 }, Args, Reply).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(RpcError);
     expect((e as RpcError).code).toBe('SERVER_ERROR');
