@@ -8,7 +8,7 @@
  * value) instead of merging into an existing variable.
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireString } from './decode-state.js';
+import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
@@ -39,8 +39,21 @@ function flatten(d: Descriptor): Descriptor {
   return cur;
 }
 
+/**
+ * Mismatches found while compiling a struct (its own field, or a non-struct wire type): they
+ * propagate unchanged through enclosing structs, so the message names the innermost field, as
+ * Go's `compileDec` does (`wrong type (string) for received field Inner.G`).
+ */
+const structErrors = new WeakSet<object>();
+
+function structMismatch(message: string, cause?: unknown): never {
+  const err = gobError('TYPE_MISMATCH', message, undefined, cause);
+  structErrors.add(err);
+  throw err;
+}
+
 function mismatch(st: DecodeState, local: Descriptor, remoteId: number): never {
-  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireString(st, remoteId)}`);
+  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireName(st, remoteId)}`);
 }
 
 function outOfRange(r: Reader, name: string, what: string): never {
@@ -206,7 +219,7 @@ function build(st: DecodeState, local: Descriptor, remoteId: number, depth: numb
       if (remoteId !== T_INTERFACE) {
         throw gobError(
           'TYPE_MISMATCH',
-          `gob: local interface type ${goString(local)} can only be decoded from remote interface type; received concrete type ${wireString(st, remoteId)}`,
+          `gob: local interface type ${goString(local)} can only be decoded from remote interface type; received concrete type ${wireName(st, remoteId)}`,
         );
       }
       return interfaceDecoder(st, l === WIRE_IFACE);
@@ -304,9 +317,7 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 
 function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Descriptor, remoteId: number, depth: number): DecFn {
   const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
-  if (w === undefined || w.kind !== 'struct') {
-    throw gobError('TYPE_MISMATCH', `gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
-  }
+  if (w === undefined || w.kind !== 'struct') structMismatch(`gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
   const sparse = (l as { sparse?: boolean }).sparse === true;
   const nf = w.fields.length;
   const plans: WireFieldPlan[] = [];
@@ -323,8 +334,8 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     try {
       fn = decoderFor(st, found.type, wf.id, depth + 1, wf.name);
     } catch (err) {
-      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH') {
-        throw gobError('TYPE_MISMATCH', `gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, undefined, err);
+      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH' && !structErrors.has(err)) {
+        structMismatch(`gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, err);
       }
       throw err;
     }
@@ -337,7 +348,7 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     });
   }
   if (matched === 0 && l.fields.length > 0 && nf > 0) {
-    throw gobError('TYPE_MISMATCH', `gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
+    structMismatch(`gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
   }
   const localFields = l.fields;
   const zeroLiterals = localFields.map((f) => zeroLiteral(f.type));

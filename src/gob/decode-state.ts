@@ -51,25 +51,18 @@ export function wireOf(st: DecodeState, id: number): WireType {
   return w;
 }
 
-/** A readable description of a remote type, for error messages (Go `typeId.string()`). */
-export function wireString(st: DecodeState, id: number, depth = 0): string {
+/**
+ * The name of a remote type for error messages (Go decode.go `typeString`, type.go
+ * `wireType.string`): builtin names, else the name the peer gave the type. Never a structural
+ * rendering: peer-defined types can be arbitrarily wide and deep. Deviation from Go: an unnamed
+ * type reads `type id N` instead of an empty string.
+ */
+export function wireName(st: DecodeState, id: number): string {
   const b = BUILTIN_NAMES[id];
   if (b !== undefined) return b;
   const w = st.wire.get(id);
-  if (w === undefined) return `<unknown type id ${id}>`;
-  if (depth > 3) return w.name || `type ${id}`;
-  switch (w.kind) {
-    case 'slice':
-      return w.name || `[]${wireString(st, w.elem, depth + 1)}`;
-    case 'array':
-      return w.name || `[${w.len}]${wireString(st, w.elem, depth + 1)}`;
-    case 'map':
-      return w.name || `map[${wireString(st, w.key, depth + 1)}]${wireString(st, w.elem, depth + 1)}`;
-    case 'struct':
-      return `${w.name} = struct { ${w.fields.map((f) => `${f.name} ${wireString(st, f.id, depth + 1)}`).join('; ')} }`;
-    case 'gobEncoder':
-      return w.name;
-  }
+  if (w === undefined) return 'unknown type';
+  return w.name === '' ? `type id ${id}` : w.name;
 }
 
 /** True if values of wire type `id` may contain interfaces (which may continue in a later message). */

@@ -18,8 +18,7 @@
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, FIRST_USER_ID } from './constants.js';
 import { topLevelDecoder } from './compile-decode.js';
 import type { DecodeState } from './decode-state.js';
-import { asGobError } from './encoder.js';
-import { gobError, GobError } from './errors.js';
+import { decodeFailure, gobError, GobError } from './errors.js';
 import { Reader } from './reader.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
@@ -49,7 +48,17 @@ export interface DecoderOptions {
   readonly maxDepth?: number;
   /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
   readonly zeroCopy?: boolean;
+  /**
+   * Most type definitions the peer may send on this stream; one more fails with the sticky
+   * GobError LIMIT_EXCEEDED. Defaults to {@link DEFAULT_MAX_TYPES} (100,000). Deviation from
+   * Go: Go's Decoder keeps every definition a peer sends, without limit (each costs memory
+   * for the definition and for the decoders compiled from it).
+   */
+  readonly maxTypes?: number;
 }
+
+/** Default {@link DecoderOptions.maxTypes}: far above any real Go program's type count. */
+export const DEFAULT_MAX_TYPES = 100_000;
 
 const NEED_MORE_SIGNAL = { needMore: true };
 const MODE_TYPED = 0;
@@ -76,11 +85,13 @@ export class Decoder {
   private pendingDefs = false;
   private added: number[] = [];
   private readonly maxMessageBytes: number;
+  private readonly maxTypes: number;
   private readonly reader = new Reader(EMPTY);
   private readonly state: DecodeState;
 
   constructor(options?: DecoderOptions) {
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.maxTypes = options?.maxTypes ?? DEFAULT_MAX_TYPES;
     this.state = {
       wire: new Map(),
       registry: options?.registry ?? defaultRegistry,
@@ -206,6 +217,9 @@ export class Decoder {
     if (id < FIRST_USER_ID || id > 0x7fffffff || this.state.wire.has(id)) {
       throw gobError('DUPLICATE_TYPE', `gob: duplicate type received (type id ${id})`, r.offset);
     }
+    if (this.state.wire.size >= this.maxTypes) {
+      this.fail(gobError('LIMIT_EXCEEDED', `gob: too many type definitions (limit maxTypes = ${this.maxTypes})`, r.offset));
+    }
     const wire = readWireType(r);
     this.state.wire.set(id, wire);
     this.added.push(id);
@@ -255,7 +269,7 @@ export class Decoder {
         this.recvType(-id, r);
         if (r.remaining > 0) r.corrupt('extra data in buffer');
       } catch (err) {
-        this.fail(withOffset(asGobError(err), this.bufBase + this.start));
+        this.fail(withOffset(decodeFailure(err), this.bufBase + this.start));
       }
       this.start = next;
       this.pendingDefs = true;
@@ -282,7 +296,7 @@ export class Decoder {
       const at = this.bufBase + this.start;
       this.start = this.scan;
       this.pendingDefs = false;
-      throw withOffset(asGobError(err), at);
+      throw withOffset(decodeFailure(err), at);
     }
   }
 }

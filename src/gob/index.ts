@@ -133,7 +133,7 @@ export { GoTime, marshalTime, time, unmarshalTime } from './time.js';
 export { GobValue } from './value.js';
 export { Encoder } from './encoder.js';
 export type { EncoderOptions } from './encoder.js';
-export { Decoder, NEED_MORE } from './decoder.js';
+export { Decoder, DEFAULT_MAX_TYPES, NEED_MORE } from './decoder.js';
 export type { DecoderOptions } from './decoder.js';
 export { decodeStream } from './stream.js';
 export { goStringBytes, goStringFromBytes } from './utf8.js';

@@ -1,0 +1,157 @@
+/**
+ * Issue 13 (hostile peers), decode side: every attack input is built here, and each test asserts
+ * bounded error size, linear growth (time at n vs 4n) or a clean GobError — never a wall-clock bound.
+ */
+import { describe, expect, it } from 'vitest';
+import * as gob from '../../../src/gob/index.js';
+import { MAX_ERROR_MESSAGE, decodeFailure } from '../../../src/gob/errors.js';
+import { RequestType } from '../../../src/rpc/gob-codec.js';
+import { describeType } from '../../../src/cli/type-text.js';
+import { GobBytes, T, concat, defStruct, message, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
+import { growthRatio } from '../../helpers/scaling.js';
+import { gobErr } from './helpers.js';
+
+/** A struct value of type `id` whose fields 0..n-1 are all zero-valued structs (each `00`). */
+function emptyFieldsValue(id: number, n: number): Uint8Array {
+  const v = new GobBytes().int(id);
+  for (let i = 0; i < n; i++) v.uint(1).uint(0);
+  v.uint(0);
+  return message(v);
+}
+
+describe('13.1 type mismatch errors: Go wording, type names only, bounded', () => {
+  it('names the innermost mismatched field, as Go does (wrong type (int) for received field Inner.G)', () => {
+    const bytes = concat([
+      defStruct(64, 'Outer', [{ name: 'In', id: 65 }]),
+      defStruct(65, 'Inner', [{ name: 'G', id: T.string }]),
+      message(new GobBytes().int(64).uint(1).uint(1).string('x').uint(0).uint(0)),
+    ]);
+    const Inner = gob.struct('Inner', { G: gob.int });
+    const Outer = gob.struct('Outer', { In: Inner });
+    const dec = new gob.Decoder();
+    dec.push(bytes);
+    const e = gobErr(() => dec.decode(Outer));
+    expect(e.code).toBe('TYPE_MISMATCH');
+    // Go 1.26 prints exactly this for the same stream (checked with encoding/gob).
+    expect(e.message).toMatch(/^gob: wrong type \(int\) for received field Inner\.G/);
+  });
+
+  it('a 3-level, 14 KB struct sent where the rpc header has ServiceMethod fails at once with a short message', () => {
+    // Three levels of 600 fields each, every field of the next level's struct type: rendering
+    // the remote type structurally would print 600^3 fields.
+    const defs: Uint8Array[] = [];
+    const width = 600;
+    for (let level = 0; level < 3; level++) {
+      const id = 65 + level;
+      const fieldType = level === 2 ? T.string : id + 1;
+      defs.push(defStruct(id, `L${level}`, Array.from({ length: width }, (_, i) => ({ name: `F${i}`, id: fieldType }))));
+    }
+    defs.unshift(defStruct(64, 'Request', [{ name: 'ServiceMethod', id: 65 }, { name: 'Seq', id: T.uint }]));
+    const header = concat([...defs, message(new GobBytes().int(64).uint(1).uint(0).uint(1).uint(7).uint(0))]);
+    expect(header.length).toBeGreaterThan(14_000);
+    const dec = new gob.Decoder();
+    dec.push(header);
+    const t0 = performance.now();
+    const e = gobErr(() => dec.decode(RequestType));
+    const ms = performance.now() - t0;
+    expect(e.code).toBe('TYPE_MISMATCH');
+    expect(e.message).toMatch(/^gob: wrong type \(string\) for received field Request\.ServiceMethod/);
+    let text = 0;
+    for (let c: unknown = e; c instanceof Error; c = c.cause) text += c.message.length;
+    expect(text).toBeLessThan(600); // the message and its whole cause chain
+    expect(ms).toBeLessThan(5_000); // it took ~20 s at 2.2 GB RSS before; now microseconds
+  });
+
+  it('every message is cut at MAX_ERROR_MESSAGE, even with a 1 MB peer-chosen type name', () => {
+    const huge = 'T'.repeat(1 << 20);
+    const bytes = concat([defStruct(64, huge, [{ name: 'A', id: T.string }]), emptyFieldsValue(64, 0)]);
+    const dec = new gob.Decoder();
+    dec.push(bytes);
+    const e = gobErr(() => dec.decode(gob.struct('S', { A: gob.int })));
+    expect(e.code).toBe('TYPE_MISMATCH');
+    expect(e.message.length).toBeLessThan(MAX_ERROR_MESSAGE + 100);
+    expect(new gob.GobError('CORRUPT', 'x'.repeat(10 * MAX_ERROR_MESSAGE), { offset: 5 }).message).toMatch(/… \(\d+ more characters cut\) \(at byte 5\)$/);
+  });
+});
+
+describe('13.5 decoding is linear in the input', () => {
+  it('(b) schemaless decode of a wide struct: 4x the fields costs far less than 16x the time', () => {
+    const { ratio, smallMs, bigMs } = growthRatio(
+      4000,
+      (n) => wideStruct(n),
+      (bytes) => {
+        const dec = new gob.Decoder();
+        dec.push(bytes);
+        const v = dec.decodeValue();
+        if (v === gob.NEED_MORE) throw new Error('incomplete');
+      },
+    );
+    expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
+  });
+
+  it('(c) unnamed type chains render in bounded text, linear time (was 2^depth)', () => {
+    const decodeChain = (depth: number): gob.GobValue => {
+      const dec = new gob.Decoder();
+      dec.push(unnamedMapChain(depth));
+      const v = dec.decodeValue();
+      if (v === gob.NEED_MORE) throw new Error('incomplete');
+      return v;
+    };
+    const v = decodeChain(60);
+    const text = describeType(v.type);
+    expect(text.length).toBeLessThan(5_000);
+    expect(text.startsWith('map[map[map[')).toBe(true);
+    expect(gob.goString(v.type).length).toBeLessThan(5_000);
+    const { ratio, smallMs, bigMs } = growthRatio(
+      400,
+      (n) => decodeChain(n).type,
+      (d) => {
+        describeType(d);
+      },
+    );
+    expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
+  });
+});
+
+describe('13.7 engine limits get their own code', () => {
+  it('RangeErrors from V8 size limits are LIMIT_EXCEEDED with cause; stack overflows DEPTH_EXCEEDED', () => {
+    let sizeErr: unknown;
+    try {
+      'x'.repeat(2 ** 30);
+    } catch (err) {
+      sizeErr = err;
+    }
+    expect(sizeErr).toBeInstanceOf(RangeError);
+    const e = decodeFailure(sizeErr);
+    expect(e.code).toBe('LIMIT_EXCEEDED');
+    expect(e.cause).toBe(sizeErr);
+    expect(decodeFailure(new RangeError('Maximum call stack size exceeded')).code).toBe('DEPTH_EXCEEDED');
+  });
+
+  it('a 30-level unnamed map chain (Invalid string length before) decodes', () => {
+    const dec = new gob.Decoder();
+    dec.push(unnamedMapChain(30));
+    const v = dec.decodeValue();
+    expect(v).toBeInstanceOf(gob.GobValue);
+  });
+});
+
+describe('13.8 maxTypes bounds the type table', () => {
+  const defs = (n: number): Uint8Array => concat(Array.from({ length: n }, (_, i) => defStruct(64 + i, `T${i}`, [{ name: 'A', id: T.int }])));
+
+  it('one definition past maxTypes fails with a sticky LIMIT_EXCEEDED', () => {
+    const dec = new gob.Decoder({ maxTypes: 10 });
+    dec.push(concat([defs(11), emptyFieldsValue(64, 0)]));
+    const e = gobErr(() => dec.decodeValue());
+    expect(e.code).toBe('LIMIT_EXCEEDED');
+    expect(e.message).toContain('maxTypes = 10');
+    expect(gobErr(() => dec.decodeValue())).toBe(e);
+  });
+
+  it('exactly maxTypes definitions are fine; the default is generous', () => {
+    const dec = new gob.Decoder({ maxTypes: 10 });
+    dec.push(concat([defs(10), emptyFieldsValue(64, 0)]));
+    expect(dec.decodeValue()).toBeInstanceOf(gob.GobValue);
+    expect(gob.DEFAULT_MAX_TYPES).toBe(100_000);
+  });
+});
