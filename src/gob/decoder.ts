@@ -5,8 +5,10 @@
  * `decodeIgnoredValue`).
  *
  * Messages are parsed only when complete. A value whose interface payload continues in later
- * messages (the split rule) is retried from its first message once more bytes arrive; type
- * definitions read during a failed attempt are rolled back.
+ * messages (the split rule) is then followed by a resumable structural scan (value-scan.ts) that
+ * reads each further message once; the value is decoded when the scan reaches its end, so a
+ * value spread over n messages costs O(n), not O(n²). Type definitions read during the first,
+ * failed attempt are rolled back; those read by the scan are kept, as Go keeps them.
  *
  * Errors: framing and type-definition errors between values (bad message length, message too
  * big, corrupt or duplicate definitions, input ending mid-message) are sticky: the Decoder
@@ -27,6 +29,7 @@ import type { Descriptor, Infer } from './types.js';
 import { GobValue } from './value.js';
 import { wireDescriptor } from './wire-descriptor.js';
 import { readWireType } from './wire-type.js';
+import { ValueScan } from './value-scan.js';
 
 /** Returned by the decode methods when the next value is not complete yet: push more bytes. */
 export const NEED_MORE: unique symbol = Symbol('gob.NEED_MORE');
@@ -88,6 +91,16 @@ export class Decoder {
   private readonly maxTypes: number;
   private readonly reader = new Reader(EMPTY);
   private readonly state: DecodeState;
+  /** Scan of the current value once it was found to span messages (null otherwise). */
+  private scanner: ValueScan | null = null;
+  /** Stream offset of the end of the last message the scan read. */
+  private scanEnd = 0;
+  /** The scan reached the value's end (or failed): the real decode runs now. */
+  private scanDone = false;
+  /** The scan's error, reported unless the real decode fails earlier in the value. */
+  private scanError: unknown = null;
+  /** Ids the scan defined inside the current value: the real decode reads past these definitions. */
+  private readonly prescanned = new Set<number>();
 
   constructor(options?: DecoderOptions) {
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -214,6 +227,10 @@ export class Decoder {
   }
 
   private recvType(id: number, r: Reader): void {
+    if (this.prescanned.delete(id)) {
+      readWireType(r); // defined by the scan of this value already
+      return;
+    }
     if (id < FIRST_USER_ID || id > 0x7fffffff || this.state.wire.has(id)) {
       throw gobError('DUPLICATE_TYPE', `gob: duplicate type received (type id ${id})`, r.offset);
     }
@@ -252,6 +269,7 @@ export class Decoder {
 
   private run(mode: number, type: Descriptor | null): unknown {
     if (this.error !== null) throw this.error;
+    if (this.scanner !== null && !this.advanceScan(this.scanner, false)) return NEED_MORE;
     const r = this.reader;
     let id: number;
     // Type definitions before the value: each complete definition message is committed.
@@ -276,27 +294,90 @@ export class Decoder {
     }
     this.added = [];
     this.state.depth = 0;
+    let failure: unknown;
     try {
       const v = this.decodeBody(mode, type, r, id);
-      this.start = this.scan;
-      this.pendingDefs = false;
-      return v;
-    } catch (err) {
-      if (err === NEED_MORE_SIGNAL) {
-        if (this.added.length > 0) {
-          for (const a of this.added) this.state.wire.delete(a);
-          this.state.decCache.clear();
-          this.state.topCache.clear();
-          this.state.skipCache.clear();
-          this.state.wireDescCache.clear();
-        }
-        return NEED_MORE;
+      if (this.scanError === null) {
+        this.start = this.scan;
+        this.endValue();
+        return v;
       }
-      if (this.error !== null) throw this.error;
-      const at = this.bufBase + this.start;
-      this.start = this.scan;
-      this.pendingDefs = false;
-      throw withOffset(decodeFailure(err), at);
+      failure = this.scanError;
+    } catch (err) {
+      failure = err;
     }
+    if (failure === NEED_MORE_SIGNAL) {
+      if (!this.scanDone) {
+        this.rollback();
+        const sc = new ValueScan(this.state, (defId, rr) => {
+          this.recvType(defId, rr);
+          this.prescanned.add(defId);
+        });
+        this.scanner = sc;
+        return this.advanceScan(sc, true) ? this.run(mode, type) : NEED_MORE;
+      }
+      failure = this.scanError ?? gobError('CORRUPT', 'gob: value ends after its last message', this.scanEnd);
+    }
+    if (this.error !== null) throw this.error;
+    const at = this.bufBase + this.start;
+    this.start = Math.max(this.scan, this.scanEnd - this.bufBase);
+    this.endValue();
+    throw withOffset(decodeFailure(failure), at);
   }
+
+  /** Forgets the definitions (and everything compiled from them) of a value attempt that needs more input. */
+  private rollback(): void {
+    if (this.added.length === 0) return;
+    for (const a of this.added) this.state.wire.delete(a);
+    this.added = [];
+    this.state.decCache.clear();
+    this.state.topCache.clear();
+    this.state.skipCache.clear();
+    this.state.wireDescCache.clear();
+  }
+
+  private endValue(): void {
+    this.pendingDefs = false;
+    this.scanDone = false;
+    this.scanError = null;
+    this.scanEnd = 0;
+    this.prescanned.clear();
+  }
+
+  /**
+   * Runs the scan of the current value on (from its first message when `first`). True when it
+   * is over (the value is complete, or the scan failed and `scanError` says why).
+   */
+  private advanceScan(sc: ValueScan, first: boolean): boolean {
+    const r = this.reader;
+    let done: boolean;
+    try {
+      if (first) {
+        const next = this.loadMessage(r, this.start);
+        this.scanEnd = this.bufBase + next;
+        sc.begin(r, r.int());
+      } else {
+        const pos = this.scanEnd - this.bufBase;
+        r.reset(this.buf, pos, pos, this.bufBase);
+      }
+      done = sc.resume(r, this.scanNext);
+    } catch (err) {
+      if (this.error !== null) throw this.error;
+      this.scanError = decodeFailure(err);
+      done = true;
+    }
+    if (done) {
+      this.scanner = null;
+      this.scanDone = true;
+    }
+    return done;
+  }
+
+  /** Loads the message after the scan's last one into `r`; false if it is not complete yet. */
+  private readonly scanNext = (r: Reader): boolean => {
+    const next = this.loadMessage(r, this.scanEnd - this.bufBase);
+    if (next < 0) return false;
+    this.scanEnd = this.bufBase + next;
+    return true;
+  };
 }

@@ -7,7 +7,7 @@ import * as gob from '../../../src/gob/index.js';
 import { MAX_ERROR_MESSAGE, decodeFailure } from '../../../src/gob/errors.js';
 import { RequestType } from '../../../src/rpc/gob-codec.js';
 import { describeType } from '../../../src/cli/type-text.js';
-import { GobBytes, T, concat, defStruct, message, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
+import { GobBytes, T, concat, defStruct, message, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
 import { growthRatio } from '../../helpers/scaling.js';
 import { gobErr } from './helpers.js';
 
@@ -74,7 +74,72 @@ describe('13.1 type mismatch errors: Go wording, type names only, bounded', () =
   });
 });
 
+/** Pushes the messages one at a time, trying to decode after each; returns the values decoded. */
+function pushEach(msgs: readonly Uint8Array[], decode: (dec: gob.Decoder) => unknown, dec = new gob.Decoder()): unknown[] {
+  const out: unknown[] = [];
+  for (const m of msgs) {
+    dec.push(m);
+    for (let v = decode(dec); v !== gob.NEED_MORE; v = decode(dec)) out.push(v);
+  }
+  dec.end();
+  return out;
+}
+
 describe('13.5 decoding is linear in the input', () => {
+  it('(a) a value spread over 2n messages, pushed one message at a time: 4x the messages, far less than 16x the time', () => {
+    const { ratio, smallMs, bigMs } = growthRatio(
+      500,
+      (n) => splitInterfaceSlice(n),
+      (msgs) => {
+        const got = pushEach(msgs, (d) => d.decodeValue());
+        if (got.length !== 1) throw new Error(`decoded ${got.length} values`);
+      },
+    );
+    expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
+  });
+
+  it('(a) the scanned value decodes exactly, typed, schemaless, skipped and byte by byte', () => {
+    const msgs = splitInterfaceSlice(20);
+    const [v] = pushEach(msgs, (d) => d.decodeValue()) as gob.GobValue[];
+    const items = v!.value as gob.GoInterface[];
+    expect(items.map((x) => [x.name, (x.value as { A: number }).A])).toEqual(Array.from({ length: 20 }, (_, i) => [`T${i}`, i]));
+    const registry = new gob.Registry();
+    const types = Array.from({ length: 20 }, (_, i) => gob.struct(`T${i}`, { A: gob.int }));
+    types.forEach((t, i) => registry.register(`T${i}`, t));
+    const [typed] = pushEach(msgs, (d) => d.decode(gob.slice(gob.interface)), new gob.Decoder({ registry })) as gob.GoInterface[][];
+    expect(typed!.map((x) => x.value)).toEqual(Array.from({ length: 20 }, (_, i) => ({ A: i })));
+    expect(pushEach(msgs, (d) => (d.skip() ? true : gob.NEED_MORE))).toEqual([true]);
+    const all = concat(msgs);
+    const bytewise = pushEach(Array.from(all, (b) => Uint8Array.of(b)), (d) => d.decodeValue());
+    expect(bytewise).toHaveLength(1);
+    // Definitions read by the scan stay defined (as in Go): a later value of type T3 (id 68) decodes.
+    const later = message(new GobBytes().int(68).uint(1).int(5).uint(0));
+    expect(pushEach([...msgs, later], (d) => d.decodeValue()).map((x) => (x as gob.GobValue).value)).toEqual([expect.any(Array), { A: 5 }]);
+  });
+
+  it('(a) corruption in a later message of a scanned value is a value error; the next value still decodes', () => {
+    const msgs = splitInterfaceSlice(5);
+    const last = msgs[msgs.length - 1]!;
+    const bad = Uint8Array.from(last);
+    bad[bad.length - 1] = 0x7f; // the final struct terminator becomes field delta 63: out of bounds
+    const next = concat([defStruct(200, 'P', [{ name: 'X', id: T.int }]), message(new GobBytes().int(200).uint(1).int(9).uint(0))]);
+    const dec = new gob.Decoder();
+    const results: unknown[] = [];
+    for (const m of [...msgs.slice(0, -1), bad, next]) {
+      dec.push(m);
+      for (;;) {
+        try {
+          const v = dec.decodeValue();
+          if (v === gob.NEED_MORE) break;
+          results.push(v.value);
+        } catch (err) {
+          results.push((err as gob.GobError).code);
+        }
+      }
+    }
+    expect(results).toEqual(['CORRUPT', { X: 9 }]);
+  });
+
   it('(b) schemaless decode of a wide struct: 4x the fields costs far less than 16x the time', () => {
     const { ratio, smallMs, bigMs } = growthRatio(
       4000,
