@@ -8,7 +8,7 @@
  * value) instead of merging into an existing variable.
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
+import { EAGER_LEVELS, depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
@@ -68,21 +68,49 @@ function precisionLoss(r: Reader, name: string, d: Descriptor): never {
   );
 }
 
-/** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
-function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+
+function cacheFor(st: DecodeState, local: Descriptor): Map<number, DecFn> {
   let byRemote = st.decCache.get(local);
   if (byRemote === undefined) {
     byRemote = new Map();
     st.decCache.set(local, byRemote);
   }
+  return byRemote;
+}
+
+/** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
+function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  // Checked before the cache: a type reused deeper than the limit (an int leaf, a shared struct) counts too.
+  if (depth > st.maxDepth) depthExceeded(st, null);
+  const byRemote = cacheFor(st, local);
   const cached = byRemote.get(remoteId);
   if (cached !== undefined) return cached;
-  if (depth > st.maxDepth) depthExceeded(st, null);
+  if (depth % EAGER_LEVELS === EAGER_LEVELS - 1) return lazyDecoder(st, local, remoteId, depth, name);
+  return compileDecoder(st, byRemote, local, remoteId, depth, name);
+}
+
+/** Compiles on first use (and again after definitions were rolled back). */
+function lazyDecoder(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  let impl: DecFn | null = null;
+  let generation = -1;
+  return (r) => {
+    if (impl === null || generation !== st.generation) {
+      generation = st.generation;
+      const byRemote = cacheFor(st, local);
+      impl = byRemote.get(remoteId) ?? compileDecoder(st, byRemote, local, remoteId, depth, name);
+    }
+    return impl(r);
+  };
+}
+
+function compileDecoder(st: DecodeState, byRemote: Map<number, DecFn>, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
   let impl: DecFn | undefined;
   const stub: DecFn = (r) => (impl as DecFn)(r);
   byRemote.set(remoteId, stub);
   try {
-    impl = build(st, local, remoteId, depth, name);
+    // Structs skip build()'s large frame: struct chains are the deepest nesting a peer can send.
+    const l = flatten(local);
+    impl = l.kind === 'struct' ? structDecoder(st, l, local, remoteId, depth) : build(st, local, remoteId, depth, name);
   } catch (err) {
     st.decCache.clear();
     st.skipCache.clear();

@@ -25,6 +25,10 @@ export interface DecodeState {
   readonly topCache: Map<Descriptor, Map<number, DecFn>>;
   readonly skipCache: Map<number, SkipFn>;
   readonly wireDescCache: Map<number, Descriptor>;
+  /** {@link mayContainInterface} answers by type id. */
+  readonly ifaceCache: Map<number, boolean>;
+  /** Bumped whenever definitions are rolled back: lazily compiled closures recompile. */
+  generation: number;
   /** decoder.go `decodeTypeSequence`: reads definitions until a value's type id. */
   typeSequence(r: Reader, isInterface: boolean): number;
 }
@@ -39,6 +43,14 @@ const BUILTIN_NAMES: Record<number, string> = {
   [T_COMPLEX]: 'complex',
   [T_INTERFACE]: 'interface',
 };
+
+/**
+ * Compilation recurses through nested types; to keep deep chains (which a peer can send up to
+ * `maxDepth`) off the JS stack, the decoders and skippers of the types nested every this many levels are built when a
+ * value first reaches them. Deviation from Go: a type mismatch that deep is reported when a
+ * value contains the mismatched field, not before the first value (Go compiles all eagerly).
+ */
+export const EAGER_LEVELS = 64;
 
 export function isBuiltinId(id: number): boolean {
   return id >= T_BOOL && id <= T_INTERFACE;
@@ -65,24 +77,59 @@ export function wireName(st: DecodeState, id: number): string {
   return w.name === '' ? `type id ${id}` : w.name;
 }
 
-/** True if values of wire type `id` may contain interfaces (which may continue in a later message). */
-export function mayContainInterface(st: DecodeState, id: number, seen = new Set<number>()): boolean {
-  if (id === T_INTERFACE) return true;
-  if (isBuiltinId(id) || seen.has(id)) return false;
-  seen.add(id);
-  const w = st.wire.get(id);
-  if (w === undefined) return false;
+/** Type ids a wire type refers to. */
+export function childIds(w: WireType): readonly number[] {
   switch (w.kind) {
     case 'slice':
     case 'array':
-      return mayContainInterface(st, w.elem, seen);
+      return [w.elem];
     case 'map':
-      return mayContainInterface(st, w.key, seen) || mayContainInterface(st, w.elem, seen);
+      return [w.key, w.elem];
     case 'struct':
-      return w.fields.some((f) => mayContainInterface(st, f.id, seen));
-    default:
-      return false;
+      return w.fields.map((f) => f.id);
+    case 'gobEncoder':
+      return [];
   }
+}
+
+/**
+ * True if values of wire type `id` may contain interfaces (which may continue in a later
+ * message). Iterative depth-first search with answers cached per Decoder: every type on the
+ * path to an interface reaches it, and a finished search that met no interface (nor an
+ * undefined id) clears every type it visited, so a chain of any depth costs linear time, no stack.
+ */
+export function mayContainInterface(st: DecodeState, id: number): boolean {
+  if (id === T_INTERFACE) return true;
+  if (isBuiltinId(id)) return false;
+  const cached = st.ifaceCache.get(id);
+  if (cached !== undefined) return cached;
+  const visited = new Set<number>([id]);
+  const path: { id: number; kids: readonly number[]; next: number }[] = [];
+  const open = (x: number): void => {
+    const w = st.wire.get(x);
+    path.push({ id: x, kids: w === undefined ? [] : childIds(w), next: 0 });
+  };
+  let complete = st.wire.has(id);
+  open(id);
+  while (path.length > 0) {
+    const top = path[path.length - 1] as { id: number; kids: readonly number[]; next: number };
+    if (top.next === top.kids.length) {
+      path.pop();
+      continue;
+    }
+    const kid = top.kids[top.next++] as number;
+    const known = st.ifaceCache.get(kid);
+    if (kid === T_INTERFACE || known === true) {
+      for (const p of path) st.ifaceCache.set(p.id, true);
+      return true;
+    }
+    if (isBuiltinId(kid) || known === false || visited.has(kid)) continue;
+    visited.add(kid);
+    if (!st.wire.has(kid)) complete = false;
+    open(kid);
+  }
+  if (complete) for (const v of visited) st.ifaceCache.set(v, false);
+  return false;
 }
 
 export function depthExceeded(st: DecodeState, r: Reader | null): never {

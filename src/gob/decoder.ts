@@ -45,8 +45,9 @@ export interface DecoderOptions {
   readonly maxMessageBytes?: number;
   /**
    * Maximum nesting of types being compiled and of values being decoded or skipped. Defaults to
-   * 10000, Go's `maxIgnoreNestingDepth`. Deeper input fails with DEPTH_EXCEEDED (so does input
-   * that would exhaust the JS stack first).
+   * {@link DEFAULT_MAX_DEPTH} (2000: what Node's default JS stack holds with a 2x margin; Go's
+   * `maxIgnoreNestingDepth` is 10000). Deeper input fails with DEPTH_EXCEEDED (so does input
+   * that would exhaust the JS stack first, if this is raised without raising the stack size).
    */
   readonly maxDepth?: number;
   /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
@@ -115,6 +116,8 @@ export class Decoder {
       topCache: new Map(),
       skipCache: new Map(),
       wireDescCache: new Map(),
+      ifaceCache: new Map(),
+      generation: 0,
       typeSequence: (r, isInterface) => this.typeSequence(r, isInterface),
     };
     this.reader.loadNext = (r) => {
@@ -334,6 +337,8 @@ export class Decoder {
     this.state.topCache.clear();
     this.state.skipCache.clear();
     this.state.wireDescCache.clear();
+    this.state.ifaceCache.clear();
+    this.state.generation++;
   }
 
   private endValue(): void {

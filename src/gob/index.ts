@@ -54,7 +54,10 @@
  * Deviation from Go: skipping nil interfaces and nested interfaces works (Go fails,
  * golang/go#34879).
  * Deviation from Go: default `maxMessageBytes` is 64 MiB (Go's `tooBig` is 8 GiB); `maxDepth`
- * (default 10000, Go's maxIgnoreNestingDepth) also bounds value nesting, which Go does not.
+ * (default 2000, what the JS stack holds with margin; Go's maxIgnoreNestingDepth is 10000) also
+ * bounds decoded values and type definitions, which Go does not; `maxTypes` (default 100,000)
+ * bounds the type definitions a peer may send, which Go does not; error messages are cut at
+ * 2048 characters.
  *
  * ## Errors
  * Every entry point throws only {@link GobError} (`code`, `offset`, `cause`). Decoder failures

@@ -7,7 +7,7 @@ import * as gob from '../../../src/gob/index.js';
 import { MAX_ERROR_MESSAGE, decodeFailure } from '../../../src/gob/errors.js';
 import { RequestType } from '../../../src/rpc/gob-codec.js';
 import { describeType } from '../../../src/cli/type-text.js';
-import { GobBytes, T, concat, defStruct, message, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
+import { GobBytes, T, concat, deepStructs, defMap, defSlice, defStruct, message, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
 import { growthRatio } from '../../helpers/scaling.js';
 import { gobErr } from './helpers.js';
 
@@ -88,7 +88,7 @@ function pushEach(msgs: readonly Uint8Array[], decode: (dec: gob.Decoder) => unk
 describe('13.5 decoding is linear in the input', () => {
   it('(a) a value spread over 2n messages, pushed one message at a time: 4x the messages, far less than 16x the time', () => {
     const { ratio, smallMs, bigMs } = growthRatio(
-      500,
+      1000,
       (n) => splitInterfaceSlice(n),
       (msgs) => {
         const got = pushEach(msgs, (d) => d.decodeValue());
@@ -142,7 +142,7 @@ describe('13.5 decoding is linear in the input', () => {
 
   it('(b) schemaless decode of a wide struct: 4x the fields costs far less than 16x the time', () => {
     const { ratio, smallMs, bigMs } = growthRatio(
-      4000,
+      6000,
       (n) => wideStruct(n),
       (bytes) => {
         const dec = new gob.Decoder();
@@ -172,6 +172,85 @@ describe('13.5 decoding is linear in the input', () => {
       (n) => decodeChain(n).type,
       (d) => {
         describeType(d);
+      },
+    );
+    expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
+  });
+});
+
+/** `n` nested unnamed slices ending in int, and a value with one element per level. */
+function sliceChain(n: number): Uint8Array {
+  const defs = Array.from({ length: n }, (_, i) => defSlice(64 + i, '', i === n - 1 ? T.int : 65 + i));
+  const v = new GobBytes().int(64).uint(0);
+  for (let i = 0; i < n; i++) v.uint(1);
+  v.int(3);
+  return concat([...defs, message(v)]);
+}
+
+/** `n` nested maps int -> next, ending in int, and a value with one entry per level. */
+function mapChain(n: number): Uint8Array {
+  const defs = Array.from({ length: n }, (_, i) => defMap(64 + i, '', T.int, i === n - 1 ? T.int : 65 + i));
+  const v = new GobBytes().int(64).uint(0);
+  for (let i = 0; i < n; i++) v.uint(1).int(1);
+  v.int(3);
+  return concat([...defs, message(v)]);
+}
+
+type Mode = 'schemaless' | 'skip';
+function decodeOnce(bytes: Uint8Array, mode: Mode, options?: gob.DecoderOptions): unknown {
+  const dec = new gob.Decoder(options);
+  dec.push(bytes);
+  try {
+    return mode === 'skip' ? dec.skip() : dec.decodeValue();
+  } catch (err) {
+    return err;
+  }
+}
+
+describe('13.6 maxDepth is the real limit', () => {
+  const shapes = { structs: deepStructs, slices: sliceChain, maps: mapChain };
+  const cases = Object.entries(shapes).flatMap(([name, mk]) => (['schemaless', 'skip'] as const).map((mode) => [name, mode, mk] as const));
+
+  it.each(cases)('%s nested exactly DEFAULT_MAX_DEPTH deep decode (%s); one more is DEPTH_EXCEEDED from the limit itself', (_, mode, mk) => {
+    const ok = decodeOnce(mk(gob.DEFAULT_MAX_DEPTH), mode);
+    // (not handed to expect(): printing a 2000-deep value would overflow the stack itself)
+    expect(ok instanceof gob.GobValue || ok === true, String(ok)).toBe(true);
+    const e = decodeOnce(mk(gob.DEFAULT_MAX_DEPTH + 1), mode);
+    expect(e instanceof gob.GobError ? e.code : String(e)).toBe('DEPTH_EXCEEDED');
+    expect((e as gob.GobError).message).toContain(`limit ${gob.DEFAULT_MAX_DEPTH}`);
+  });
+
+  it.each(cases)('%s nested far past any stack (50,000) with maxDepth raised fail cleanly (%s), never RangeError', (_, mode, mk) => {
+    const e = decodeOnce(mk(50_000), mode, { maxDepth: 1_000_000 });
+    expect(e instanceof gob.GobError ? e.code : String(e)).toBe('DEPTH_EXCEEDED');
+  });
+
+  it('typed decoding of a remote chain into a recursive local type stops at maxDepth', () => {
+    type L = { Next: L | null };
+    const List: gob.StructDescriptor<L> = gob.struct('S0', () => ({ In: gob.ptr(List), X: gob.int })) as unknown as gob.StructDescriptor<L>;
+    const dec = new gob.Decoder({ maxDepth: 300 });
+    dec.push(deepStructs(301));
+    expect(gobErr(() => dec.decode(List)).code).toBe('DEPTH_EXCEEDED');
+    const ok = new gob.Decoder({ maxDepth: 300 });
+    ok.push(deepStructs(300));
+    let v = ok.decode(List) as unknown as { In: unknown; X: number };
+    for (let i = 0; i < 299; i++) v = v.In as typeof v;
+    expect(v.X).toBe(7);
+  });
+
+  it('compiling and decoding a chain is linear in its depth (n vs 4n)', () => {
+    const deep = { maxDepth: 10_000 };
+    const { ratio, smallMs, bigMs } = growthRatio(
+      1000,
+      (n) => [deepStructs(n), sliceChain(n)] as const,
+      ([structs, slices]) => {
+        for (let i = 0; i < 3; i++) {
+          for (const bytes of [structs, slices]) {
+            for (const mode of ['schemaless', 'skip'] as const) {
+              if (decodeOnce(bytes, mode, deep) instanceof Error) throw new Error('chain did not decode');
+            }
+          }
+        }
       },
     );
     expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
