@@ -8,7 +8,7 @@ import { MAX_ERROR_MESSAGE, decodeFailure } from '../../../src/gob/errors.js';
 import { RequestType } from '../../../src/rpc/gob-codec.js';
 import { describeType } from '../../../src/cli/type-text.js';
 import { GobBytes, T, concat, deepStructs, defMap, defSlice, defStruct, message, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
-import { growthRatio } from '../../helpers/scaling.js';
+import { collectGarbage, growthRatio } from '../../helpers/scaling.js';
 import { gobErr } from './helpers.js';
 
 /** A struct value of type `id` whose fields 0..n-1 are all zero-valued structs (each `00`). */
@@ -297,5 +297,29 @@ describe('13.8 maxTypes bounds the type table', () => {
     dec.push(concat([defs(10), emptyFieldsValue(64, 0)]));
     expect(dec.decodeValue()).toBeInstanceOf(gob.GobValue);
     expect(gob.DEFAULT_MAX_TYPES).toBe(100_000);
+  });
+});
+
+describe('13.4 nothing a peer sends outlives its Decoder', () => {
+  /** Decodes one 8 MB string value from a fresh chunk and returns a weak reference to the chunk. */
+  function decodeBigString(ascii: boolean): WeakRef<Uint8Array> {
+    const len = 8 << 20;
+    const text = Buffer.alloc(len, 0x78);
+    if (!ascii) text.set([0xc3, 0xa9], len - 2); // é: takes the UTF-8 path instead of latin1
+    const head = new GobBytes().int(64).uint(1).uint(len).bytes();
+    const body = Buffer.concat([head, text, Uint8Array.of(0)]);
+    const chunk = Uint8Array.from(Buffer.concat([defStruct(64, 'Header', [{ name: 'S', id: T.string }]), new GobBytes().uint(body.length).bytes(), body]));
+    const dec = new gob.Decoder();
+    dec.push(chunk);
+    const v = dec.decodeValue() as gob.GobValue<{ S: string }>;
+    if (v.value.S.length !== (ascii ? len : len - 1)) throw new Error('wrong string');
+    return new WeakRef(chunk);
+  }
+
+  it.each([true, false])('the message buffer of a decoded 8 MB string is collectable once the Decoder is gone (ascii %s)', async (ascii) => {
+    const ref = decodeBigString(ascii);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(ref.deref() === undefined).toBe(true);
   });
 });
