@@ -157,3 +157,21 @@ export function splitInterfaceSlice(n: number): Uint8Array[] {
   msgs.push(message(cur));
   return msgs;
 }
+
+/** `n` nested unnamed slices ending in int, and a value with one element per level. */
+export function sliceChain(n: number): Uint8Array {
+  const defs = Array.from({ length: n }, (_, i) => defSlice(64 + i, '', i === n - 1 ? T.int : 65 + i));
+  const v = new GobBytes().int(64).uint(0);
+  for (let i = 0; i < n; i++) v.uint(1);
+  v.int(3);
+  return concat([...defs, message(v)]);
+}
+
+/** `n` nested maps int -> next, ending in int, and a value with one entry per level. */
+export function mapChain(n: number): Uint8Array {
+  const defs = Array.from({ length: n }, (_, i) => defMap(64 + i, '', T.int, i === n - 1 ? T.int : 65 + i));
+  const v = new GobBytes().int(64).uint(0);
+  for (let i = 0; i < n; i++) v.uint(1).int(1);
+  v.int(3);
+  return concat([...defs, message(v)]);
+}

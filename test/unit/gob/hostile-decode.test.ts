@@ -7,7 +7,7 @@ import * as gob from '../../../src/gob/index.js';
 import { MAX_ERROR_MESSAGE, decodeFailure } from '../../../src/gob/errors.js';
 import { RequestType } from '../../../src/rpc/gob-codec.js';
 import { describeType } from '../../../src/cli/type-text.js';
-import { GobBytes, T, concat, deepStructs, defMap, defSlice, defStruct, message, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
+import { GobBytes, T, concat, deepStructs, defStruct, mapChain, message, sliceChain, splitInterfaceSlice, unnamedMapChain, wideStruct } from '../../helpers/gob-attack.js';
 import { collectGarbage, growthRatio } from '../../helpers/scaling.js';
 import { gobErr } from './helpers.js';
 
@@ -177,24 +177,6 @@ describe('13.5 decoding is linear in the input', () => {
     expect(ratio, `${smallMs.toFixed(1)} ms -> ${bigMs.toFixed(1)} ms`).toBeLessThan(10);
   });
 });
-
-/** `n` nested unnamed slices ending in int, and a value with one element per level. */
-function sliceChain(n: number): Uint8Array {
-  const defs = Array.from({ length: n }, (_, i) => defSlice(64 + i, '', i === n - 1 ? T.int : 65 + i));
-  const v = new GobBytes().int(64).uint(0);
-  for (let i = 0; i < n; i++) v.uint(1);
-  v.int(3);
-  return concat([...defs, message(v)]);
-}
-
-/** `n` nested maps int -> next, ending in int, and a value with one entry per level. */
-function mapChain(n: number): Uint8Array {
-  const defs = Array.from({ length: n }, (_, i) => defMap(64 + i, '', T.int, i === n - 1 ? T.int : 65 + i));
-  const v = new GobBytes().int(64).uint(0);
-  for (let i = 0; i < n; i++) v.uint(1).int(1);
-  v.int(3);
-  return concat([...defs, message(v)]);
-}
 
 type Mode = 'schemaless' | 'skip';
 function decodeOnce(bytes: Uint8Array, mode: Mode, options?: gob.DecoderOptions): unknown {
