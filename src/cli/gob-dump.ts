@@ -6,6 +6,7 @@
  * With `--json`: one JSON document per line per value and nothing else.
  */
 import type { Readable } from 'node:stream';
+import { decodeFailure } from '../gob/errors.js';
 import { Decoder, GoInterface, NEED_MORE } from '../gob/index.js';
 import type { Descriptor, GobValue } from '../gob/index.js';
 import type { Sink } from './io.js';
@@ -70,7 +71,14 @@ export async function gobDump(input: Readable, json: boolean, out: Sink): Promis
   const seenTypes = new Set<Descriptor>();
   let n = 0;
   const print = async (v: GobValue): Promise<void> => {
-    const body = JSON.stringify(toWireJson(v.type, v.value));
+    let body: string;
+    try {
+      body = JSON.stringify(toWireJson(v.type, v.value));
+    } catch (err) {
+      // A value nested past the JS stack (recursive types are bounded by it only) or printing
+      // past V8's string limit: GobError DEPTH_EXCEEDED / LIMIT_EXCEEDED with the cause.
+      throw err instanceof RangeError ? decodeFailure(err) : err;
+    }
     if (!json) {
       if (!seenIds.has(v.wireId)) {
         seenIds.add(v.wireId);

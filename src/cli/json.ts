@@ -137,8 +137,13 @@ export function toWireJson(d: Descriptor, v: unknown, registry?: Registry, depth
     case 'gobEncoder':
       return base64(d.hooks.encode(v));
     case 'slice':
-    case 'array':
-      return Array.from(v as ArrayLike<unknown>, (e) => toWireJson(d.elem, e, registry, next));
+    case 'array': {
+      // A plain loop: one stack frame per nesting level (deep values reach far with it).
+      const items = v as ArrayLike<unknown>;
+      const out: Json[] = [];
+      for (let i = 0; i < items.length; i++) out.push(toWireJson(d.elem, items[i], registry, next));
+      return out;
+    }
     case 'map': {
       const pairs: Json[] = [];
       for (const [k, e] of v as Map<unknown, unknown>) pairs.push([toWireJson(d.key, k, registry, next), toWireJson(d.elem, e, registry, next)]);
@@ -192,9 +197,11 @@ export function sortWireMaps(d: Descriptor, j: Json, registry?: Registry, depth 
     case 'struct': {
       if (typeof j !== 'object' || Array.isArray(j)) return j;
       const out: { [key: string]: Json } = {};
+      const byName = new Map<string, Descriptor>();
+      for (const f of d.fields) if (!byName.has(f.name)) byName.set(f.name, f.type); // first wins, as find() did
       for (const [k, e] of Object.entries(j)) {
-        const f = d.fields.find((x) => x.name === k);
-        out[k] = f ? sort(f.type, e) : e;
+        const t = byName.get(k);
+        out[k] = t ? sort(t, e) : e;
       }
       return out;
     }

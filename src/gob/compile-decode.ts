@@ -8,7 +8,7 @@
  * value) instead of merging into an existing variable.
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireString } from './decode-state.js';
+import { EAGER_LEVELS, depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
@@ -25,8 +25,21 @@ import type { WireFieldPlan } from './struct-codegen.js';
 
 const MAX_FLOAT32 = 3.4028234663852886e38;
 
+/**
+ * Mismatches found while compiling a struct (its own field, or a non-struct wire type): they
+ * propagate unchanged through enclosing structs, so the message names the innermost field, as
+ * Go's `compileDec` does (`wrong type (string) for received field Inner.G`).
+ */
+const structErrors = new WeakSet<object>();
+
+function structMismatch(message: string, cause?: unknown): never {
+  const err = gobError('TYPE_MISMATCH', message, undefined, cause);
+  structErrors.add(err);
+  throw err;
+}
+
 function mismatch(st: DecodeState, local: Descriptor, remoteId: number): never {
-  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireString(st, remoteId)}`);
+  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireName(st, remoteId)}`);
 }
 
 function outOfRange(r: Reader, name: string, what: string): never {
@@ -41,21 +54,49 @@ function precisionLoss(r: Reader, name: string, d: Descriptor): never {
   );
 }
 
-/** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
-function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+
+function cacheFor(st: DecodeState, local: Descriptor): Map<number, DecFn> {
   let byRemote = st.decCache.get(local);
   if (byRemote === undefined) {
     byRemote = new Map();
     st.decCache.set(local, byRemote);
   }
+  return byRemote;
+}
+
+/** The decode closure for values of remote type `remoteId` into `local` (cached per Decoder). */
+function decoderFor(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  // Checked before the cache: a type reused deeper than the limit (an int leaf, a shared struct) counts too.
+  if (depth > st.maxDepth) depthExceeded(st, null);
+  const byRemote = cacheFor(st, local);
   const cached = byRemote.get(remoteId);
   if (cached !== undefined) return cached;
-  if (depth > st.maxDepth) depthExceeded(st, null);
+  if (depth % EAGER_LEVELS === EAGER_LEVELS - 1) return lazyDecoder(st, local, remoteId, depth, name);
+  return compileDecoder(st, byRemote, local, remoteId, depth, name);
+}
+
+/** Compiles on first use (and again after definitions were rolled back). */
+function lazyDecoder(st: DecodeState, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
+  let impl: DecFn | null = null;
+  let generation = -1;
+  return (r) => {
+    if (impl === null || generation !== st.generation) {
+      generation = st.generation;
+      const byRemote = cacheFor(st, local);
+      impl = byRemote.get(remoteId) ?? compileDecoder(st, byRemote, local, remoteId, depth, name);
+    }
+    return impl(r);
+  };
+}
+
+function compileDecoder(st: DecodeState, byRemote: Map<number, DecFn>, local: Descriptor, remoteId: number, depth: number, name: string): DecFn {
   let impl: DecFn | undefined;
   const stub: DecFn = (r) => (impl as DecFn)(r);
   byRemote.set(remoteId, stub);
   try {
-    impl = build(st, local, remoteId, depth, name);
+    // Structs skip build()'s large frame: struct chains are the deepest nesting a peer can send.
+    const l = flatten(local);
+    impl = l.kind === 'struct' ? structDecoder(st, l, local, remoteId, depth) : build(st, local, remoteId, depth, name);
   } catch (err) {
     st.decCache.clear();
     st.skipCache.clear();
@@ -192,7 +233,7 @@ function build(st: DecodeState, local: Descriptor, remoteId: number, depth: numb
       if (remoteId !== T_INTERFACE) {
         throw gobError(
           'TYPE_MISMATCH',
-          `gob: local interface type ${goString(local)} can only be decoded from remote interface type; received concrete type ${wireString(st, remoteId)}`,
+          `gob: local interface type ${goString(local)} can only be decoded from remote interface type; received concrete type ${wireName(st, remoteId)}`,
         );
       }
       return interfaceDecoder(st, l === WIRE_IFACE);
@@ -290,9 +331,7 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 
 function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Descriptor, remoteId: number, depth: number): DecFn {
   const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
-  if (w === undefined || w.kind !== 'struct') {
-    throw gobError('TYPE_MISMATCH', `gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
-  }
+  if (w === undefined || w.kind !== 'struct') structMismatch(`gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
   const sparse = (l as { sparse?: boolean }).sparse === true;
   const nf = w.fields.length;
   const plans: WireFieldPlan[] = [];
@@ -309,8 +348,8 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     try {
       fn = decoderFor(st, found.type, wf.id, depth + 1, wf.name);
     } catch (err) {
-      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH') {
-        throw gobError('TYPE_MISMATCH', `gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, undefined, err);
+      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH' && !structErrors.has(err)) {
+        structMismatch(`gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, err);
       }
       throw err;
     }
@@ -323,7 +362,7 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     });
   }
   if (matched === 0 && l.fields.length > 0 && nf > 0) {
-    throw gobError('TYPE_MISMATCH', `gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
+    structMismatch(`gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
   }
   const localFields = l.fields;
   const zeroLiterals = localFields.map((f) => zeroLiteral(f.type));

@@ -25,8 +25,16 @@ export const GO_TOO_BIG = 8 * 1024 * 1024 * 1024;
  * the default is far lower. Raise it with the option (it is capped at 2^53).
  */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-/** gob `maxIgnoreNestingDepth` (decode.go): also our default `maxDepth`. */
-export const DEFAULT_MAX_DEPTH = 10000;
+/**
+ * Default Decoder `maxDepth`: 2000 levels of type or value nesting. Deviation from Go: Go's
+ * limit (`maxIgnoreNestingDepth`, decode.go) is 10000 and covers skipped values only, since Go
+ * recurses on growable goroutine stacks. We recurse on the JS stack (about 1 MB on Node's main
+ * thread), which holds some 4,400 levels of the costliest shape measured (skipped struct
+ * chains) and 5,000 to 9,800 of others; 2000 keeps a 2x margin, so the limit is the real one.
+ * Raise it only together with the stack (`node --stack-size`, a Worker's
+ * `resourceLimits.stackSizeMb`); past the stack, decoding still fails with DEPTH_EXCEEDED.
+ */
+export const DEFAULT_MAX_DEPTH = 2000;
 /** Longest interface type name Go accepts (decode.go `decodeInterface`: `name too long`). */
 export const MAX_INTERFACE_NAME = 1024;
 /** Space reserved in front of every message for its uint byte count (gob `maxLength`). */

@@ -25,6 +25,10 @@ export interface DecodeState {
   readonly topCache: Map<Descriptor, Map<number, DecFn>>;
   readonly skipCache: Map<number, SkipFn>;
   readonly wireDescCache: Map<number, Descriptor>;
+  /** {@link mayContainInterface} answers by type id. */
+  readonly ifaceCache: Map<number, boolean>;
+  /** Bumped whenever definitions are rolled back: lazily compiled closures recompile. */
+  generation: number;
   /** decoder.go `decodeTypeSequence`: reads definitions until a value's type id. */
   typeSequence(r: Reader, isInterface: boolean): number;
 }
@@ -40,6 +44,14 @@ const BUILTIN_NAMES: Record<number, string> = {
   [T_INTERFACE]: 'interface',
 };
 
+/**
+ * Compilation recurses through nested types; to keep deep chains (which a peer can send up to
+ * `maxDepth`) off the JS stack, the decoders and skippers of the types nested every this many levels are built when a
+ * value first reaches them. Deviation from Go: a type mismatch that deep is reported when a
+ * value contains the mismatched field, not before the first value (Go compiles all eagerly).
+ */
+export const EAGER_LEVELS = 64;
+
 export function isBuiltinId(id: number): boolean {
   return id >= T_BOOL && id <= T_INTERFACE;
 }
@@ -51,45 +63,73 @@ export function wireOf(st: DecodeState, id: number): WireType {
   return w;
 }
 
-/** A readable description of a remote type, for error messages (Go `typeId.string()`). */
-export function wireString(st: DecodeState, id: number, depth = 0): string {
+/**
+ * The name of a remote type for error messages (Go decode.go `typeString`, type.go
+ * `wireType.string`): builtin names, else the name the peer gave the type. Never a structural
+ * rendering: peer-defined types can be arbitrarily wide and deep. Deviation from Go: an unnamed
+ * type reads `type id N` instead of an empty string.
+ */
+export function wireName(st: DecodeState, id: number): string {
   const b = BUILTIN_NAMES[id];
   if (b !== undefined) return b;
   const w = st.wire.get(id);
-  if (w === undefined) return `<unknown type id ${id}>`;
-  if (depth > 3) return w.name || `type ${id}`;
+  if (w === undefined) return 'unknown type';
+  return w.name === '' ? `type id ${id}` : w.name;
+}
+
+/** Type ids a wire type refers to. */
+export function childIds(w: WireType): readonly number[] {
   switch (w.kind) {
     case 'slice':
-      return w.name || `[]${wireString(st, w.elem, depth + 1)}`;
     case 'array':
-      return w.name || `[${w.len}]${wireString(st, w.elem, depth + 1)}`;
+      return [w.elem];
     case 'map':
-      return w.name || `map[${wireString(st, w.key, depth + 1)}]${wireString(st, w.elem, depth + 1)}`;
+      return [w.key, w.elem];
     case 'struct':
-      return `${w.name} = struct { ${w.fields.map((f) => `${f.name} ${wireString(st, f.id, depth + 1)}`).join('; ')} }`;
+      return w.fields.map((f) => f.id);
     case 'gobEncoder':
-      return w.name;
+      return [];
   }
 }
 
-/** True if values of wire type `id` may contain interfaces (which may continue in a later message). */
-export function mayContainInterface(st: DecodeState, id: number, seen = new Set<number>()): boolean {
+/**
+ * True if values of wire type `id` may contain interfaces (which may continue in a later
+ * message). Iterative depth-first search with answers cached per Decoder: every type on the
+ * path to an interface reaches it, and a finished search that met no interface (nor an
+ * undefined id) clears every type it visited, so a chain of any depth costs linear time, no stack.
+ */
+export function mayContainInterface(st: DecodeState, id: number): boolean {
   if (id === T_INTERFACE) return true;
-  if (isBuiltinId(id) || seen.has(id)) return false;
-  seen.add(id);
-  const w = st.wire.get(id);
-  if (w === undefined) return false;
-  switch (w.kind) {
-    case 'slice':
-    case 'array':
-      return mayContainInterface(st, w.elem, seen);
-    case 'map':
-      return mayContainInterface(st, w.key, seen) || mayContainInterface(st, w.elem, seen);
-    case 'struct':
-      return w.fields.some((f) => mayContainInterface(st, f.id, seen));
-    default:
-      return false;
+  if (isBuiltinId(id)) return false;
+  const cached = st.ifaceCache.get(id);
+  if (cached !== undefined) return cached;
+  const visited = new Set<number>([id]);
+  const path: { id: number; kids: readonly number[]; next: number }[] = [];
+  const open = (x: number): void => {
+    const w = st.wire.get(x);
+    path.push({ id: x, kids: w === undefined ? [] : childIds(w), next: 0 });
+  };
+  let complete = st.wire.has(id);
+  open(id);
+  while (path.length > 0) {
+    const top = path[path.length - 1] as { id: number; kids: readonly number[]; next: number };
+    if (top.next === top.kids.length) {
+      path.pop();
+      continue;
+    }
+    const kid = top.kids[top.next++] as number;
+    const known = st.ifaceCache.get(kid);
+    if (kid === T_INTERFACE || known === true) {
+      for (const p of path) st.ifaceCache.set(p.id, true);
+      return true;
+    }
+    if (isBuiltinId(kid) || known === false || visited.has(kid)) continue;
+    visited.add(kid);
+    if (!st.wire.has(kid)) complete = false;
+    open(kid);
   }
+  if (complete) for (const v of visited) st.ifaceCache.set(v, false);
+  return false;
 }
 
 export function depthExceeded(st: DecodeState, r: Reader | null): never {

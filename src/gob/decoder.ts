@@ -5,8 +5,10 @@
  * `decodeIgnoredValue`).
  *
  * Messages are parsed only when complete. A value whose interface payload continues in later
- * messages (the split rule) is retried from its first message once more bytes arrive; type
- * definitions read during a failed attempt are rolled back.
+ * messages (the split rule) is then followed by a resumable structural scan (value-scan.ts) that
+ * reads each further message once; the value is decoded when the scan reaches its end, so a
+ * value spread over n messages costs O(n), not O(n²). Type definitions read during the first,
+ * failed attempt are rolled back; those read by the scan are kept, as Go keeps them.
  *
  * Errors: framing and type-definition errors between values (bad message length, message too
  * big, corrupt or duplicate definitions, input ending mid-message) are sticky: the Decoder
@@ -18,8 +20,7 @@
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, FIRST_USER_ID } from './constants.js';
 import { topLevelDecoder } from './compile-decode.js';
 import type { DecodeState } from './decode-state.js';
-import { asGobError } from './encoder.js';
-import { gobError, GobError } from './errors.js';
+import { decodeFailure, gobError, GobError } from './errors.js';
 import { Reader } from './reader.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
@@ -28,6 +29,7 @@ import type { Descriptor, Infer } from './types.js';
 import { GobValue } from './value.js';
 import { wireDescriptor } from './wire-descriptor.js';
 import { readWireType } from './wire-type.js';
+import { ValueScan } from './value-scan.js';
 
 /** Returned by the decode methods when the next value is not complete yet: push more bytes. */
 export const NEED_MORE: unique symbol = Symbol('gob.NEED_MORE');
@@ -43,13 +45,24 @@ export interface DecoderOptions {
   readonly maxMessageBytes?: number;
   /**
    * Maximum nesting of types being compiled and of values being decoded or skipped. Defaults to
-   * 10000, Go's `maxIgnoreNestingDepth`. Deeper input fails with DEPTH_EXCEEDED (so does input
-   * that would exhaust the JS stack first).
+   * {@link DEFAULT_MAX_DEPTH} (2000: what Node's default JS stack holds with a 2x margin; Go's
+   * `maxIgnoreNestingDepth` is 10000). Deeper input fails with DEPTH_EXCEEDED (so does input
+   * that would exhaust the JS stack first, if this is raised without raising the stack size).
    */
   readonly maxDepth?: number;
   /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
   readonly zeroCopy?: boolean;
+  /**
+   * Most type definitions the peer may send on this stream; one more fails with the sticky
+   * GobError LIMIT_EXCEEDED. Defaults to {@link DEFAULT_MAX_TYPES} (100,000). Deviation from
+   * Go: Go's Decoder keeps every definition a peer sends, without limit (each costs memory
+   * for the definition and for the decoders compiled from it).
+   */
+  readonly maxTypes?: number;
 }
+
+/** Default {@link DecoderOptions.maxTypes}: far above any real Go program's type count. */
+export const DEFAULT_MAX_TYPES = 100_000;
 
 const NEED_MORE_SIGNAL = { needMore: true };
 const MODE_TYPED = 0;
@@ -76,11 +89,23 @@ export class Decoder {
   private pendingDefs = false;
   private added: number[] = [];
   private readonly maxMessageBytes: number;
+  private readonly maxTypes: number;
   private readonly reader = new Reader(EMPTY);
   private readonly state: DecodeState;
+  /** Scan of the current value once it was found to span messages (null otherwise). */
+  private scanner: ValueScan | null = null;
+  /** Stream offset of the end of the last message the scan read. */
+  private scanEnd = 0;
+  /** The scan reached the value's end (or failed): the real decode runs now. */
+  private scanDone = false;
+  /** The scan's error, reported unless the real decode fails earlier in the value. */
+  private scanError: unknown = null;
+  /** Ids the scan defined inside the current value: the real decode reads past these definitions. */
+  private readonly prescanned = new Set<number>();
 
   constructor(options?: DecoderOptions) {
     this.maxMessageBytes = options?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.maxTypes = options?.maxTypes ?? DEFAULT_MAX_TYPES;
     this.state = {
       wire: new Map(),
       registry: options?.registry ?? defaultRegistry,
@@ -91,6 +116,8 @@ export class Decoder {
       topCache: new Map(),
       skipCache: new Map(),
       wireDescCache: new Map(),
+      ifaceCache: new Map(),
+      generation: 0,
       typeSequence: (r, isInterface) => this.typeSequence(r, isInterface),
     };
     this.reader.loadNext = (r) => {
@@ -203,8 +230,15 @@ export class Decoder {
   }
 
   private recvType(id: number, r: Reader): void {
+    if (this.prescanned.delete(id)) {
+      readWireType(r); // defined by the scan of this value already
+      return;
+    }
     if (id < FIRST_USER_ID || id > 0x7fffffff || this.state.wire.has(id)) {
       throw gobError('DUPLICATE_TYPE', `gob: duplicate type received (type id ${id})`, r.offset);
+    }
+    if (this.state.wire.size >= this.maxTypes) {
+      this.fail(gobError('LIMIT_EXCEEDED', `gob: too many type definitions (limit maxTypes = ${this.maxTypes})`, r.offset));
     }
     const wire = readWireType(r);
     this.state.wire.set(id, wire);
@@ -238,6 +272,7 @@ export class Decoder {
 
   private run(mode: number, type: Descriptor | null): unknown {
     if (this.error !== null) throw this.error;
+    if (this.scanner !== null && !this.advanceScan(this.scanner, false)) return NEED_MORE;
     const r = this.reader;
     let id: number;
     // Type definitions before the value: each complete definition message is committed.
@@ -255,34 +290,99 @@ export class Decoder {
         this.recvType(-id, r);
         if (r.remaining > 0) r.corrupt('extra data in buffer');
       } catch (err) {
-        this.fail(withOffset(asGobError(err), this.bufBase + this.start));
+        this.fail(withOffset(decodeFailure(err), this.bufBase + this.start));
       }
       this.start = next;
       this.pendingDefs = true;
     }
     this.added = [];
     this.state.depth = 0;
+    let failure: unknown;
     try {
       const v = this.decodeBody(mode, type, r, id);
-      this.start = this.scan;
-      this.pendingDefs = false;
-      return v;
-    } catch (err) {
-      if (err === NEED_MORE_SIGNAL) {
-        if (this.added.length > 0) {
-          for (const a of this.added) this.state.wire.delete(a);
-          this.state.decCache.clear();
-          this.state.topCache.clear();
-          this.state.skipCache.clear();
-          this.state.wireDescCache.clear();
-        }
-        return NEED_MORE;
+      if (this.scanError === null) {
+        this.start = this.scan;
+        this.endValue();
+        return v;
       }
-      if (this.error !== null) throw this.error;
-      const at = this.bufBase + this.start;
-      this.start = this.scan;
-      this.pendingDefs = false;
-      throw withOffset(asGobError(err), at);
+      failure = this.scanError;
+    } catch (err) {
+      failure = err;
     }
+    if (failure === NEED_MORE_SIGNAL) {
+      if (!this.scanDone) {
+        this.rollback();
+        const sc = new ValueScan(this.state, (defId, rr) => {
+          this.recvType(defId, rr);
+          this.prescanned.add(defId);
+        });
+        this.scanner = sc;
+        return this.advanceScan(sc, true) ? this.run(mode, type) : NEED_MORE;
+      }
+      failure = this.scanError ?? gobError('CORRUPT', 'gob: value ends after its last message', this.scanEnd);
+    }
+    if (this.error !== null) throw this.error;
+    const at = this.bufBase + this.start;
+    this.start = Math.max(this.scan, this.scanEnd - this.bufBase);
+    this.endValue();
+    throw withOffset(decodeFailure(failure), at);
   }
+
+  /** Forgets the definitions (and everything compiled from them) of a value attempt that needs more input. */
+  private rollback(): void {
+    if (this.added.length === 0) return;
+    for (const a of this.added) this.state.wire.delete(a);
+    this.added = [];
+    this.state.decCache.clear();
+    this.state.topCache.clear();
+    this.state.skipCache.clear();
+    this.state.wireDescCache.clear();
+    this.state.ifaceCache.clear();
+    this.state.generation++;
+  }
+
+  private endValue(): void {
+    this.pendingDefs = false;
+    this.scanDone = false;
+    this.scanError = null;
+    this.scanEnd = 0;
+    this.prescanned.clear();
+  }
+
+  /**
+   * Runs the scan of the current value on (from its first message when `first`). True when it
+   * is over (the value is complete, or the scan failed and `scanError` says why).
+   */
+  private advanceScan(sc: ValueScan, first: boolean): boolean {
+    const r = this.reader;
+    let done: boolean;
+    try {
+      if (first) {
+        const next = this.loadMessage(r, this.start);
+        this.scanEnd = this.bufBase + next;
+        sc.begin(r, r.int());
+      } else {
+        const pos = this.scanEnd - this.bufBase;
+        r.reset(this.buf, pos, pos, this.bufBase);
+      }
+      done = sc.resume(r, this.scanNext);
+    } catch (err) {
+      if (this.error !== null) throw this.error;
+      this.scanError = decodeFailure(err);
+      done = true;
+    }
+    if (done) {
+      this.scanner = null;
+      this.scanDone = true;
+    }
+    return done;
+  }
+
+  /** Loads the message after the scan's last one into `r`; false if it is not complete yet. */
+  private readonly scanNext = (r: Reader): boolean => {
+    const next = this.loadMessage(r, this.scanEnd - this.bufBase);
+    if (next < 0) return false;
+    this.scanEnd = this.bufBase + next;
+    return true;
+  };
 }

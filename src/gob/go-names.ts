@@ -8,7 +8,33 @@ import type { Descriptor } from './types.js';
 
 const stringCache = new WeakMap<object, string>();
 
-/** Go's `reflect.Type.String()` of a descriptor (`[]*main.Node`, `map[string]int`, `struct { X int }`). */
+/**
+ * Longest type string {@link goString} returns; longer ones end in `…`. Unnamed types made from
+ * a peer's definitions can nest so that their Go string doubles at every level (map[K]K, K =
+ * map[L]L, …); the cap keeps rendering linear in the number of types. Deviation from Go:
+ * reflect never cuts type strings (the encoder writes such strings as wire names of unnamed
+ * field types, so only types whose Go string exceeds this differ from Go's bytes).
+ */
+export const MAX_TYPE_STRING = 4096;
+
+function capped(s: string): string {
+  // (An invalid descriptor kind leaves s undefined: callers report INVALID_DESCRIPTOR.)
+  return typeof s !== 'string' || s.length <= MAX_TYPE_STRING ? s : `${s.slice(0, MAX_TYPE_STRING)}…`;
+}
+
+/** `struct { A T; B U }` with the field list stopped once it exceeds the cap. */
+function structString(fields: readonly { name: string; type: Descriptor; embedded?: boolean }[], depth: number): string {
+  let s = 'struct { ';
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as { name: string; type: Descriptor; embedded?: boolean };
+    if (i > 0) s += '; ';
+    s += f.embedded === true ? goString(f.type, depth + 1) : `${f.name} ${goString(f.type, depth + 1)}`;
+    if (s.length > MAX_TYPE_STRING) return s;
+  }
+  return s + ' }';
+}
+
+/** Go's `reflect.Type.String()` of a descriptor (`[]*main.Node`, `map[string]int`, `struct { X int }`), cut at {@link MAX_TYPE_STRING}. */
 export function goString(d: Descriptor, depth = 0): string {
   const cached = stringCache.get(d);
   if (cached !== undefined) return cached;
@@ -48,16 +74,14 @@ export function goString(d: Descriptor, depth = 0): string {
     case 'struct':
       if (d.name !== '') s = qualified(d.pkg, d.name);
       else if (d.fields.length === 0) s = 'struct {}';
-      else
-        s = `struct { ${d.fields
-          .map((f) => (f.embedded ? goString(f.type, depth + 1) : `${f.name} ${goString(f.type, depth + 1)}`))
-          .join('; ')} }`;
+      else s = structString(d.fields, depth);
       break;
     case 'named':
     case 'gobEncoder':
       s = qualified(d.pkg, d.name);
       break;
   }
+  s = capped(s);
   stringCache.set(d, s);
   return s;
 }

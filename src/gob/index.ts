@@ -54,7 +54,10 @@
  * Deviation from Go: skipping nil interfaces and nested interfaces works (Go fails,
  * golang/go#34879).
  * Deviation from Go: default `maxMessageBytes` is 64 MiB (Go's `tooBig` is 8 GiB); `maxDepth`
- * (default 10000, Go's maxIgnoreNestingDepth) also bounds value nesting, which Go does not.
+ * (default 2000, what the JS stack holds with margin; Go's maxIgnoreNestingDepth is 10000) also
+ * bounds decoded values and type definitions, which Go does not; `maxTypes` (default 100,000)
+ * bounds the type definitions a peer may send, which Go does not; error messages are cut at
+ * 2048 characters.
  * Deviation from Go: the Encoder's `maxDepth` (default 1000 levels of struct, slice, array, map
  * or interface nesting, in a value or its type) bounds what Go encodes without limit; the JS
  * stack does not grow like a goroutine's (see encode-depth.ts).
@@ -139,7 +142,7 @@ export { GobValue } from './value.js';
 export { Encoder } from './encoder.js';
 export type { EncoderOptions } from './encoder.js';
 export { MessagePairEncoder } from './message-pair.js';
-export { Decoder, NEED_MORE } from './decoder.js';
+export { Decoder, DEFAULT_MAX_TYPES, NEED_MORE } from './decoder.js';
 export type { DecoderOptions } from './decoder.js';
 export { decodeStream } from './stream.js';
 export { goStringBytes, goStringFromBytes } from './utf8.js';

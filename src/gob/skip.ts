@@ -9,9 +9,10 @@
  * (golang/go#34879).
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { depthExceeded, mayContainInterface, wireOf } from './decode-state.js';
+import { childIds, depthExceeded, mayContainInterface, wireOf } from './decode-state.js';
 import type { DecodeState, SkipFn } from './decode-state.js';
 import type { Reader } from './reader.js';
+import type { WireType } from './wire-type.js';
 
 const skipUint: SkipFn = (r) => {
   r.parts();
@@ -42,11 +43,8 @@ function skipInterface(st: DecodeState, r: Reader): void {
   st.depth--;
 }
 
-/** The skip closure for remote type `id` (cached per Decoder). */
-export function skipperFor(st: DecodeState, id: number, depth: number): SkipFn {
-  const cached = st.skipCache.get(id);
-  if (cached !== undefined) return cached;
-  if (depth > st.maxDepth) depthExceeded(st, null);
+/** Skippers of the builtin types, or undefined for user types. */
+function builtinSkipper(st: DecodeState, id: number): SkipFn | undefined {
   switch (id) {
     case T_BOOL:
     case T_INT:
@@ -62,54 +60,76 @@ export function skipperFor(st: DecodeState, id: number, depth: number): SkipFn {
     case T_INTERFACE:
       return (r) => skipInterface(st, r);
     default:
-      break;
+      return undefined;
   }
-  let impl: SkipFn | undefined;
-  const stub: SkipFn = (r) => (impl as SkipFn)(r);
-  st.skipCache.set(id, stub);
+}
+
+/**
+ * The skip closure for remote type `id` (cached per Decoder). Built without recursion, so a
+ * chain of any depth costs no JS stack: a depth-first walk (explicit stack) checks the nesting
+ * against `maxDepth` (Go's `decIgnoreOpFor` check, made before any byte is read) and gives
+ * every new type a slot, then the skippers are built children first.
+ */
+export function skipperFor(st: DecodeState, id: number, depth: number): SkipFn {
+  if (depth > st.maxDepth) depthExceeded(st, null);
+  const cached = st.skipCache.get(id) ?? builtinSkipper(st, id);
+  if (cached !== undefined) return cached;
+  const created: { id: number; w: WireType; slot: { fn: SkipFn | null } }[] = [];
   try {
-    impl = buildSkipper(st, id, depth);
+    const todo: number[] = [id, depth];
+    while (todo.length > 0) {
+      const d = todo.pop() as number;
+      const cur = todo.pop() as number;
+      if (d > st.maxDepth) depthExceeded(st, null);
+      if (st.skipCache.has(cur) || builtinSkipper(st, cur) !== undefined) continue;
+      const w = wireOf(st, cur);
+      const slot: { fn: SkipFn | null } = { fn: null };
+      // Until built, a slot's stub stands in (only recursive types keep calling through it).
+      st.skipCache.set(cur, (r) => (slot.fn as SkipFn)(r));
+      created.push({ id: cur, w, slot });
+      for (const c of childIds(w)) todo.push(c, d + 1);
+    }
+    const child = (c: number): SkipFn => (st.skipCache.get(c) ?? builtinSkipper(st, c)) as SkipFn;
+    for (let i = created.length - 1; i >= 0; i--) {
+      const { id: cur, w, slot } = created[i] as (typeof created)[number];
+      slot.fn = buildSkipper(st, w, child);
+      st.skipCache.set(cur, slot.fn);
+    }
   } catch (err) {
-    // A failed compilation may have left stubs behind: forget everything compiled so far.
+    // Forget every slot of this build (and anything compiled with them).
     st.skipCache.clear();
     throw err;
   }
-  st.skipCache.set(id, impl);
-  return impl;
+  return st.skipCache.get(id) as SkipFn;
 }
 
-function buildSkipper(st: DecodeState, id: number, depth: number): SkipFn {
-  let impl: SkipFn;
-  const w = wireOf(st, id);
+function buildSkipper(st: DecodeState, w: WireType, child: (id: number) => SkipFn): SkipFn {
   switch (w.kind) {
     case 'gobEncoder':
-      impl = skipBytes;
-      break;
+      return skipBytes;
     case 'slice': {
-      const elem = skipperFor(st, w.elem, depth + 1);
+      const elem = child(w.elem);
       const span = mayContainInterface(st, w.elem);
-      impl = (r) => {
+      return (r) => {
         const n = r.count('slice length');
         if (!span && n > r.remaining) r.corrupt(`gob: decoding array or slice: length exceeds input size (${n} elements)`);
         for (let i = 0; i < n; i++) elem(r);
       };
-      break;
     }
     case 'array': {
-      const elem = skipperFor(st, w.elem, depth + 1);
+      const elem = child(w.elem);
       const len = w.len;
-      impl = (r) => {
+      return (r) => {
         const n = r.count('array length');
         if (n !== len) r.corrupt('gob: length mismatch in ignoreArray');
         for (let i = 0; i < n; i++) elem(r);
       };
-      break;
     }
     case 'map': {
-      const key = skipperFor(st, w.key, depth + 1);
-      const elem = skipperFor(st, w.elem, depth + 1);
+      const key = child(w.key);
+      const elem = child(w.elem);
       const span = mayContainInterface(st, w.key) || mayContainInterface(st, w.elem);
-      impl = (r) => {
+      return (r) => {
         const n = r.count('map length');
         if (!span && n > r.remaining) r.corrupt(`gob: decoding map: length exceeds input size (${n} elements)`);
         for (let i = 0; i < n; i++) {
@@ -117,15 +137,12 @@ function buildSkipper(st: DecodeState, id: number, depth: number): SkipFn {
           elem(r);
         }
       };
-      break;
     }
     case 'struct': {
-      const fields = w.fields.map((f) => skipperFor(st, f.id, depth + 1));
-      impl = (r) => skipStructBody(st, r, fields);
-      break;
+      const fields = w.fields.map((f) => child(f.id));
+      return (r) => skipStructBody(st, r, fields);
     }
   }
-  return impl;
 }
 
 /** decode.go `ignoreStruct`: field deltas with bounds checks. */

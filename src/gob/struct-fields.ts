@@ -11,17 +11,45 @@ export interface FieldPath {
   readonly type: Descriptor;
 }
 
-/** Go `FieldByName`: a direct field, or a field promoted from an embedded struct (shallowest first). */
+interface FieldIndex {
+  /** Direct fields by name (the first one wins, as in the field list). */
+  readonly byName: Map<string, Descriptor>;
+  /** Embedded struct fields, in order. */
+  readonly embedded: readonly { readonly name: string; readonly s: StructDescriptor<unknown> }[];
+}
+
+const indexes = new WeakMap<object, FieldIndex>();
+
+/** The name index of a struct's fields, built once per descriptor (linear in its fields). */
+function fieldIndex(s: StructDescriptor<unknown>): FieldIndex {
+  let ix = indexes.get(s);
+  if (ix !== undefined) return ix;
+  const byName = new Map<string, Descriptor>();
+  const embedded: { name: string; s: StructDescriptor<unknown> }[] = [];
+  for (const f of s.fields) {
+    if (!byName.has(f.name)) byName.set(f.name, f.type);
+    const ft = flatten(f.type);
+    if (f.embedded && ft.kind === 'struct') embedded.push({ name: f.name, s: ft });
+  }
+  ix = { byName, embedded };
+  indexes.set(s, ix);
+  return ix;
+}
+
+/**
+ * Go `FieldByName`: a direct field, or a field promoted from an embedded struct (shallowest
+ * first). Each struct's fields are indexed once, so matching all wire fields of a wide struct
+ * is linear, not quadratic.
+ */
 export function findField(s: StructDescriptor<unknown>, name: string): FieldPath | undefined {
   let level: { s: StructDescriptor<unknown>; path: string[] }[] = [{ s, path: [] }];
   for (let depth = 0; depth < 16 && level.length > 0; depth++) {
     const next: typeof level = [];
     for (const { s: cur, path } of level) {
-      for (const f of cur.fields) {
-        if (f.name === name) return { path: [...path, f.name], type: f.type };
-        const ft = flatten(f.type);
-        if (f.embedded && ft.kind === 'struct') next.push({ s: ft, path: [...path, f.name] });
-      }
+      const ix = fieldIndex(cur);
+      const type = ix.byName.get(name);
+      if (type !== undefined) return { path: [...path, name], type };
+      for (const e of ix.embedded) next.push({ s: e.s, path: [...path, e.name] });
     }
     level = next;
   }

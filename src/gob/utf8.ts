@@ -25,14 +25,18 @@ interface NativeSlices {
   utf8Slice(start: number, end: number): string;
 }
 
-let viewSrc: Uint8Array | null = null;
-let view: NativeSlices | null = null;
+/**
+ * Buffer views of message buffers, held weakly: a view lives only as long as the bytes it views
+ * (a module-global "last buffer" would keep a peer's message alive after its Decoder is gone).
+ */
+const views = new WeakMap<Uint8Array, NativeSlices>();
 
-/** A Buffer view of `bytes`, cached for the last buffer seen (messages share their chunk). */
+/** A Buffer view of `bytes` (messages share their chunk, so one view serves many strings). */
 function nativeView(bytes: Uint8Array): NativeSlices {
-  if (viewSrc !== bytes || view === null) {
+  let view = views.get(bytes);
+  if (view === undefined) {
     view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as unknown as NativeSlices;
-    viewSrc = bytes;
+    views.set(bytes, view);
   }
   return view;
 }

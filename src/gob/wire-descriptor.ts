@@ -9,8 +9,9 @@
  * Structs decode into null-prototype objects holding only the fields present on the wire.
  */
 import { T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { depthExceeded, wireOf } from './decode-state.js';
+import { childIds, wireOf } from './decode-state.js';
 import type { DecodeState } from './decode-state.js';
+import type { WireType } from './wire-type.js';
 import * as t from './types.js';
 import type { Descriptor, FieldDescriptor, InterfaceDescriptor, StructDescriptor } from './types.js';
 import { companionIds } from './wire-companions.js';
@@ -57,54 +58,88 @@ const BUILTIN: Record<number, Descriptor> = {
   [T_INTERFACE]: WIRE_IFACE,
 };
 
-/** The descriptor of remote type `id` (cached per Decoder). */
-export function wireDescriptor(st: DecodeState, id: number, depth = 0): Descriptor {
+/** A cached or builtin descriptor (every id reachable from the one being built has a shell by then). */
+function known(st: DecodeState, id: number): Descriptor {
+  return BUILTIN[id] ?? (st.wireDescCache.get(id) as Descriptor);
+}
+
+/**
+ * The descriptor of remote type `id` (cached per Decoder). Built without recursion: first a
+ * shell for every type reachable from `id` (explicit stack), then the links between them, so a
+ * chain of any depth costs no JS stack and time linear in the number of types.
+ */
+export function wireDescriptor(st: DecodeState, id: number): Descriptor {
   const b = BUILTIN[id];
   if (b !== undefined) return b;
   const cached = st.wireDescCache.get(id);
   if (cached !== undefined) return cached;
-  if (depth > st.maxDepth) depthExceeded(st, null);
-  const w = wireOf(st, id);
+  const created: { id: number; w: WireType; inner: Record<string, unknown> }[] = [];
+  try {
+    const todo = [id];
+    while (todo.length > 0) {
+      const cur = todo.pop() as number;
+      if (BUILTIN[cur] !== undefined || st.wireDescCache.has(cur)) continue;
+      const w = wireOf(st, cur);
+      const { outer, inner } = shell(st, w);
+      st.wireDescCache.set(cur, outer);
+      created.push({ id: cur, w, inner });
+      for (const c of childIds(w)) todo.push(c);
+      if (w.kind === 'gobEncoder') for (const c of companionIds(st, cur)) todo.push(c);
+    }
+    for (const { id: cid, w, inner } of created) {
+      switch (w.kind) {
+        case 'slice':
+        case 'array':
+          inner['elem'] = known(st, w.elem);
+          break;
+        case 'map':
+          inner['key'] = known(st, w.key);
+          inner['elem'] = known(st, w.elem);
+          break;
+        case 'struct':
+          void (inner as unknown as WireStructDescriptor).fields;
+          break;
+        case 'gobEncoder': {
+          const companions = (inner as unknown as { underlyingFields: Descriptor[] }).underlyingFields;
+          for (const c of companionIds(st, cid)) companions.push(known(st, c));
+          break;
+        }
+      }
+    }
+  } catch (err) {
+    for (const c of created) st.wireDescCache.delete(c.id);
+    throw err;
+  }
+  return st.wireDescCache.get(id) as Descriptor;
+}
+
+/** The descriptor object of a wire type with its children left unset (`inner` gets them). */
+function shell(st: DecodeState, w: WireType): { outer: Descriptor; inner: Record<string, unknown> } {
   // Named containers keep their wire name (as a named type), so re-encoding writes the same names.
-  const holder = (d: Descriptor): Descriptor => {
-    if (w.name === '') return d;
-    return { kind: 'named', name: w.name, pkgPath: '', pkg: '', base: d };
-  };
+  const holder = (d: Descriptor): Descriptor => (w.name === '' ? d : { kind: 'named', name: w.name, pkgPath: '', pkg: '', base: d });
   switch (w.kind) {
     case 'slice': {
-      const d = { kind: 'slice', elem: t.bool, wireIdentity: true } as { kind: 'slice'; elem: Descriptor };
-      st.wireDescCache.set(id, holder(d));
-      d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return st.wireDescCache.get(id) as Descriptor;
+      const d = { kind: 'slice', elem: t.bool, wireIdentity: true };
+      return { outer: holder(d as Descriptor), inner: d };
     }
     case 'array': {
-      const d = { kind: 'array', elem: t.bool, len: w.len, wireIdentity: true } as { kind: 'array'; elem: Descriptor; len: number };
-      st.wireDescCache.set(id, holder(d));
-      d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return st.wireDescCache.get(id) as Descriptor;
+      const d = { kind: 'array', elem: t.bool, len: w.len, wireIdentity: true };
+      return { outer: holder(d as Descriptor), inner: d };
     }
     case 'map': {
-      const d = { kind: 'map', key: t.bool, elem: t.bool, wireIdentity: true } as { kind: 'map'; key: Descriptor; elem: Descriptor };
-      st.wireDescCache.set(id, holder(d));
-      d.key = wireDescriptor(st, w.key, depth + 1);
-      d.elem = wireDescriptor(st, w.elem, depth + 1);
-      return st.wireDescCache.get(id) as Descriptor;
+      const d = { kind: 'map', key: t.bool, elem: t.bool, wireIdentity: true };
+      return { outer: holder(d as Descriptor), inner: d };
     }
     case 'struct': {
-      const d = new WireStructDescriptor(w.name, () =>
-        w.fields.map((f) => ({ name: f.name, type: wireDescriptor(st, f.id, depth + 1), embedded: false })),
-      );
-      st.wireDescCache.set(id, d);
-      void d.fields;
-      return d;
+      const d = new WireStructDescriptor(w.name, () => w.fields.map((f) => ({ name: f.name, type: known(st, f.id), embedded: false })));
+      return { outer: d, inner: d as unknown as Record<string, unknown> };
     }
     case 'gobEncoder': {
-      // The definitions Go sent after this one (sendActualType), so re-encoding sends them too.
+      // The definitions Go sent after this one (sendActualType), so re-encoding sends them too;
+      // linked in the second pass like any other child.
       const companions: Descriptor[] = [];
       const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '', underlyingFields: companions });
-      st.wireDescCache.set(id, d);
-      for (const c of companionIds(st, id)) companions.push(wireDescriptor(st, c, depth + 1));
-      return d;
+      return { outer: d, inner: d as unknown as Record<string, unknown> };
     }
   }
 }

@@ -1,17 +1,20 @@
 /**
  * A 10-second run of the gob mutation fuzzer (test/fuzz/gob.fuzz.ts): mutated Go-generated
- * streams must only ever throw GobError, also when a Decoder is used again after an error.
+ * streams and generated hostile shapes must only ever throw GobError (also when a Decoder is used
+ * again after an error, and through the CLI's dump/echo paths), in time, output and retained
+ * heap proportional to their size.
  */
 import { describe, expect, it } from 'vitest';
 import { fuzzGob } from './gob.fuzz.js';
 
 describe('gob decoder under mutation fuzzing', () => {
-  it('throws only GobError for 10 s of mutated fixtures', () => {
+  it('throws only GobError, in proportional time and memory, for 10 s of mutated and generated inputs', async () => {
     const seed = Number(process.env['GOB_FUZZ_SEED'] ?? Date.now() % 0x7fffffff);
-    const rep = fuzzGob({ budgetMs: 10_000, seed });
+    const rep = await fuzzGob({ budgetMs: 10_000, seed });
     expect(rep.failure, `seed ${seed}: ${JSON.stringify(rep.failure)}`).toBeUndefined();
     expect(rep.inputs).toBeGreaterThan(100);
     expect(rep.gobErrors).toBeGreaterThan(0);
     expect(rep.decodedValues).toBeGreaterThan(0);
+    expect(rep.generated).toBeGreaterThan(0);
   }, 60_000);
 });
