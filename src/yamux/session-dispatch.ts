@@ -131,10 +131,9 @@ export class Dispatcher implements FrameSink {
     const stream = new YamuxStream(host, id, StreamState.SYNReceived);
     host.streams.set(id, stream);
     if (!host.enqueueIncoming(stream)) {
+      // Go sends exactly one RST here (incomingStream's sendNoWait) and forgets the stream.
       log('backlog exceeded, forcing stream %d reset', id);
-      host.streams.delete(id);
-      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
-      stream.destroy();
+      stream._refuse();
     }
     return undefined;
   }

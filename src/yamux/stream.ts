@@ -103,6 +103,17 @@ export class YamuxStream extends Duplex {
     this.sendWindowUpdate();
   }
 
+  /**
+   * @internal An inbound stream refused for a full accept backlog (Go `incomingStream`): one RST,
+   * the stream is forgotten and destroyed quietly (the application never saw it).
+   */
+  _refuse(): void {
+    this.state = StreamState.Reset;
+    this.host.writer.control(FrameType.WindowUpdate, Flag.RST, this.id, 0);
+    this.host.forgetStream(this);
+    this.destroy();
+  }
+
   /** @internal Go `AcceptStream`: the application took the stream, send WU(ACK). */
   _accept(): void {
     this.handedOut = true;

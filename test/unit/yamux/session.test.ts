@@ -90,6 +90,9 @@ describe('YamuxSession open/accept', () => {
     const p = rawPeer('server', { acceptBacklog: 2 });
     for (const id of [1, 3, 5]) p.send(WU, Flag.SYN, id, 0);
     expect(await p.waitFrame((f) => f.streamId === 5)).toMatchObject({ type: WU, flags: Flag.RST });
+    await tick(20);
+    // exactly one RST per refused stream (hashicorp/yamux incomingStream sends one), nothing else for it
+    expect(p.frames.filter((f) => f.streamId === 5)).toEqual([{ type: WU, flags: Flag.RST, streamId: 5, length: 0, payload: Buffer.alloc(0) }]);
     expect((await p.session.accept()).id).toBe(1);
     expect((await p.session.accept()).id).toBe(3);
     expect(p.session.isClosed).toBe(false);
