@@ -4,7 +4,7 @@
  *
  * Version and type are checked first; Data and WindowUpdate frames go to their stream (flags
  * before payload, as Go's `processFlags` runs before `readData`); Ping(SYN) is answered at once
- * (socket reads are never paused); GoAway(normal) stops new opens, any other code closes the
+ * (socket reads are never paused; see PingReplies for the bound); GoAway(normal) stops new opens, any other code closes the
  * session. Protocol violations are returned to the session, which sends GoAway(protocol error).
  *
  * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes);
@@ -34,6 +34,8 @@ export interface DispatchHost extends StreamHost {
   readonly localGoAway: boolean;
   /** A new inbound stream: queue it for accept() or hand it to a waiting accept(). False if the backlog is full. */
   enqueueIncoming(stream: YamuxStream): boolean;
+  /** Answers the peer's Ping(SYN) `id` (bounded while the transport is not draining). */
+  replyPing(id: number): void;
   /** A Ping ACK arrived for `id`. */
   pingAcked(id: number): void;
   /** GoAway(normal) arrived. */
@@ -128,6 +130,12 @@ export class Dispatcher implements FrameSink {
     if (host.streams.has(id)) {
       return new YamuxError('DUPLICATE_STREAM', `duplicate stream declared: ${id}`, { streamId: id });
     }
+    if ((host.streams.size + 1) * host.config.maxStreamWindowSize > host.config.maxSessionBufferedBytes) {
+      // Deviation from Go: the session-wide buffer cap (config maxSessionBufferedBytes); refused like a full backlog.
+      log('maxSessionBufferedBytes reached (%d streams), forcing stream %d reset', host.streams.size, id);
+      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      return undefined;
+    }
     const stream = new YamuxStream(host, id, StreamState.SYNReceived);
     host.streams.set(id, stream);
     if (!host.enqueueIncoming(stream)) {
@@ -147,7 +155,7 @@ export class Dispatcher implements FrameSink {
 
   /** Go `handlePing`: answer SYN at once, resolve a matching ACK, ignore stray ACKs. */
   private ping(flags: number, id: number): void {
-    if (flags & Flag.SYN) this.host.writer.control(FrameType.Ping, Flag.ACK, 0, id);
+    if (flags & Flag.SYN) this.host.replyPing(id);
     else if (flags & Flag.ACK) this.host.pingAcked(id);
   }
 

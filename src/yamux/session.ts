@@ -19,6 +19,7 @@ import { PROTOCOL_ERROR_CODES, YamuxError } from './errors.js';
 import { FrameReader } from './frame-reader.js';
 import { FrameWriter } from './frame-writer.js';
 import { Keepalive } from './keepalive.js';
+import { PingReplies } from './ping-replies.js';
 import { Dispatcher, type DispatchHost } from './session-dispatch.js';
 import { StreamState, YamuxStream } from './stream.js';
 import { deferred, raceAbortTimeout, unrefTimeout, type Deferred } from '../internal/deferred.js';
@@ -70,6 +71,7 @@ export class YamuxSession implements DispatchHost {
   private synInflight = 0;
   private synWaiters: Deferred<void>[] = [];
   private readonly pings = new Map<number, PendingPing>();
+  private readonly pingReplies: PingReplies;
   private pingId = 0;
 
   /** @internal Use {@link createClient} / {@link createServer}. */
@@ -84,6 +86,7 @@ export class YamuxSession implements DispatchHost {
     this.writer = new FrameWriter(conn, this.config.connectionWriteTimeoutMs, () =>
       this.fail(new YamuxError('CONNECTION_WRITE_TIMEOUT', `connection accepted no bytes for ${this.config.connectionWriteTimeoutMs} ms`), false),
     );
+    this.pingReplies = new PingReplies(this.writer, this.config.maxQueuedPingReplies);
     this.reader = new FrameReader(new Dispatcher(this));
     conn.on('data', this.onData);
     conn.on('end', this.onEnd);
@@ -244,6 +247,11 @@ export class YamuxSession implements DispatchHost {
     }
     this.acceptQueue.push(stream);
     return true;
+  }
+
+  /** @internal */
+  replyPing(id: number): void {
+    this.pingReplies.reply(id);
   }
 
   /** @internal */

@@ -1,0 +1,84 @@
+/**
+ * The two resource caps Go does not have (config maxSessionBufferedBytes, maxQueuedPingReplies):
+ * a peer that opens many streams and fills them while the application never reads, and a peer
+ * that floods pings and never reads the replies, make the session hold bounded memory.
+ */
+import { describe, expect, it } from 'vitest';
+import { duplexPair } from 'go-netrpc/testing';
+import { createServer, encodeHeader, Flag, FrameType, type YamuxStream } from 'go-netrpc/yamux';
+import { FrameReader } from '../../../src/yamux/frame-reader.js';
+import { rawPeer, tick } from './raw-peer.js';
+
+const WIN = 256 * 1024;
+
+describe('maxSessionBufferedBytes', () => {
+  it('refuses inbound streams with one RST once (streams + 1) × window would exceed it', async () => {
+    const p = rawPeer('server', { maxSessionBufferedBytes: 4 * WIN });
+    const ids = Array.from({ length: 10 }, (_, i) => 2 * i + 1);
+    for (const id of ids) p.send(FrameType.Data, Flag.SYN, id, Buffer.alloc(WIN, id));
+    await p.waitFrame((f) => f.streamId === 19 && (f.flags & Flag.RST) !== 0);
+    const accepted: YamuxStream[] = [];
+    while (accepted.length < 4) accepted.push(await p.session.accept());
+    await tick(20);
+    expect(accepted.map((s) => s.id)).toEqual([1, 3, 5, 7]);
+    expect(accepted.reduce((n, s) => n + s.readableLength, 0)).toBe(4 * WIN);
+    const rsts = p.frames.filter((f) => f.flags & Flag.RST);
+    expect(rsts.map((f) => f.streamId)).toEqual([9, 11, 13, 15, 17, 19]);
+    expect(p.session.numStreams).toBe(4);
+    expect(p.session.isClosed).toBe(false);
+    // a closed stream frees its share: the next SYN is accepted
+    accepted[0]?.destroy();
+    p.send(FrameType.WindowUpdate, Flag.SYN, 21, 0);
+    expect((await p.session.accept()).id).toBe(21);
+  });
+
+  it('bounds what 200 filled, never-read streams hold to the cap (Go would hold 50 MiB)', async () => {
+    const cap = 8 * 1024 * 1024;
+    const p = rawPeer('server', { maxSessionBufferedBytes: cap });
+    const accepted: YamuxStream[] = [];
+    void (async () => {
+      for await (const s of p.session) accepted.push(s);
+    })();
+    const payload = Buffer.alloc(WIN, 7);
+    for (let i = 0; i < 200; i++) p.send(FrameType.Data, Flag.SYN, 2 * i + 1, payload);
+    await p.waitFrame((f) => f.streamId === 399 && (f.flags & Flag.RST) !== 0, 20_000);
+    await tick(20);
+    const held = accepted.reduce((n, s) => n + s.readableLength, 0);
+    expect(accepted.length).toBe(cap / WIN);
+    expect(held).toBeLessThanOrEqual(cap);
+    expect(p.frames.filter((f) => f.flags & Flag.RST).length).toBe(200 - cap / WIN);
+  }, 30_000);
+});
+
+describe('maxQueuedPingReplies', () => {
+  it('a peer that floods pings and never reads gets bounded replies; the rest is dropped, the session lives', async () => {
+    const [a, b] = duplexPair();
+    const session = createServer(a, { enableKeepAlive: false, maxQueuedPingReplies: 8 });
+    const n = 100_000;
+    const flood = Buffer.concat(Array.from({ length: n }, (_, i) => encodeHeader(FrameType.Ping, Flag.SYN, 0, i)));
+    b.write(flood); // b is never read meanwhile: the session's replies back up
+    for (let i = 0; i < 20 && a.writableLength === 0; i++) await tick(5);
+    await tick(50);
+    // Unbounded, all n replies (1.2 MB) would be queued on the transport.
+    expect(a.writableLength).toBeLessThan(n * 12 * 0.2);
+    // Now read: what was held arrives, far fewer than n replies, and a new ping is answered.
+    const acks: number[] = [];
+    const reader = new FrameReader({
+      onHeader(_v, type, flags, _id, length) {
+        if (type === FrameType.Ping && flags === Flag.ACK) acks.push(length);
+        return 0;
+      },
+      onPayload() {},
+    });
+    b.on('data', (c: Buffer) => reader.push(c));
+    await tick(50);
+    const before = acks.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(n * 0.2);
+    b.write(encodeHeader(FrameType.Ping, Flag.SYN, 0, 0xabcdef));
+    for (let i = 0; i < 100 && !acks.includes(0xabcdef); i++) await tick(5);
+    expect(acks).toContain(0xabcdef);
+    expect(session.isClosed).toBe(false);
+    await session.close();
+  });
+});
