@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Flag, FrameType, GoAwayCode, YamuxError, type YamuxStream } from 'go-netrpc/yamux';
+import { sessionCoreOf } from '../../../src/yamux/session.js';
 import { rawPeer, tick } from './raw-peer.js';
 
 const WU = FrameType.WindowUpdate;
@@ -124,7 +125,7 @@ describe('YamuxSession open/accept', () => {
 
   it('fails open() with STREAMS_EXHAUSTED when ids run out', async () => {
     const p = rawPeer('client');
-    (p.session as unknown as { nextStreamId: number }).nextStreamId = 0xffff_fffd;
+    sessionCoreOf(p.session).nextStreamId = 0xffff_fffd;
     expect((await p.session.open()).id).toBe(0xffff_fffd);
     await expect(p.session.open()).rejects.toMatchObject({ code: 'STREAMS_EXHAUSTED' });
   });
