@@ -4,9 +4,10 @@
  * `AcceptStream`, `Ping`, `GoAway`, `Close`, `exitErr`, `closeStream`, `establishStream`, the
  * `synCh` semaphore and the `acceptCh` backlog).
  *
- * The transport is read continuously (never paused: memory is bounded by the per-stream
- * windows and maxSessionBufferedBytes, and keepalive pings must always be answered); frames are
- * parsed by FrameReader, dispatched by Dispatcher, and written by the single FrameWriter.
+ * The transport is read continuously (memory is bounded by the per-stream windows and
+ * maxSessionBufferedBytes, and keepalive pings must always be answered), except while RSTs for
+ * refused streams cannot be written (see refuseStream); frames are parsed by FrameReader,
+ * dispatched by Dispatcher, and written by the single FrameWriter.
  *
  * Deviation from Go: on local `close()` streams still open are destroyed without an error
  * (Go makes their reads return EOF); on any other shutdown they are destroyed with
@@ -62,6 +63,8 @@ export class SessionCore implements StreamHost {
   private synWaiters: Deferred<void>[] = [];
   private readonly pings = new Map<number, PendingPing>();
   private readonly pingReplies: PingReplies;
+  /** Reading paused until 'drain' (see refuseStream). */
+  private readPaused = false;
   private pingId = 0;
 
   constructor(conn: Duplex, role: YamuxRole, config?: YamuxConfig) {
@@ -200,6 +203,26 @@ export class SessionCore implements StreamHost {
     return true;
   }
 
+  /**
+   * Refuses the peer's SYN for `id` with one RST (Go `incomingStream`'s `sendNoWait`). Go's receive
+   * loop blocks while that send cannot be queued; likewise, when the transport refuses bytes we
+   * read no further from it until 'drain', so a peer that floods SYNs and never reads cannot make
+   * the RSTs pile up.
+   */
+  refuseStream(id: number): void {
+    this.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+    if (this.readPaused || !this.writer.needsDrain) return;
+    this.readPaused = true;
+    this.reader.pause();
+    this.conn.pause();
+    this.writer.whenDrained((err) => {
+      this.readPaused = false;
+      if (err !== undefined || this.shutdown) return;
+      this.conn.resume();
+      this.reader.resume();
+    });
+  }
+
   /** Answers the peer's Ping(SYN) `id` (bounded while the transport is not draining). */
   replyPing(id: number): void {
     this.pingReplies.reply(id);
@@ -307,6 +330,7 @@ export class SessionCore implements StreamHost {
     const conn = this.conn;
     conn.off('data', this.onData);
     conn.on('data', () => undefined); // keep draining so the peer's writes never block
+    conn.resume();
     if (!conn.destroyed) {
       conn.once('finish', () => conn.destroy());
       conn.end();

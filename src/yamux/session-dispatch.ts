@@ -102,7 +102,7 @@ export class Dispatcher implements FrameSink {
     }
     if (id > this.maxRemoteId) this.maxRemoteId = id;
     if (host.localGoAway) {
-      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      host.refuseStream(id);
       return undefined;
     }
     if (host.streams.has(id)) {
@@ -111,7 +111,7 @@ export class Dispatcher implements FrameSink {
     if ((host.streams.size + 1) * host.config.maxStreamWindowSize > host.config.maxSessionBufferedBytes) {
       // Deviation from Go: the session-wide buffer cap (config maxSessionBufferedBytes); refused like a full backlog.
       log('maxSessionBufferedBytes reached (%d streams), forcing stream %d reset', host.streams.size, id);
-      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      host.refuseStream(id);
       return undefined;
     }
     const stream = new StreamCore(host, id, StreamState.SYNReceived);
@@ -119,7 +119,8 @@ export class Dispatcher implements FrameSink {
     if (!host.enqueueIncoming(stream)) {
       // Go sends exactly one RST here (incomingStream's sendNoWait) and forgets the stream.
       log('backlog exceeded, forcing stream %d reset', id);
-      stream.refuse();
+      stream.dropRefused();
+      host.refuseStream(id);
     }
     return undefined;
   }

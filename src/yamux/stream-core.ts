@@ -73,12 +73,11 @@ export class StreamCore {
   }
 
   /**
-   * An inbound stream refused for a full accept backlog (Go `incomingStream`): one RST, the
-   * stream is forgotten and destroyed quietly (the application never saw it).
+   * An inbound stream refused for a full accept backlog (Go `incomingStream`): forgotten and
+   * destroyed quietly (the application never saw it), sending nothing; the session sends the one RST.
    */
-  refuse(): void {
+  dropRefused(): void {
     this.state = StreamState.Reset;
-    this.host.writer.control(FrameType.WindowUpdate, Flag.RST, this.id, 0);
     this.host.forgetStream(this);
     this.stream.destroy();
   }

@@ -128,7 +128,7 @@ function frameScript(r: Rand, role: 'client' | 'server', localOpens: number): Bu
         break;
       default: {
         // many SYNs (backlog and session caps)
-        const count = 1 + pick(r, 400);
+        const count = 1 + pick(r, r() < 0.8 ? 400 : 6000);
         for (let i = 0; i < count; i++) {
           out.push(encodeHeader(FrameType.WindowUpdate, Flag.SYN, nextPeer, 0));
           peer.push(nextPeer);

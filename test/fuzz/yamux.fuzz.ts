@@ -53,7 +53,7 @@ async function runCase(c: FuzzCase, hangMs: number, strays: string[]): Promise<C
   const check = (where: string) => (e: unknown): void => {
     if (!(e instanceof YamuxError)) problems.push(`${where}: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`);
   };
-  const config = { enableKeepAlive: false, connectionWriteTimeoutMs: 60_000 };
+  const config = { enableKeepAlive: false, connectionWriteTimeoutMs: 1_000 };
   const session: YamuxSession = c.role === 'client' ? createClient(a, config) : createServer(a, config);
   const live: YamuxStream[] = [];
   let delivered = 0;

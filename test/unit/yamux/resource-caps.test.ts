@@ -82,3 +82,37 @@ describe('maxQueuedPingReplies', () => {
     await session.close();
   });
 });
+
+describe('RSTs for refused streams to a peer that never reads', () => {
+  it('stop the reading of the transport until it drains (as Go blocks its receive loop), then all arrive, one per stream', async () => {
+    const [a, b] = duplexPair();
+    const session = createServer(a, { enableKeepAlive: false, acceptBacklog: 1 });
+    const n = 100_000;
+    const flood = Buffer.concat(Array.from({ length: n }, (_, i) => encodeHeader(FrameType.WindowUpdate, Flag.SYN, 2 * i + 1, 0)));
+    b.write(flood); // b is not read meanwhile
+    for (let i = 0; i < 20 && a.writableLength === 0; i++) await tick(5);
+    await tick(50);
+    // Unread, n - 1 RSTs (1.2 MB) would be queued on the transport.
+    expect(a.writableLength).toBeLessThan(n * 12 * 0.2);
+    const rsts = new Set<number>();
+    let dup = 0;
+    const reader = new FrameReader({
+      onHeader(_v, type, flags, id) {
+        if (type === FrameType.WindowUpdate && flags === Flag.RST) {
+          if (rsts.has(id)) dup++;
+          rsts.add(id);
+        }
+        return 0;
+      },
+      onPayload() {},
+    });
+    b.on('data', (c: Buffer) => reader.push(c));
+    for (let i = 0; i < 400 && rsts.size < n - 1; i++) await tick(10);
+    expect(rsts.size).toBe(n - 1);
+    expect(dup).toBe(0);
+    expect(rsts.has(1)).toBe(false);
+    expect((await session.accept()).id).toBe(1);
+    expect(session.isClosed).toBe(false);
+    await session.close();
+  }, 20_000);
+});
