@@ -13,7 +13,10 @@ import { repoRoot } from '../helpers/go-peer.js';
 import { startJsPeer, type JsBehaviour, type JsPeer } from '../helpers/yamux-js-peer.js';
 import { nextError, pattern, readAll, readSlowly, sleep, type Role, type Transport } from '../helpers/yamux-peers.js';
 
+/** Cases listed as expected failures mostly hang: they are cut after this. */
 const CASE_LIMIT_MS = 3000;
+/** Cases expected to pass get a generous bound, so a loaded machine cannot fail them (slow-reader-here reads 1 MiB on 1 ms timers). */
+const PASSING_CASE_LIMIT_MS = 20_000;
 const CONCURRENCY = 12;
 
 interface Ctx {
@@ -158,7 +161,7 @@ const cases = allCases.filter((c) => only.test(c.id));
 const outcomes = new Map<string, string | undefined>();
 const cleanups: (() => void)[] = [];
 
-async function runCase(c: (typeof cases)[number]): Promise<string | undefined> {
+async function runCase(c: (typeof cases)[number], limitMs: number): Promise<string | undefined> {
   const peer = await startJsPeer(c.role, c.transport, c.scenario[1]);
   const session = c.role === 'client' ? createClient(peer.conn, { enableKeepAlive: false }) : createServer(peer.conn, { enableKeepAlive: false });
   cleanups.push(() => {
@@ -167,7 +170,7 @@ async function runCase(c: (typeof cases)[number]): Promise<string | undefined> {
   });
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no result within ${CASE_LIMIT_MS} ms`)), CASE_LIMIT_MS);
+    timer = setTimeout(() => reject(new Error(`no result within ${limitMs} ms`)), limitMs);
   });
   try {
     await Promise.race([c.scenario[2]({ session, peer }, c.role), limit]);
@@ -187,7 +190,7 @@ describe('yamux vs yamux-js@0.2.0', () => {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < cases.length; i = next++) {
         const c = cases[i] as (typeof cases)[number];
-        outcomes.set(c.id, await runCase(c));
+        outcomes.set(c.id, await runCase(c, expected.has(c.id) ? CASE_LIMIT_MS : PASSING_CASE_LIMIT_MS));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
