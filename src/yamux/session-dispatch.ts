@@ -4,8 +4,9 @@
  *
  * Version and type are checked first; Data and WindowUpdate frames go to their stream (flags
  * before payload, as Go's `processFlags` runs before `readData`); Ping(SYN) is answered at once
- * (socket reads are never paused; see PingReplies for the bound); GoAway(normal) stops new opens, any other code closes the
- * session. Protocol violations are returned to the session, which sends GoAway(protocol error).
+ * (bounded by PingReplies); a refused SYN gets one RST (SessionCore.refuseStream); GoAway(normal)
+ * stops new opens, any other code closes the session. Protocol violations are returned to the
+ * session, which sends GoAway(protocol error).
  *
  * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes);
  * a frame for a stream id that was never opened (neither by us nor by a SYN from the peer) and
