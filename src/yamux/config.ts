@@ -47,8 +47,8 @@ export interface YamuxConfig {
    * Deviation from Go: Go bounds only the streams waiting for `AcceptStream` (AcceptBacklog), so
    * accepted-but-unread streams hold 256 KiB each without limit (1,000 streams ≈ 0.5 GB of RSS).
    * Defaults to 1 GiB: 4,096 streams at the default window (rust-yamux's connection window),
-   * far above any go-plugin use. Counted in payload bytes: unread data that arrived in tiny Data
-   * frames also costs ~100 bytes of bookkeeping per frame (Go coalesces it into one buffer).
+   * far above any go-plugin use. Tiny Data frames to an unread stream are coalesced (StreamCore),
+   * so the memory held stays close to these payload bytes.
    */
   readonly maxSessionBufferedBytes?: number;
   /**

@@ -19,6 +19,11 @@ import { newYamuxStream, StreamState, type YamuxStream } from './stream.js';
 import { WriteQueue, type WriteCallback } from './write-queue.js';
 import { unrefTimeout } from '../internal/deferred.js';
 
+/** Payload pieces up to this size are copied into the tail buffer while the application is not reading. */
+const COALESCE_MAX = 1024;
+/** Size of a tail buffer. */
+const TAIL_BYTES = 4096;
+
 /** What a stream needs from its session. */
 export interface StreamHost {
   readonly config: ResolvedYamuxConfig;
@@ -51,6 +56,11 @@ export class StreamCore {
   private closeTimer: NodeJS.Timeout | undefined;
   private sessionError: YamuxError | undefined;
   private sessionGone = false;
+  /** Small pieces received while the application was not reading, not yet pushed (see onPayload). */
+  private tail: Buffer | undefined;
+  private tailLen = 0;
+  /** The application's last read() found too little data: it waits for the next push. */
+  private waiting = false;
 
   constructor(
     private readonly host: StreamHost,
@@ -150,11 +160,21 @@ export class StreamCore {
     return !this.discarding();
   }
 
-  /** A piece of the current Data payload. */
+  /**
+   * A piece of the current Data payload. Pieces are pushed as they arrive, except that small ones
+   * arriving while earlier data is still unread (and no read() is waiting for more) are copied into
+   * a tail buffer, pushed when it fills or the application reads: one buffered object per
+   * TAIL_BYTES instead of one per frame, so a peer sending tiny frames to an unread stream holds
+   * about as much memory as it sent (Go's stream buffer coalesces likewise).
+   */
   onPayload(piece: Buffer): void {
     this.recvWindow -= piece.length;
     if (this.discarding()) return;
-    this.stream.push(piece);
+    if (piece.length <= COALESCE_MAX && !this.waiting && this.stream.readableLength > 0) this.appendTail(piece);
+    else {
+      this.flushTail();
+      this.stream.push(piece);
+    }
     this.sendWindowUpdate();
   }
 
@@ -163,6 +183,7 @@ export class StreamCore {
     if (!this.finAfterPayload) return;
     this.finAfterPayload = false;
     if (!this.discarding()) {
+      this.flushTail();
       this.readEnded = true;
       this.stream.push(null);
     }
@@ -191,8 +212,14 @@ export class StreamCore {
 
   // ---- called by the public stream's Node hooks ----------------------------------------
 
-  /** The application read (or asks for more): replenish the window if due. */
-  consumed(): void {
+  /** The application is about to read: everything received must be readable. */
+  beforeRead(): void {
+    this.flushTail();
+  }
+
+  /** The application read (`got`: whether read(size) returned data) or Node asks for more: replenish the window if due. */
+  consumed(size?: number, got?: boolean): void {
+    if (got !== undefined && size !== 0) this.waiting = !got;
     this.sendWindowUpdate();
   }
 
@@ -245,6 +272,25 @@ export class StreamCore {
 
   // ---- internals ----------------------------------------------------------------------
 
+  private appendTail(piece: Buffer): void {
+    if (this.tail === undefined || this.tailLen + piece.length > this.tail.length) {
+      this.flushTail();
+      this.tail = Buffer.allocUnsafeSlow(TAIL_BYTES);
+    }
+    piece.copy(this.tail, this.tailLen);
+    this.tailLen += piece.length;
+    if (this.tailLen === this.tail.length) this.flushTail();
+  }
+
+  private flushTail(): void {
+    const tail = this.tail;
+    if (tail === undefined) return;
+    const n = this.tailLen;
+    this.tail = undefined;
+    this.tailLen = 0;
+    if (n > 0 && !this.discarding()) this.stream.push(tail.subarray(0, n));
+  }
+
   /** Received payload is dropped: the remote FIN was delivered, or the stream is gone. */
   private discarding(): boolean {
     return this.readEnded || this.stream.destroyed || this.state === StreamState.Reset;
@@ -279,7 +325,7 @@ export class StreamCore {
     // Nothing before the application has the stream: Go ACKs in AcceptStream, not on arrival.
     if (!this.handedOut || this.sessionGone || this.readEnded || this.state >= StreamState.Closed) return;
     const max = this.host.config.maxStreamWindowSize;
-    const delta = max - this.stream.readableLength - this.recvWindow;
+    const delta = max - this.stream.readableLength - this.tailLen - this.recvWindow;
     const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;
     if (delta < max / 2 && flags === 0) return;
     this.recvWindow += delta;

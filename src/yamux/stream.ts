@@ -64,8 +64,9 @@ export class YamuxStream extends Duplex {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override read(size?: number): any {
+    this.#core.beforeRead();
     const chunk: unknown = super.read(size);
-    this.#core.consumed();
+    this.#core.consumed(size, chunk !== null);
     return chunk;
   }
 
