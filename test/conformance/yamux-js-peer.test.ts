@@ -101,7 +101,7 @@ const scenarios: Scenario[] = [
   }],
   ['ping', { mode: 'echo' }, async ({ session }) => {
     const rtt = await session.ping();
-    assert(rtt >= 0 && rtt < 1000, `rtt ${rtt}`);
+    assert(rtt >= 0 && rtt < 10_000, `rtt ${rtt}`);
   }],
   ['answers-peer-pings', { mode: 'idle', keepAliveSecs: 0.1 }, async ({ session, peer }) => {
     const r = await peer.result;

@@ -12,6 +12,8 @@ import type { Duplex } from 'node:stream';
 import yamuxJs from 'yamux-js';
 import { pattern, type Role, type Transport } from './yamux-peers.js';
 
+const IDLE_PING_TIMEOUT_SECS = 5;
+
 type JsStream = Duplex & { ID(): number; close(): void };
 type JsSession = Duplex & { open(): JsStream; close(err?: Error): void; isClosed(): boolean };
 
@@ -99,7 +101,9 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
     logger: quiet,
     enableKeepAlive: b.mode === 'idle',
     keepAliveInterval: b.mode === 'idle' ? b.keepAliveSecs : 30,
-    connectionWriteTimeout: b.mode === 'idle' ? b.keepAliveSecs * 4 : 10,
+    // idle: pings every keepAliveSecs, each must be answered within 5 s (generous on a loaded
+    // machine); the report comes after twice that, so unanswered pings would have closed it.
+    connectionWriteTimeout: b.mode === 'idle' ? IDLE_PING_TIMEOUT_SECS : 10,
   };
   const session = (ourRole === 'client' ? new yamuxJs.Server(onStreamFor(b, report), config) : new yamuxJs.Client(config)) as unknown as JsSession;
   session.on('error', quiet);
@@ -114,7 +118,7 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
     });
   }
   if (b.mode === 'idle') {
-    setTimeout(() => report({ alive: !session.isClosed() }), b.keepAliveSecs * 8000);
+    setTimeout(() => report({ alive: !session.isClosed() }), Math.max(b.keepAliveSecs * 8000, IDLE_PING_TIMEOUT_SECS * 2000));
   }
   return {
     conn,
