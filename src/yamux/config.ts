@@ -6,7 +6,10 @@
 import { INITIAL_STREAM_WINDOW } from './constants.js';
 import { YamuxError } from './errors.js';
 
-/** Options of a yamux session. Every field defaults to hashicorp/yamux `DefaultConfig()`. */
+/**
+ * Options of a yamux session. Every field defaults to hashicorp/yamux `DefaultConfig()`, except
+ * the two resource caps Go does not have (maxSessionBufferedBytes, maxQueuedPingReplies).
+ */
 export interface YamuxConfig {
   /**
    * Maximum inbound streams waiting in the accept queue (overflow is answered with RST), and
@@ -36,6 +39,26 @@ export interface YamuxConfig {
    * Go `StreamCloseTimeout`. Defaults to 300 000 ms.
    */
   readonly streamCloseTimeoutMs?: number;
+  /**
+   * Upper bound on the bytes a peer can make the session hold: data received on all its streams
+   * and not yet read by the application. Each stream may buffer up to its receive window, so an
+   * inbound SYN is refused with RST (as for a full accept backlog) when (streams + 1) ×
+   * maxStreamWindowSize would exceed this. `Infinity` is Go's behaviour.
+   * Deviation from Go: Go bounds only the streams waiting for `AcceptStream` (AcceptBacklog), so
+   * accepted-but-unread streams hold 256 KiB each without limit (1,000 streams ≈ 0.5 GB of RSS).
+   * Defaults to 1 GiB: 4,096 streams at the default window (rust-yamux's connection window),
+   * far above any go-plugin use. Tiny Data frames to an unread stream are coalesced (StreamCore),
+   * so the memory held stays close to these payload bytes.
+   */
+  readonly maxSessionBufferedBytes?: number;
+  /**
+   * Ping replies held while the transport refuses bytes (`write()` returned false, no 'drain'
+   * yet): they are sent on 'drain'; further pings arriving meanwhile get no reply.
+   * Deviation from Go: Go queues every reply in its own goroutine for up to
+   * ConnectionWriteTimeout and then drops it, so a peer that pings and never reads makes it
+   * hold ~96 MB in 10 s; we hold at most this many 4-byte ids. Defaults to 64 (Go's send queue depth).
+   */
+  readonly maxQueuedPingReplies?: number;
 }
 
 /** A fully populated configuration. */
@@ -50,6 +73,8 @@ export const DEFAULT_CONFIG: ResolvedYamuxConfig = Object.freeze({
   maxStreamWindowSize: INITIAL_STREAM_WINDOW,
   streamOpenTimeoutMs: 75_000,
   streamCloseTimeoutMs: 300_000,
+  maxSessionBufferedBytes: 1024 * 1024 * 1024,
+  maxQueuedPingReplies: 64,
 });
 
 function check(ok: boolean, message: string): void {
@@ -76,5 +101,10 @@ export function resolveConfig(config: YamuxConfig = {}): ResolvedYamuxConfig {
   );
   check(Number.isFinite(c.streamOpenTimeoutMs) && c.streamOpenTimeoutMs >= 0, `streamOpenTimeoutMs must be >= 0, got ${c.streamOpenTimeoutMs}`);
   check(Number.isFinite(c.streamCloseTimeoutMs) && c.streamCloseTimeoutMs >= 0, `streamCloseTimeoutMs must be >= 0, got ${c.streamCloseTimeoutMs}`);
+  check(
+    typeof c.maxSessionBufferedBytes === 'number' && c.maxSessionBufferedBytes >= c.maxStreamWindowSize,
+    `maxSessionBufferedBytes must be a number >= maxStreamWindowSize (${c.maxStreamWindowSize}), got ${c.maxSessionBufferedBytes}`,
+  );
+  check(Number.isSafeInteger(c.maxQueuedPingReplies) && c.maxQueuedPingReplies >= 0, `maxQueuedPingReplies must be an integer >= 0, got ${c.maxQueuedPingReplies}`);
   return c;
 }

@@ -30,12 +30,28 @@ export class FrameReader {
   private scratchFill = 0;
   private payloadLeft = 0;
   private stopped = false;
+  private paused = false;
+  /** Input received while paused (views, not copies), parsed on resume(). */
+  private held: Buffer[] = [];
 
   constructor(private readonly sink: FrameSink) {}
 
   /** Stops parsing immediately (the session closed); later input is ignored. */
   stop(): void {
     this.stopped = true;
+    this.held = [];
+  }
+
+  /** Stops parsing after the current frame header or payload piece; input is held until {@link resume}. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Parses the held input and continues with new input. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    while (this.held.length > 0 && !this.paused && !this.stopped) this.parse(this.held.shift() as Buffer);
   }
 
   /** True while a frame is partially received. */
@@ -43,11 +59,21 @@ export class FrameReader {
     return this.scratchFill > 0 || this.payloadLeft > 0;
   }
 
-  /** Parses as much of `chunk` as possible; the sink is called synchronously. */
+  /** Parses as much of `chunk` as possible (all of it unless paused); the sink is called synchronously. */
   push(chunk: Buffer): void {
+    if (this.stopped) return;
+    if (this.paused || this.held.length > 0) this.held.push(chunk);
+    else this.parse(chunk);
+  }
+
+  private parse(chunk: Buffer): void {
     const len = chunk.length;
     let off = 0;
     while (off < len && !this.stopped) {
+      if (this.paused) {
+        this.held.unshift(chunk.subarray(off));
+        return;
+      }
       if (this.payloadLeft > 0) {
         const take = Math.min(this.payloadLeft, len - off);
         this.payloadLeft -= take;

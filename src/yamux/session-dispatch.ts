@@ -4,8 +4,9 @@
  *
  * Version and type are checked first; Data and WindowUpdate frames go to their stream (flags
  * before payload, as Go's `processFlags` runs before `readData`); Ping(SYN) is answered at once
- * (socket reads are never paused); GoAway(normal) stops new opens, any other code closes the
- * session. Protocol violations are returned to the session, which sends GoAway(protocol error).
+ * (bounded by PingReplies); a refused SYN gets one RST (SessionCore.refuseStream); GoAway(normal)
+ * stops new opens, any other code closes the session. Protocol violations are returned to the
+ * session, which sends GoAway(protocol error).
  *
  * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes);
  * a frame for a stream id that was never opened (neither by us nor by a SYN from the peer) and
@@ -13,42 +14,22 @@
  * streams that existed and are gone (closed or reset) are ignored, as in Go.
  */
 import { Flag, FrameType, GoAwayCode, PROTO_VERSION } from './constants.js';
-import type { ResolvedYamuxConfig } from './config.js';
 import { YamuxError } from './errors.js';
 import type { FrameSink } from './frame-reader.js';
-import type { FrameWriter } from './frame-writer.js';
-import { StreamState, YamuxStream, type StreamHost } from './stream.js';
+import type { SessionCore } from './session-core.js';
+import { StreamCore } from './stream-core.js';
+import { StreamState } from './stream.js';
 import { debug } from '../internal/debug.js';
 
 const log = debug('yamux');
-
-/** What the dispatcher needs from its session. */
-export interface DispatchHost extends StreamHost {
-  readonly config: ResolvedYamuxConfig;
-  readonly writer: FrameWriter;
-  readonly isClient: boolean;
-  readonly streams: Map<number, YamuxStream>;
-  /** The next id we would open; ids of our parity below it have been used. */
-  readonly nextStreamId: number;
-  /** True after we sent GoAway: inbound SYNs get RST. */
-  readonly localGoAway: boolean;
-  /** A new inbound stream: queue it for accept() or hand it to a waiting accept(). False if the backlog is full. */
-  enqueueIncoming(stream: YamuxStream): boolean;
-  /** A Ping ACK arrived for `id`. */
-  pingAcked(id: number): void;
-  /** GoAway(normal) arrived. */
-  remoteGoAway(): void;
-  /** The session must close with `err` (after sending GoAway(protocol error) when `sendGoAway`). */
-  fail(err: YamuxError, sendGoAway: boolean): void;
-}
 
 export class Dispatcher implements FrameSink {
   /** Highest stream id the peer has opened with SYN. */
   private maxRemoteId = 0;
   /** Stream receiving the current Data payload (null: discard it). */
-  private target: YamuxStream | null = null;
+  private target: StreamCore | null = null;
 
-  constructor(private readonly host: DispatchHost) {}
+  constructor(private readonly host: SessionCore) {}
 
   onHeader(version: number, type: number, flags: number, streamId: number, length: number): number {
     if (version !== PROTO_VERSION) {
@@ -71,10 +52,10 @@ export class Dispatcher implements FrameSink {
 
   onPayload(piece: Buffer, last: boolean): void {
     const s = this.target;
-    if (s !== null) s._onPayload(piece);
+    if (s !== null) s.onPayload(piece);
     if (last) {
       this.target = null;
-      if (s !== null) s._endOfFrame();
+      if (s !== null) s.endOfFrame();
     }
   }
 
@@ -95,18 +76,18 @@ export class Dispatcher implements FrameSink {
       this.target = null;
       return payload;
     }
-    const flagErr = stream._processFlags(flags);
+    const flagErr = stream.processFlags(flags);
     if (flagErr !== undefined) return this.protocolError(flagErr);
     if (type === FrameType.WindowUpdate) {
-      stream._addSendWindow(length);
-      stream._endOfFrame();
+      stream.addSendWindow(length);
+      stream.endOfFrame();
       return 0;
     }
     if (length === 0) {
-      stream._endOfFrame();
+      stream.endOfFrame();
       return 0;
     }
-    const ok = stream._beginData(length);
+    const ok = stream.beginData(length);
     if (ok instanceof YamuxError) return this.protocolError(ok);
     // Deliver (or, for a reset or already remote-closed stream, drain) the payload.
     this.target = stream;
@@ -122,19 +103,25 @@ export class Dispatcher implements FrameSink {
     }
     if (id > this.maxRemoteId) this.maxRemoteId = id;
     if (host.localGoAway) {
-      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
+      host.refuseStream(id);
       return undefined;
     }
     if (host.streams.has(id)) {
       return new YamuxError('DUPLICATE_STREAM', `duplicate stream declared: ${id}`, { streamId: id });
     }
-    const stream = new YamuxStream(host, id, StreamState.SYNReceived);
+    if ((host.streams.size + 1) * host.config.maxStreamWindowSize > host.config.maxSessionBufferedBytes) {
+      // Deviation from Go: the session-wide buffer cap (config maxSessionBufferedBytes); refused like a full backlog.
+      log('maxSessionBufferedBytes reached (%d streams), forcing stream %d reset', host.streams.size, id);
+      host.refuseStream(id);
+      return undefined;
+    }
+    const stream = new StreamCore(host, id, StreamState.SYNReceived);
     host.streams.set(id, stream);
     if (!host.enqueueIncoming(stream)) {
+      // Go sends exactly one RST here (incomingStream's sendNoWait) and forgets the stream.
       log('backlog exceeded, forcing stream %d reset', id);
-      host.streams.delete(id);
-      host.writer.control(FrameType.WindowUpdate, Flag.RST, id, 0);
-      stream.destroy();
+      stream.dropRefused();
+      host.refuseStream(id);
     }
     return undefined;
   }
@@ -148,7 +135,7 @@ export class Dispatcher implements FrameSink {
 
   /** Go `handlePing`: answer SYN at once, resolve a matching ACK, ignore stray ACKs. */
   private ping(flags: number, id: number): void {
-    if (flags & Flag.SYN) this.host.writer.control(FrameType.Ping, Flag.ACK, 0, id);
+    if (flags & Flag.SYN) this.host.replyPing(id);
     else if (flags & Flag.ACK) this.host.pingAcked(id);
   }
 

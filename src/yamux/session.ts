@@ -1,31 +1,15 @@
 /**
- * YamuxSession: one yamux session over any Node `Duplex`, mirroring hashicorp/yamux v0.1.2
- * session.go (`Session.OpenStream`, `AcceptStream`, `Ping`, `GoAway`, `Close`, `exitErr`,
- * `closeStream`, `establishStream`, the `synCh` semaphore and the `acceptCh` backlog) and
- * mux.go (`Client`, `Server`).
- *
- * The transport is read continuously (never paused: memory is bounded by the per-stream
- * windows, and keepalive pings must always be answered); frames are parsed by FrameReader,
- * dispatched by Dispatcher, and written by the single FrameWriter.
- *
- * Deviation from Go: on local `close()` streams still open are destroyed without an error
- * (Go makes their reads return EOF); on any other shutdown they are destroyed with
- * YamuxError SESSION_SHUTDOWN. Streams whose peer already sent FIN stay readable to the end.
+ * YamuxSession: the public face of one yamux session over any Node `Duplex` (hashicorp/yamux
+ * v0.1.2 session.go `Session`, mux.go `Client` / `Server`). The state and rules live in the
+ * session-internal SessionCore (session-core.ts); this class only forwards to it, so nothing
+ * internal is reachable from (or typed in) the public surface.
  */
 import type { Duplex } from 'node:stream';
-import { resolveConfig, type ResolvedYamuxConfig, type YamuxConfig } from './config.js';
-import { FrameType, GoAwayCode, MAX_STREAM_ID, Flag } from './constants.js';
-import { PROTOCOL_ERROR_CODES, YamuxError } from './errors.js';
-import { FrameReader } from './frame-reader.js';
-import { FrameWriter } from './frame-writer.js';
-import { Keepalive } from './keepalive.js';
-import { Dispatcher, type DispatchHost } from './session-dispatch.js';
-import { StreamState, YamuxStream } from './stream.js';
-import { deferred, raceAbortTimeout, unrefTimeout, type Deferred } from '../internal/deferred.js';
-import { debug } from '../internal/debug.js';
-import { isDuplexLike } from '../internal/duplex.js';
-
-const log = debug('yamux');
+import type { YamuxConfig } from './config.js';
+import { GoAwayCode } from './constants.js';
+import { YamuxError } from './errors.js';
+import { SessionCore } from './session-core.js';
+import type { YamuxStream } from './stream.js';
 
 /** Options of one-shot session operations. */
 export interface YamuxOpOptions {
@@ -36,78 +20,40 @@ export interface YamuxOpOptions {
 /** Which end of the connection a session is: the client opens odd stream ids, the server even ones. */
 export type YamuxRole = 'client' | 'server';
 
-interface PendingPing {
-  readonly start: number;
-  readonly d: Deferred<number>;
-}
+let construct: (conn: Duplex, role: YamuxRole, config: YamuxConfig | undefined) => YamuxSession;
+let coreOf: (session: YamuxSession) => SessionCore;
 
 /** A yamux session; create it with {@link createClient} or {@link createServer}. */
-export class YamuxSession implements DispatchHost {
+export class YamuxSession {
   /** The session's role. */
   readonly role: YamuxRole;
-  /** @internal */ readonly config: ResolvedYamuxConfig;
-  /** @internal */ readonly writer: FrameWriter;
-  /** @internal */ readonly isClient: boolean;
-  /** @internal */ readonly streams = new Map<number, YamuxStream>();
-  /** @internal */ nextStreamId: number;
-  /** @internal */ localGoAway = false;
   /**
    * Resolves once the session has closed: with `undefined` after a local {@link close}, with
    * the YamuxError that ended it otherwise (peer EOF, protocol error, keepalive timeout…).
    * Never rejects.
    */
   readonly closed: Promise<YamuxError | undefined>;
+  readonly #core: SessionCore;
 
-  private readonly conn: Duplex;
-  private readonly reader: FrameReader;
-  private readonly keepalive: Keepalive | undefined;
-  private readonly closedD = deferred<YamuxError | undefined>();
-  private shutdown = false;
-  private shutdownReason: YamuxError | undefined;
-  private isRemoteGoAway = false;
-  private readonly acceptQueue: YamuxStream[] = [];
-  private acceptWaiters: Deferred<YamuxStream>[] = [];
-  private synInflight = 0;
-  private synWaiters: Deferred<void>[] = [];
-  private readonly pings = new Map<number, PendingPing>();
-  private pingId = 0;
+  static {
+    construct = (conn, role, config) => new YamuxSession(conn, role, config);
+    coreOf = (session) => session.#core;
+  }
 
-  /** @internal Use {@link createClient} / {@link createServer}. */
-  constructor(conn: Duplex, role: YamuxRole, config?: YamuxConfig) {
-    if (!isDuplexLike(conn)) throw new YamuxError('INVALID_ARGUMENT', `create${role === 'client' ? 'Client' : 'Server'}: the connection must be a Node Duplex (net.Socket, tls.TLSSocket, …)`);
-    this.config = resolveConfig(config);
+  private constructor(conn: Duplex, role: YamuxRole, config: YamuxConfig | undefined) {
+    this.#core = new SessionCore(conn, role, config);
     this.role = role;
-    this.isClient = role === 'client';
-    this.nextStreamId = this.isClient ? 1 : 2;
-    this.conn = conn;
-    this.closed = this.closedD.promise;
-    this.writer = new FrameWriter(conn, this.config.connectionWriteTimeoutMs, () =>
-      this.fail(new YamuxError('CONNECTION_WRITE_TIMEOUT', `connection accepted no bytes for ${this.config.connectionWriteTimeoutMs} ms`), false),
-    );
-    this.reader = new FrameReader(new Dispatcher(this));
-    conn.on('data', this.onData);
-    conn.on('end', this.onEnd);
-    conn.on('error', this.onError);
-    conn.on('close', this.onClose);
-    if (this.config.enableKeepAlive) {
-      this.keepalive = new Keepalive(
-        this.config.keepAliveIntervalMs,
-        () => this.ping(),
-        (err) => this.fail(new YamuxError('KEEPALIVE_TIMEOUT', 'keepalive failed: no ping reply', { cause: err }), false),
-      );
-      this.keepalive.start();
-    }
-    if (conn.destroyed) this.onClose();
+    this.closed = this.#core.closed;
   }
 
   /** True once the session has closed. */
   get isClosed(): boolean {
-    return this.shutdown;
+    return this.#core.isClosed;
   }
 
   /** Number of streams currently tracked (open, half-closed or waiting to be accepted). */
   get numStreams(): number {
-    return this.streams.size;
+    return this.#core.streams.size;
   }
 
   /**
@@ -117,30 +63,8 @@ export class YamuxSession implements DispatchHost {
    * whole session closes, as in Go.
    * @throws YamuxError SESSION_SHUTDOWN, REMOTE_GO_AWAY, STREAMS_EXHAUSTED, ABORTED
    */
-  async open(opts: YamuxOpOptions = {}): Promise<YamuxStream> {
-    for (;;) {
-      this.checkCanOpen();
-      if (this.synInflight < this.config.acceptBacklog) break;
-      const d = deferred<void>();
-      this.synWaiters.push(d);
-      await raceAbortTimeout(d.promise, {
-        signal: opts.signal,
-        onAbort: (reason) => {
-          this.synWaiters = this.synWaiters.filter((w) => w !== d);
-          return new YamuxError('ABORTED', 'open() aborted', { cause: reason });
-        },
-        onTimeout: () => undefined,
-      });
-    }
-    if (this.nextStreamId >= MAX_STREAM_ID) throw new YamuxError('STREAMS_EXHAUSTED', 'streams exhausted: no stream ids left');
-    const id = this.nextStreamId;
-    this.nextStreamId += 2;
-    const stream = new YamuxStream(this, id, StreamState.Init);
-    log('%s session: opened stream %d', this.role, id);
-    this.streams.set(id, stream);
-    this.synInflight++;
-    stream._open();
-    return stream;
+  open(opts: YamuxOpOptions = {}): Promise<YamuxStream> {
+    return this.#core.open(opts);
   }
 
   /**
@@ -148,29 +72,14 @@ export class YamuxSession implements DispatchHost {
    * @throws YamuxError SESSION_SHUTDOWN (cause: why the session closed), ABORTED
    */
   accept(opts: YamuxOpOptions = {}): Promise<YamuxStream> {
-    for (let s = this.acceptQueue.shift(); s !== undefined; s = this.acceptQueue.shift()) {
-      if (s.destroyed) continue;
-      s._accept();
-      return Promise.resolve(s);
-    }
-    if (this.shutdown) return Promise.reject(this.shutdownError('accept'));
-    const d = deferred<YamuxStream>();
-    this.acceptWaiters.push(d);
-    return raceAbortTimeout(d.promise, {
-      signal: opts.signal,
-      onAbort: (reason) => {
-        this.acceptWaiters = this.acceptWaiters.filter((w) => w !== d);
-        return new YamuxError('ABORTED', 'accept() aborted', { cause: reason });
-      },
-      onTimeout: () => undefined,
-    });
+    return this.#core.accept(opts);
   }
 
   /** Inbound streams as an async iterator; it ends when the session closes (see {@link closed} for why). */
   async *[Symbol.asyncIterator](): AsyncGenerator<YamuxStream, void, undefined> {
     for (;;) {
       try {
-        yield await this.accept();
+        yield await this.#core.accept({});
       } catch (err) {
         if (err instanceof YamuxError && err.code === 'SESSION_SHUTDOWN') return;
         throw err;
@@ -183,24 +92,7 @@ export class YamuxSession implements DispatchHost {
    * @throws YamuxError TIMEOUT (no reply within connectionWriteTimeoutMs), SESSION_SHUTDOWN, ABORTED
    */
   ping(opts: YamuxOpOptions = {}): Promise<number> {
-    if (this.shutdown) return Promise.reject(this.shutdownError('ping'));
-    const id = this.pingId;
-    this.pingId = (this.pingId + 1) >>> 0;
-    const d = deferred<number>();
-    this.pings.set(id, { start: performance.now(), d });
-    this.writer.control(FrameType.Ping, Flag.SYN, 0, id);
-    return raceAbortTimeout(d.promise, {
-      signal: opts.signal,
-      timeoutMs: this.config.connectionWriteTimeoutMs,
-      onAbort: (reason) => {
-        this.pings.delete(id);
-        return new YamuxError('ABORTED', 'ping() aborted', { cause: reason });
-      },
-      onTimeout: () => {
-        this.pings.delete(id);
-        return new YamuxError('TIMEOUT', `i/o deadline reached: no ping reply within ${this.config.connectionWriteTimeoutMs} ms`);
-      },
-    });
+    return this.#core.ping(opts);
   }
 
   /**
@@ -210,10 +102,7 @@ export class YamuxSession implements DispatchHost {
    * closed right after the frame (as {@link close}).
    */
   goAway(code: GoAwayCode = GoAwayCode.Normal): void {
-    if (this.shutdown) return;
-    this.localGoAway = true;
-    this.writer.control(FrameType.GoAway, 0, 0, code);
-    if (code !== GoAwayCode.Normal) void this.close();
+    this.#core.goAway(code);
   }
 
   /**
@@ -222,141 +111,7 @@ export class YamuxSession implements DispatchHost {
    * the transport has closed. Idempotent.
    */
   close(): Promise<void> {
-    this.shutdownWith(undefined);
-    return this.conn.closed || this.conn.destroyed ? Promise.resolve() : new Promise((resolve) => this.conn.once('close', () => resolve()));
-  }
-
-  // ---- DispatchHost / StreamHost ------------------------------------------------------
-
-  /** @internal */
-  enqueueIncoming(stream: YamuxStream): boolean {
-    log('%s session: incoming stream %d', this.role, stream.id);
-    const waiter = this.acceptWaiters.shift();
-    if (waiter !== undefined) {
-      stream._accept();
-      waiter.resolve(stream);
-      return true;
-    }
-    if (this.acceptQueue.length >= this.config.acceptBacklog) {
-      // Streams reset by the peer while waiting do not count against the backlog.
-      const live = this.acceptQueue.filter((s) => !s.destroyed);
-      this.acceptQueue.length = 0;
-      this.acceptQueue.push(...live);
-      if (live.length >= this.config.acceptBacklog) return false;
-    }
-    this.acceptQueue.push(stream);
-    return true;
-  }
-
-  /** @internal */
-  pingAcked(id: number): void {
-    const p = this.pings.get(id);
-    if (p === undefined) return;
-    this.pings.delete(id);
-    p.d.resolve(performance.now() - p.start);
-  }
-
-  /** @internal */
-  remoteGoAway(): void {
-    this.isRemoteGoAway = true;
-    const waiters = this.synWaiters;
-    this.synWaiters = [];
-    for (const w of waiters) w.reject(new YamuxError('REMOTE_GO_AWAY', 'remote end is not accepting connections'));
-  }
-
-  /** @internal */
-  fail(err: YamuxError, sendGoAway: boolean): void {
-    if (this.shutdown) return;
-    log('session %s failing: %s', this.role, err.message);
-    if (sendGoAway && PROTOCOL_ERROR_CODES.has(err.code)) {
-      this.writer.control(FrameType.GoAway, 0, 0, GoAwayCode.ProtocolError);
-      this.shutdownWith(new YamuxError(err.code, err.message.replace(/^yamux: /, ''), { cause: err.cause, goAwayCode: GoAwayCode.ProtocolError, streamId: err.streamId }));
-      return;
-    }
-    this.shutdownWith(err);
-  }
-
-  /** @internal */
-  forgetStream(stream: YamuxStream): void {
-    if (this.streams.get(stream.id) === stream) this.streams.delete(stream.id);
-    if (stream.inflight) this.streamEstablished(stream);
-  }
-
-  /** @internal */
-  streamEstablished(stream: YamuxStream): void {
-    if (!stream.inflight) return;
-    stream.inflight = false;
-    this.synInflight--;
-    this.synWaiters.shift()?.resolve();
-  }
-
-  /** @internal */
-  streamOpenTimedOut(stream: YamuxStream): void {
-    this.fail(new YamuxError('STREAM_OPEN_TIMEOUT', `aborted stream open: stream ${stream.id} not ACKed within ${this.config.streamOpenTimeoutMs} ms`, { streamId: stream.id }), false);
-  }
-
-  // ---- transport events ---------------------------------------------------------------
-
-  private readonly onData = (chunk: Buffer | string): void => {
-    this.reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  };
-
-  private readonly onEnd = (): void => {
-    const mid = this.reader.midFrame ? ' in the middle of a frame' : '';
-    this.fail(new YamuxError('CONNECTION_CLOSED', `connection closed by peer (EOF)${mid}`), false);
-  };
-
-  private readonly onError = (err: Error): void => {
-    this.fail(new YamuxError('CONNECTION_CLOSED', `connection failed: ${err.message}`, { cause: err }), false);
-  };
-
-  private readonly onClose = (): void => {
-    this.fail(new YamuxError('CONNECTION_CLOSED', 'connection closed'), false);
-  };
-
-  // ---- shutdown ----------------------------------------------------------------------
-
-  private checkCanOpen(): void {
-    if (this.shutdown) throw this.shutdownError('open');
-    if (this.isRemoteGoAway) throw new YamuxError('REMOTE_GO_AWAY', 'remote end is not accepting connections');
-  }
-
-  private shutdownError(op: string): YamuxError {
-    const why = this.shutdownReason;
-    return new YamuxError('SESSION_SHUTDOWN', `${op}: session shutdown${why ? ` (${why.message})` : ''}`, { cause: why });
-  }
-
-  /** Go `Session.Close` / `exitErr`: stop everything, fail what waits, end the transport. */
-  private shutdownWith(reason: YamuxError | undefined): void {
-    if (this.shutdown) return;
-    log('%s session: closed (%s)', this.role, reason?.message ?? 'local close');
-    this.shutdown = true;
-    this.shutdownReason = reason;
-    this.reader.stop();
-    this.keepalive?.stop();
-    const err = this.shutdownError('operation');
-    for (const p of this.pings.values()) p.d.reject(err);
-    this.pings.clear();
-    for (const w of this.acceptWaiters) w.reject(err);
-    this.acceptWaiters = [];
-    for (const w of this.synWaiters) w.reject(err);
-    this.synWaiters = [];
-    // Queued streams are in the stream table too: _sessionClosed drops them quietly (no RST).
-    this.acceptQueue.length = 0;
-    const streams = [...this.streams.values()];
-    this.streams.clear();
-    for (const s of streams) s._sessionClosed(reason);
-    this.writer.close(err);
-    // Flush what is queued (a GoAway, final frames), then close the transport.
-    const conn = this.conn;
-    conn.off('data', this.onData);
-    conn.on('data', () => undefined); // keep draining so the peer's writes never block
-    if (!conn.destroyed) {
-      conn.once('finish', () => conn.destroy());
-      conn.end();
-      unrefTimeout(() => conn.destroy(), this.config.connectionWriteTimeoutMs);
-    }
-    this.closedD.resolve(reason);
+    return this.#core.close();
   }
 }
 
@@ -365,7 +120,7 @@ export class YamuxSession implements DispatchHost {
  * @throws YamuxError INVALID_CONFIG | INVALID_ARGUMENT
  */
 export function createClient(conn: Duplex, config?: YamuxConfig): YamuxSession {
-  return new YamuxSession(conn, 'client', config);
+  return construct(conn, 'client', config);
 }
 
 /**
@@ -373,5 +128,10 @@ export function createClient(conn: Duplex, config?: YamuxConfig): YamuxSession {
  * @throws YamuxError INVALID_CONFIG | INVALID_ARGUMENT
  */
 export function createServer(conn: Duplex, config?: YamuxConfig): YamuxSession {
-  return new YamuxSession(conn, 'server', config);
+  return construct(conn, 'server', config);
+}
+
+/** The SessionCore behind `session` (session-internal: white-box tests only; not exported by the package). */
+export function sessionCoreOf(session: YamuxSession): SessionCore {
+  return coreOf(session);
 }

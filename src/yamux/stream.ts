@@ -1,25 +1,16 @@
 /**
- * YamuxStream: one multiplexed stream as a Node `Duplex`, mirroring hashicorp/yamux v0.1.2
- * stream.go (`Stream.Read`, `Stream.write`, `sendFlags`, `sendWindowUpdate`, `sendClose`,
- * `Close`, `closeTimeout`, `processFlags`, `incrSendWindow`, `readData`).
+ * YamuxStream: the public face of one multiplexed stream, a Node `Duplex` (hashicorp/yamux
+ * v0.1.2 stream.go `Stream`). The protocol state and the send/receive rules live in the
+ * session-internal StreamCore (stream-core.ts); this class only adapts Node's stream hooks to it,
+ * so nothing internal is reachable from (or typed in) the public surface.
  *
- * - Send side: Data frames never exceed the peer's window (`sendWindow`); when it is 0 the
- *   pending write parks until a WindowUpdate arrives (no timers). The write callback fires
- *   only once the transport took the bytes without asking for 'drain'.
- * - Receive side: payload views are pushed as they arrive; the window is replenished as the
- *   application consumes (Go's rule: a WindowUpdate once at least half the window is free
- *   again, or whenever flags such as ACK are pending).
  * - `end()` sends exactly one FIN (half-close; reads continue); `destroy()` sends RST unless the
  *   stream is already fully closed or reset; a received RST destroys the stream with
  *   YamuxError STREAM_RESET.
+ * - Reading replenishes the receive window (Go's half-window rule, see StreamCore).
  */
 import { Duplex } from 'node:stream';
-import type { ResolvedYamuxConfig } from './config.js';
-import { Flag, FrameType, INITIAL_STREAM_WINDOW } from './constants.js';
-import { YamuxError } from './errors.js';
-import type { FrameWriter } from './frame-writer.js';
-import { WriteQueue, type WriteCallback } from './write-queue.js';
-import { unrefTimeout } from '../internal/deferred.js';
+import type { StreamCore } from './stream-core.js';
 
 /** Stream states (yamux `streamInit` … `streamReset`). */
 export const StreamState = {
@@ -34,194 +25,38 @@ export const StreamState = {
 } as const;
 export type StreamState = (typeof StreamState)[keyof typeof StreamState];
 
-/** What a stream needs from its session. */
-export interface StreamHost {
-  readonly config: ResolvedYamuxConfig;
-  readonly writer: FrameWriter;
-  /** Go `Session.closeStream`: forget the stream and release its un-ACKed-open slot. */
-  forgetStream(stream: YamuxStream): void;
-  /** Go `Session.establishStream`: the peer ACKed (or closed) a stream we opened. */
-  streamEstablished(stream: YamuxStream): void;
-  /** Go `setOpenTimeout` firing: the session must close. */
-  streamOpenTimedOut(stream: YamuxStream): void;
-}
+let construct: (core: StreamCore, id: number, readableHighWaterMark: number) => YamuxStream;
 
-/** A yamux stream: a Node `Duplex` with the stream id in {@link YamuxStream.id}. */
+/** A yamux stream: a Node `Duplex` with the stream id in {@link YamuxStream.id}. Streams come from a session's `open()` / `accept()`. */
 export class YamuxStream extends Duplex {
   /** Stream id: odd for streams opened by the client, even for the server. */
   readonly id: number;
-  private readonly host: StreamHost;
-  private state: StreamState;
-  private sendWindow = INITIAL_STREAM_WINDOW;
-  private recvWindow = INITIAL_STREAM_WINDOW;
-  /** A FIN arrived with a Data frame whose payload is still being received. */
-  private finAfterPayload = false;
-  /** push(null) was called (remote FIN delivered). */
-  private readEnded = false;
-  /** The pending write, sent as the window allows. */
-  private readonly wq = new WriteQueue();
-  private openTimer: NodeJS.Timeout | undefined;
-  private closeTimer: NodeJS.Timeout | undefined;
-  private sessionError: YamuxError | undefined;
-  private sessionGone = false;
-  /** @internal Counted in the session's un-ACKed-open semaphore. */
-  inflight = false;
-  /** @internal Given to the application (by open() or accept()). */
-  handedOut = false;
+  readonly #core: StreamCore;
 
-  /** @internal Created by the session only. */
-  constructor(host: StreamHost, id: number, state: StreamState) {
-    super({ allowHalfOpen: true, readableHighWaterMark: host.config.maxStreamWindowSize });
-    this.host = host;
+  static {
+    construct = (core, id, hwm) => new YamuxStream(core, id, hwm);
+  }
+
+  private constructor(core: StreamCore, id: number, readableHighWaterMark: number) {
+    super({ allowHalfOpen: true, readableHighWaterMark });
+    this.#core = core;
     this.id = id;
-    this.state = state;
   }
 
   /** Current protocol state (for diagnostics and tests). */
   get streamState(): StreamState {
-    return this.state;
+    return this.#core.state;
   }
 
   /** Bytes we may still send before the peer grants more (for diagnostics and tests). */
   get sendWindowBytes(): number {
-    return this.sendWindow;
+    return this.#core.sendWindow;
   }
 
   /** Bytes the peer may still send before we grant more (for diagnostics and tests). */
   get recvWindowBytes(): number {
-    return this.recvWindow;
+    return this.#core.recvWindow;
   }
-
-  // ---- opening and accepting ------------------------------------------------------------
-
-  /** @internal Go `OpenStream`: send WU(SYN) at once and start the open timeout. */
-  _open(): void {
-    this.inflight = true;
-    this.handedOut = true;
-    const ms = this.host.config.streamOpenTimeoutMs;
-    if (ms > 0) this.openTimer = unrefTimeout(() => this.host.streamOpenTimedOut(this), ms);
-    this.sendWindowUpdate();
-  }
-
-  /** @internal Go `AcceptStream`: the application took the stream, send WU(ACK). */
-  _accept(): void {
-    this.handedOut = true;
-    this.sendWindowUpdate();
-  }
-
-  // ---- receive path (called by the session's dispatcher) ---------------------------------
-
-  /** @internal Go `processFlags`; returns a protocol error for the session to raise. */
-  _processFlags(flags: number): YamuxError | undefined {
-    if (flags & Flag.ACK) {
-      if (this.state === StreamState.SYNSent) this.state = StreamState.Established;
-      this.established();
-    }
-    if (flags & Flag.FIN) {
-      switch (this.state) {
-        case StreamState.SYNSent:
-        case StreamState.SYNReceived:
-        case StreamState.Established:
-          this.state = StreamState.RemoteClose;
-          this.finAfterPayload = true;
-          break;
-        case StreamState.LocalClose:
-          this.state = StreamState.Closed;
-          this.finAfterPayload = true;
-          this.clearCloseTimer();
-          this.host.forgetStream(this);
-          break;
-        default:
-          return new YamuxError('UNEXPECTED_FLAG', `unexpected FIN flag on stream ${this.id} in state ${this.state}`, { streamId: this.id });
-      }
-      this.established();
-    }
-    if (flags & Flag.RST) {
-      this.state = StreamState.Reset;
-      this.established();
-      this.host.forgetStream(this);
-      const err = new YamuxError('STREAM_RESET', `stream ${this.id} reset by peer`, { streamId: this.id });
-      this.failPendingWrite(err);
-      // A stream the application never saw is dropped quietly (nobody listens for 'error').
-      if (this.handedOut) this.destroySoon(err);
-      else this.destroy();
-    }
-    return undefined;
-  }
-
-  /** @internal WindowUpdate delta (Go `incrSendWindow`): resume a parked write. */
-  _addSendWindow(delta: number): void {
-    if (delta === 0) return;
-    this.sendWindow = Math.min(this.sendWindow + delta, 0xffff_ffff);
-    if (this.wq.cb !== undefined && this.wq.left > 0) this.pump();
-  }
-
-  /**
-   * @internal Start of a Data payload of `length` bytes (Go `readData`). Returns a protocol
-   * error when it exceeds our receive window, else whether the payload should be delivered.
-   */
-  _beginData(length: number): YamuxError | boolean {
-    if (length > this.recvWindow) {
-      return new YamuxError(
-        'RECV_WINDOW_EXCEEDED',
-        `receive window exceeded (stream: ${this.id}, remain: ${this.recvWindow}, recv: ${length})`,
-        { streamId: this.id },
-      );
-    }
-    return !(this.readEnded || this.destroyed || this.state === StreamState.Reset);
-  }
-
-  /** @internal A piece of the current Data payload. */
-  _onPayload(piece: Buffer): void {
-    this.recvWindow -= piece.length;
-    if (this.readEnded || this.destroyed || this.state === StreamState.Reset) return;
-    this.push(piece);
-    this.sendWindowUpdate();
-  }
-
-  /** @internal End of the current frame's payload (or a frame without one): deliver a pending FIN. */
-  _endOfFrame(): void {
-    if (!this.finAfterPayload) return;
-    this.finAfterPayload = false;
-    if (!this.readEnded && !this.destroyed && this.state !== StreamState.Reset) {
-      this.readEnded = true;
-      this.push(null);
-    }
-  }
-
-  /**
-   * @internal The session closed (`err` undefined: by a local close()). Streams whose peer
-   * already sent FIN stay readable; others are destroyed, with SESSION_SHUTDOWN unless the close
-   * was local or the application never saw the stream.
-   */
-  _sessionClosed(err: YamuxError | undefined): void {
-    this.sessionGone = true;
-    this.sessionError = new YamuxError('SESSION_SHUTDOWN', `stream ${this.id}: session closed${err ? `: ${err.message}` : ''}`, {
-      cause: err,
-      streamId: this.id,
-    });
-    this.clearOpenTimer();
-    this.clearCloseTimer();
-    if (this.destroyed) return;
-    if (this.readEnded && this.handedOut && this.wq.cb === undefined) return;
-    // _destroy fails a pending write after the stream is marked destroyed, so that failure
-    // emits no extra 'error'.
-    if (err !== undefined && this.handedOut) this.destroySoon(this.sessionError);
-    else this.destroy();
-  }
-
-  /**
-   * Destroys with `err` after pending promise continuations have run: a stream handed to
-   * `accept()` in the same tick as its failure must reach the application, which attaches its
-   * 'error' listener in that continuation, before the error is emitted.
-   */
-  private destroySoon(err: Error): void {
-    setImmediate(() => {
-      if (!this.destroyed) this.destroy(err);
-    });
-  }
-
-  // ---- Duplex implementation ----------------------------------------------------------
 
   /**
    * Reads like any Readable; afterwards the receive window is replenished when at least half of
@@ -229,18 +64,18 @@ export class YamuxStream extends Duplex {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override read(size?: number): any {
+    this.#core.beforeRead();
     const chunk: unknown = super.read(size);
-    this.sendWindowUpdate();
+    this.#core.consumed(size, chunk !== null);
     return chunk;
   }
 
   override _read(): void {
-    this.sendWindowUpdate();
+    this.#core.consumed();
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.wq.set([chunk], chunk.length, cb);
-    this.pump();
+    this.#core.write([chunk], chunk.length, cb);
   }
 
   override _writev(chunks: { chunk: Buffer }[], cb: (err?: Error | null) => void): void {
@@ -251,139 +86,21 @@ export class YamuxStream extends Duplex {
       bufs[i] = c;
       total += c.length;
     }
-    this.wq.set(bufs, total, cb);
-    this.pump();
+    this.#core.write(bufs, total, cb);
   }
 
-  /** Go `Stream.Close` / `sendClose`: exactly one FIN, after all queued data. */
+  /** Go `Stream.Close`: exactly one FIN, after all queued data. */
   override _final(cb: (err?: Error | null) => void): void {
-    if (this.sessionGone) {
-      cb(this.sessionError);
-      return;
-    }
-    switch (this.state) {
-      case StreamState.Init:
-      case StreamState.SYNSent:
-      case StreamState.SYNReceived:
-      case StreamState.Established: {
-        const flags = this.sendFlags();
-        this.state = StreamState.LocalClose;
-        const ms = this.host.config.streamCloseTimeoutMs;
-        if (ms > 0) this.closeTimer = unrefTimeout(() => this.closeTimedOut(), ms);
-        this.host.writer.control(FrameType.WindowUpdate, flags | Flag.FIN, this.id, 0);
-        break;
-      }
-      case StreamState.RemoteClose:
-        this.state = StreamState.Closed;
-        this.host.writer.control(FrameType.WindowUpdate, this.sendFlags() | Flag.FIN, this.id, 0);
-        this.host.forgetStream(this);
-        break;
-      default:
-        break;
-    }
-    cb();
+    this.#core.final(cb);
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    this.clearOpenTimer();
-    this.clearCloseTimer();
-    this.failPendingWrite(err ?? new YamuxError('STREAM_CLOSED', `stream ${this.id} destroyed`, { streamId: this.id }));
-    if (!this.sessionGone && this.state !== StreamState.Closed && this.state !== StreamState.Reset) {
-      this.state = StreamState.Reset;
-      this.host.writer.control(FrameType.WindowUpdate, Flag.RST, this.id, 0);
-    }
-    this.host.forgetStream(this);
+    this.#core.destroyed(err);
     cb(err);
   }
+}
 
-  // ---- internals ----------------------------------------------------------------------
-
-  /** Go `sendFlags`: SYN on the first frame of an opened stream, ACK on the first of an accepted one. */
-  private sendFlags(): number {
-    if (this.state === StreamState.Init) {
-      this.state = StreamState.SYNSent;
-      return Flag.SYN;
-    }
-    if (this.state === StreamState.SYNReceived) {
-      this.state = StreamState.Established;
-      return Flag.ACK;
-    }
-    return 0;
-  }
-
-  /** Go `sendWindowUpdate`: grant the consumed part of the window once it reaches half, or when flags are due. */
-  private sendWindowUpdate(): void {
-    // Nothing before the application has the stream: Go ACKs in AcceptStream, not on arrival.
-    if (!this.handedOut || this.sessionGone || this.readEnded || this.state >= StreamState.Closed) return;
-    const max = this.host.config.maxStreamWindowSize;
-    const delta = max - this.readableLength - this.recvWindow;
-    const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;
-    if (delta < max / 2 && flags === 0) return;
-    this.recvWindow += delta;
-    this.host.writer.control(FrameType.WindowUpdate, flags, this.id, delta);
-  }
-
-  /** Go `Stream.write`: send the pending write in frames no larger than the send window. */
-  private pump(): void {
-    const wq = this.wq;
-    if (wq.cb === undefined) return;
-    if (this.sessionGone) {
-      this.failPendingWrite(this.sessionError);
-      return;
-    }
-    if (this.state === StreamState.Reset) {
-      this.failPendingWrite(new YamuxError('STREAM_RESET', `stream ${this.id} was reset`, { streamId: this.id }));
-      return;
-    }
-    if (this.state === StreamState.LocalClose || this.state === StreamState.Closed) {
-      this.failPendingWrite(new YamuxError('STREAM_CLOSED', `stream ${this.id} is closed for writing`, { streamId: this.id }));
-      return;
-    }
-    const writer = this.host.writer;
-    while (wq.left > 0) {
-      const win = this.sendWindow;
-      if (win === 0) return; // parked until _addSendWindow
-      const n = win < wq.left ? win : wq.left;
-      const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;
-      if (!writer.header(FrameType.Data, flags, this.id, n)) {
-        this.failPendingWrite(new YamuxError('SESSION_SHUTDOWN', `stream ${this.id}: connection is closed`, { streamId: this.id }));
-        return;
-      }
-      wq.writePayload(writer, n);
-      this.sendWindow -= n;
-    }
-    const cb = wq.take() as WriteCallback;
-    if (writer.needsDrain) writer.whenDrained((err) => cb(err === undefined ? undefined : this.sessionError ?? err));
-    else cb();
-  }
-
-  private failPendingWrite(err: Error | undefined): void {
-    this.wq.take()?.(err);
-  }
-
-  /** The peer answered our SYN (ACK, FIN or RST): stop the open timeout, release the slot. */
-  private established(): void {
-    this.clearOpenTimer();
-    if (this.inflight) this.host.streamEstablished(this);
-  }
-
-  /**
-   * Go `closeTimeout`: the peer never sent its FIN after ours; reset the stream.
-   * Deviation from Go: the stream is destroyed with STREAM_CLOSE_TIMEOUT (Go's readers see EOF).
-   */
-  private closeTimedOut(): void {
-    this.closeTimer = undefined;
-    if (this.state !== StreamState.LocalClose || this.destroyed) return;
-    this.destroy(new YamuxError('STREAM_CLOSE_TIMEOUT', `stream ${this.id}: peer did not close within ${this.host.config.streamCloseTimeoutMs} ms of our FIN`, { streamId: this.id }));
-  }
-
-  private clearOpenTimer(): void {
-    if (this.openTimer !== undefined) clearTimeout(this.openTimer);
-    this.openTimer = undefined;
-  }
-
-  private clearCloseTimer(): void {
-    if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
-    this.closeTimer = undefined;
-  }
+/** Creates the public stream of `core` (session-internal; the constructor is private). */
+export function newYamuxStream(core: StreamCore, id: number, readableHighWaterMark: number): YamuxStream {
+  return construct(core, id, readableHighWaterMark);
 }

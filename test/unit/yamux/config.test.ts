@@ -11,6 +11,8 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
       maxStreamWindowSize: 256 * 1024,
       streamOpenTimeoutMs: 75_000,
       streamCloseTimeoutMs: 300_000,
+      maxSessionBufferedBytes: 1024 ** 3,
+      maxQueuedPingReplies: 64,
     });
     expect(resolveConfig()).toEqual(DEFAULT_CONFIG);
     expect(resolveConfig({ acceptBacklog: 3 }).acceptBacklog).toBe(3);
@@ -25,6 +27,10 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
     [{ maxStreamWindowSize: 2 ** 32 }],
     [{ streamOpenTimeoutMs: -5 }],
     [{ streamCloseTimeoutMs: Number.NaN }],
+    [{ maxSessionBufferedBytes: 1024 }],
+    [{ maxSessionBufferedBytes: Number.NaN }],
+    [{ maxQueuedPingReplies: -1 }],
+    [{ maxQueuedPingReplies: 2.5 }],
   ])('rejects %j with INVALID_CONFIG', (bad) => {
     expect(() => resolveConfig(bad)).toThrowError(YamuxError);
     try {
@@ -32,6 +38,10 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
     } catch (e) {
       expect((e as YamuxError).code).toBe('INVALID_CONFIG');
     }
+  });
+
+  it('accepts Infinity for maxSessionBufferedBytes (Go: no bound) and 0 queued ping replies', () => {
+    expect(resolveConfig({ maxSessionBufferedBytes: Infinity, maxQueuedPingReplies: 0 })).toMatchObject({ maxSessionBufferedBytes: Infinity, maxQueuedPingReplies: 0 });
   });
 
   it('allows disabling the open and close timeouts with 0', () => {

@@ -82,3 +82,27 @@ describe('FrameReader', () => {
     expect(reader.midFrame).toBe(true);
   });
 });
+
+describe('FrameReader pause/resume', () => {
+  it('stops after the frame in progress, holds the rest of the chunk and later chunks, and resumes in order', () => {
+    const ids: number[] = [];
+    const reader: FrameReader = new FrameReader({
+      onHeader(_v, _t, _f, id) {
+        ids.push(id);
+        if (id === 2) reader.pause();
+        return 0;
+      },
+      onPayload() {},
+    });
+    const frames = (from: number, to: number): Buffer => Buffer.concat(Array.from({ length: to - from + 1 }, (_, i) => encodeHeader(1, 0, from + i, 0)));
+    reader.push(frames(1, 4));
+    expect(ids).toEqual([1, 2]);
+    reader.push(frames(5, 5).subarray(0, 7)); // a split header arrives while paused
+    reader.push(frames(5, 5).subarray(7));
+    expect(ids).toEqual([1, 2]);
+    reader.resume();
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
+    reader.push(frames(6, 6));
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Flag, FrameType, GoAwayCode, YamuxError, type YamuxStream } from 'go-netrpc/yamux';
+import { sessionCoreOf } from '../../../src/yamux/session.js';
 import { rawPeer, tick } from './raw-peer.js';
 
 const WU = FrameType.WindowUpdate;
@@ -90,6 +91,9 @@ describe('YamuxSession open/accept', () => {
     const p = rawPeer('server', { acceptBacklog: 2 });
     for (const id of [1, 3, 5]) p.send(WU, Flag.SYN, id, 0);
     expect(await p.waitFrame((f) => f.streamId === 5)).toMatchObject({ type: WU, flags: Flag.RST });
+    await tick(20);
+    // exactly one RST per refused stream (hashicorp/yamux incomingStream sends one), nothing else for it
+    expect(p.frames.filter((f) => f.streamId === 5)).toEqual([{ type: WU, flags: Flag.RST, streamId: 5, length: 0, payload: Buffer.alloc(0) }]);
     expect((await p.session.accept()).id).toBe(1);
     expect((await p.session.accept()).id).toBe(3);
     expect(p.session.isClosed).toBe(false);
@@ -121,7 +125,7 @@ describe('YamuxSession open/accept', () => {
 
   it('fails open() with STREAMS_EXHAUSTED when ids run out', async () => {
     const p = rawPeer('client');
-    (p.session as unknown as { nextStreamId: number }).nextStreamId = 0xffff_fffd;
+    sessionCoreOf(p.session).nextStreamId = 0xffff_fffd;
     expect((await p.session.open()).id).toBe(0xffff_fffd);
     await expect(p.session.open()).rejects.toMatchObject({ code: 'STREAMS_EXHAUSTED' });
   });
