@@ -6,8 +6,7 @@
  * With `--json`: one JSON document per line per value and nothing else.
  */
 import type { Readable } from 'node:stream';
-import { decodeFailure } from '../gob/errors.js';
-import { Decoder, GoInterface, NEED_MORE } from '../gob/index.js';
+import { Decoder, GobError, GoInterface, NEED_MORE } from '../gob/index.js';
 import type { Descriptor, GobValue } from '../gob/index.js';
 import type { Sink } from './io.js';
 import { toWireJson } from './json.js';
@@ -77,7 +76,9 @@ export async function gobDump(input: Readable, json: boolean, out: Sink): Promis
     } catch (err) {
       // A value nested past the JS stack (recursive types are bounded by it only) or printing
       // past V8's string limit: GobError DEPTH_EXCEEDED / LIMIT_EXCEEDED with the cause.
-      throw err instanceof RangeError ? decodeFailure(err) : err;
+      if (!(err instanceof RangeError)) throw err;
+      const code = /call stack/i.test(err.message) ? 'DEPTH_EXCEEDED' : 'LIMIT_EXCEEDED';
+      throw new GobError(code, `gob: the value is too deep or too large to print (${err.message})`, { cause: err });
     }
     if (!json) {
       if (!seenIds.has(v.wireId)) {

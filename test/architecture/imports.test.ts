@@ -13,11 +13,16 @@ import { repoRoot } from '../helpers/go-peer.js';
 const srcDir = join(repoRoot, 'src');
 
 /**
- * Known cycles, as sorted member lists. gob/types.ts ↔ gob/interface-value.ts is being removed
- * by the gob-internals work (issue 15.2); delete the entry when it is gone (the test then fails
- * if it is still listed but no longer a cycle).
+ * Known cycles, as sorted member lists (the test fails if one is listed but no longer a cycle).
+ * Both are yamux's facade/core pairs (issue 15.3): the public YamuxSession / YamuxStream hold
+ * their session-internal core in a #private field and the core creates its facade, so each
+ * needs the other's type; at run time the imports go one way only (core-side imports of the
+ * facade files are type-only, apart from stream-core creating its YamuxStream).
  */
-const ALLOWED_CYCLES: readonly string[][] = [];
+const ALLOWED_CYCLES: readonly string[][] = [
+  ['yamux/session-core.ts', 'yamux/session-dispatch.ts', 'yamux/session.ts'],
+  ['yamux/stream-core.ts', 'yamux/stream.ts'],
+];
 
 function listTs(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
