@@ -127,6 +127,7 @@ execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost']
 const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
 
+const load = new LoadMonitor();
 const su = await startupRounds({
   bare: { cmd: process.execPath, args: ['-e', 'process.stderr.write(JSON.stringify(process.cpuUsage()))'], untilExit: true },
   ts: { cmd: process.execPath, args: [bundle] },
@@ -139,7 +140,7 @@ const delta = (k: string, f: (s: Startup) => number): string => {
   return Number.isNaN(d) ? '–' : `${d >= 0 ? '+' : ''}${d.toFixed(1)}`;
 };
 const num = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(1));
-console.log('\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences)\n');
+console.log(`\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences; ${load.summary()})\n`);
 console.log('| process | wall ms | Δ wall vs bare node | CPU ms | Δ CPU vs bare node |');
 console.log('|---|---|---|---|---|');
 for (const [k, name] of [
@@ -150,7 +151,6 @@ for (const [k, name] of [
   console.log(`| ${name} | ${num(median(col(k, (x) => x.ms)))} | ${delta(k, (x) => x.ms)} | ${num(median(col(k, (x) => x.cpuMs)))} | ${delta(k, (x) => x.cpuMs)} |`);
 }
 
-const load = new LoadMonitor();
 const results: Record<string, Result[]> = {};
 const record = (name: string, r: Result): number => ((results[name] ??= []).push(r), r.seqPerSec);
 const PAIRS = {
