@@ -29,6 +29,8 @@ import type { GobBody } from './gob-codec.js';
 import type { MethodSpecs, ServiceDescription } from './service.js';
 
 const log = debug('rpc');
+/** Whether NODE_DEBUG enables rpc logging (fixed at start-up): the per-call line is skipped without building its arguments. */
+const tracing = (log as { enabled?: boolean }).enabled === true;
 
 /** Per-call options. */
 export interface CallOptions {
@@ -59,12 +61,6 @@ interface PendingCall {
   unlisten: (() => void) | undefined;
 }
 
-/** A response header read, its body not yet: the call it answers (if any) and its error text. */
-interface ReadingBody {
-  readonly call: PendingCall | undefined;
-  readonly error: string;
-}
-
 /**
  * A net/rpc client bound to one connection (through its codec); `B` is the codec's body schema
  * language (gob's by default), which types call arguments and replies.
@@ -79,8 +75,12 @@ export class Client<B extends BodySchema = GobBody> {
   private shutdown = false;
   private readonly done: Promise<void>;
   private resolveDone!: () => void;
-  /** The response whose body is to be read next; undefined while waiting for a header. */
-  private reading: ReadingBody | undefined;
+  /** A response header was read and its body is to be read next (false while waiting for a header). */
+  private reading = false;
+  /** The call the body being read answers (undefined for an unknown Seq or an abandoned call). */
+  private readingCall: PendingCall | undefined;
+  /** The error text of the response whose body is being read ('' for none). */
+  private readingError = '';
 
   /** Starts reading responses from `codec` (Go `NewClientWithCodec`). */
   constructor(private readonly codec: ClientCodec<B>) {
@@ -207,7 +207,7 @@ export class Client<B extends BodySchema = GobBody> {
   /** Go `Client.send`: assigns the Seq, registers the call, writes the request. */
   private send(call: PendingCall): void {
     const seq = this.nextSeq++;
-    log('rpc: call %s seq=%d', call.serviceMethod, seq);
+    if (tracing) log('rpc: call %s seq=%d', call.serviceMethod, seq);
     call.seq = seq;
     this.pending.set(seq, call);
     let w: Promise<void> | undefined;
@@ -252,7 +252,7 @@ export class Client<B extends BodySchema = GobBody> {
   private pump(): void {
     const codec = this.codec;
     for (;;) {
-      if (this.reading === undefined) {
+      if (!this.reading) {
         let h: MaybePromise<ResponseHeader | null> | typeof NOT_YET;
         try {
           h = codec.readResponseHeaderNow === undefined ? codec.readResponseHeader() : codec.readResponseHeaderNow(this.resume);
@@ -267,10 +267,10 @@ export class Client<B extends BodySchema = GobBody> {
         }
         if (!this.header(h)) return;
       }
-      const call = this.reading as ReadingBody;
+      const call = this.readingCall;
       let b: MaybePromise<unknown>;
       try {
-        b = codec.readResponseBody(call.call === undefined || call.error !== '' ? null : (call.call.replyType as SchemaOf<B>));
+        b = codec.readResponseBody(call === undefined || this.readingError !== '' ? null : (call.replyType as SchemaOf<B>));
       } catch (err) {
         this.bodyFailed(err);
         return;
@@ -304,7 +304,9 @@ export class Client<B extends BodySchema = GobBody> {
     const seq = h.seq;
     const call = typeof seq === 'number' ? this.pending.get(seq) : undefined;
     if (call !== undefined) this.pending.delete(seq as number);
-    this.reading = { call, error: h.error };
+    this.reading = true;
+    this.readingCall = call;
+    this.readingError = h.error;
     return true;
   }
 
@@ -315,8 +317,9 @@ export class Client<B extends BodySchema = GobBody> {
    * out before the reader re-arms (which is then off the round trip's critical path).
    */
   private body(value: unknown): boolean {
-    const { call, error } = this.reading as ReadingBody;
-    this.reading = undefined;
+    const call = this.readingCall;
+    const error = this.readingError;
+    this.endReading();
     if (call === undefined) return true;
     if (error !== '') this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
     else this.settle(call, undefined, value);
@@ -326,8 +329,9 @@ export class Client<B extends BodySchema = GobBody> {
   }
 
   private bodyFailed(err: unknown): void {
-    const { call, error } = this.reading as ReadingBody;
-    this.reading = undefined;
+    const call = this.readingCall;
+    const error = this.readingError;
+    this.endReading();
     const e = toRpcError(err, 'DECODE_FAILED');
     if (call === undefined || error !== '') {
       // Unknown Seq, abandoned call or error reply: Go discards the body; failing to is fatal.
@@ -338,6 +342,11 @@ export class Client<B extends BodySchema = GobBody> {
     const code = e.code === 'UNEXPECTED_EOF' || e.code === 'CONNECTION_ERROR' ? e.code : 'DECODE_FAILED';
     this.settle(call, new RpcError(code, `reading body ${e.message}`, { serviceMethod: call.serviceMethod, cause: err }), undefined);
     this.finish(e);
+  }
+
+  private endReading(): void {
+    this.reading = false;
+    this.readingCall = undefined;
   }
 
   /** End of Go's `input` loop: shuts down and fails everything still pending. */

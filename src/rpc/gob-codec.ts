@@ -104,6 +104,8 @@ class GobConn {
   private pending: PendingRead | undefined;
   /** Header + body pairs, encoded atomically on the connection's gob Encoder. */
   private readonly pairs: MessagePairEncoder;
+  private readonly requestHeader: { ServiceMethod: string; Seq: Seq } = { ServiceMethod: '', Seq: 0 };
+  private readonly responseHeader: { ServiceMethod: string; Seq: Seq; Error: string } = { ServiceMethod: '', Seq: 0, Error: '' };
 
   constructor(protected readonly stream: Duplex, options: GobCodecOptions) {
     if (!isDuplexLike(stream)) throw new RpcError('INVALID_ARGUMENT', 'rpc: the connection must be a Node Duplex (net.Socket, a yamux stream, …)');
@@ -125,10 +127,19 @@ class GobConn {
   protected writePair(serviceMethod: string, seq: Seq, error: string | undefined, body: unknown, bodyType: Descriptor, urgent: boolean): WriteResult {
     let parts: readonly Uint8Array[];
     try {
-      parts =
-        error === undefined
-          ? this.pairs.encode({ ServiceMethod: serviceMethod, Seq: seq }, RequestType, body as never, bodyType)
-          : this.pairs.encode({ ServiceMethod: serviceMethod, Seq: seq, Error: error }, ResponseType, body as never, bodyType);
+      // One scratch header object per connection: encoding is synchronous and keeps no reference.
+      if (error === undefined) {
+        const h = this.requestHeader;
+        h.ServiceMethod = serviceMethod;
+        h.Seq = seq;
+        parts = this.pairs.encode(h, RequestType, body as never, bodyType);
+      } else {
+        const h = this.responseHeader;
+        h.ServiceMethod = serviceMethod;
+        h.Seq = seq;
+        h.Error = error;
+        parts = this.pairs.encode(h, ResponseType, body as never, bodyType);
+      }
     } catch (err) {
       throw encodeFailed(err);
     }

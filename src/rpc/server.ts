@@ -35,6 +35,8 @@ import { acceptHTTPConnect, type HttpConnectOptions } from './http-connect.js';
 import type { AnyServiceDefinition, CallContext, MethodSpec } from './service.js';
 
 const log = debug('rpc');
+/** Whether NODE_DEBUG enables rpc logging (fixed at start-up): the per-call line is skipped without building its arguments. */
+const tracing = (log as { enabled?: boolean }).enabled === true;
 
 /** Server options. */
 export interface ServerOptions {
@@ -249,7 +251,7 @@ export class Server<B extends BodySchema = GobBody> {
           st.header = h;
         }
         const found = this.lookup(st.header.serviceMethod);
-        log('rpc: serving %s seq=%d', st.header.serviceMethod, st.header.seq);
+        if (tracing) log('rpc: serving %s seq=%d', st.header.serviceMethod, st.header.seq);
         let b: MaybePromise<unknown>;
         try {
           // Go reads and discards the body of a bad request, then answers with the error.

@@ -12,6 +12,11 @@
  * processes, identical but for `--disallow-code-generation-from-strings` in one (which makes the
  * codec use its closure-based struct functions); `reps` children of each kind, alternating, each
  * reporting its best of `reps` rounds; the best counts.
+ *
+ * Then the Node anchors (gob-anchors.ts): gob next to @msgpack/msgpack, JSON and the bare JS
+ * floor on the same values, with the issue-16 margins as regression guards (exit code 1 on a
+ * miss). `--anchors-only` runs just that part. Every table is printed with the load average
+ * sampled during its rounds (harness.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,6 +25,8 @@ import * as gob from '../../src/gob/index.js';
 import type { Descriptor } from '../../src/gob/index.js';
 import { structCodegenAvailable } from '../../src/gob/struct-codegen.js';
 import { goBin, repoRoot } from '../helpers/go-peer.js';
+import { anchorsTable } from './gob-anchors.js';
+import { LoadMonitor } from './harness.js';
 
 interface Result {
   readonly workload: string;
@@ -183,7 +190,7 @@ function printTable(rows: string[][]): void {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const ms = arg('ms', 500);
   const batch = arg('batch', 1000);
   const reps = arg('reps', 3);
@@ -191,6 +198,11 @@ function main(): void {
     codegenChild(ms, batch, reps);
     return;
   }
+  if (process.argv.includes('--anchors-only')) {
+    if (!(await anchorsTable(workloads(batch), Math.max(50, ms / 2), Math.max(5, reps), new LoadMonitor()))) process.exitCode = 1;
+    return;
+  }
+  const load = new LoadMonitor();
   execFileSync('go', ['build', '-o', 'bin/', './cmd/gobbench'], { cwd: join(repoRoot, 'go-testbed'), stdio: 'inherit' });
   const rows: string[][] = [['workload', 'op', 'TS MB/s', 'Go MB/s', 'TS values/s', 'Go values/s', 'TS/Go']];
   for (const w of workloads(batch)) {
@@ -203,6 +215,7 @@ function main(): void {
       for (const r of [encode(w, ms), decode(w, ms), ...(w.name === 'bytes64k' ? [encodeChunks(w, ms)] : [])]) {
         bestOf.set(`ts ${r.op}`, best(bestOf.get(`ts ${r.op}`), r));
       }
+      load.sample();
     }
     for (const op of ['encode', 'encodeChunks', 'decode'] as const) {
       const ts = bestOf.get(`ts ${op}`);
@@ -222,11 +235,19 @@ function main(): void {
       ]);
     }
   }
-  console.log(`gob throughput: best of ${reps} × ${ms} ms per measurement, batch ${batch} (Node ${process.version})`);
+  console.log(`gob throughput: best of ${reps} × ${ms} ms per measurement, batch ${batch} (Node ${process.version}; ${load.summary()})`);
   printTable(rows);
   console.log('');
-  console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}×${reps}:`);
-  printTable(codegenTable(ms, batch, reps));
+  const cgLoad = new LoadMonitor();
+  const cg = codegenTable(ms, batch, reps);
+  console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}×${reps} (${cgLoad.summary()}):`);
+  printTable(cg);
+  console.log('');
+  // Anchors: shorter measurements, more rounds (each contender alternates with the others).
+  if (!(await anchorsTable(workloads(batch), Math.max(50, ms / 2), Math.max(5, reps), new LoadMonitor()))) process.exitCode = 1;
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

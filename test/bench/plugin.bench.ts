@@ -10,6 +10,10 @@
  * Launch-to-first-call = spawn → handshake → connect → Dispense → first Greet reply (median of 5).
  * Targets (issue 5): launch ≤ 1.2× Go→Go; calls/s with 16 in flight ≥ Go→Go.
  *
+ * The pairs run in PLUGIN_BENCH_ROUNDS (default 3) interleaved rounds (harness.ts, order rotating);
+ * each cell is the median of the rounds, each ratio the median (min–max) of per-round ratios to
+ * Go host → Go plugin, printed with the load average sampled during the rounds.
+ *
  * Start-up (issue 14.8): spawn → handshake line on stdout for the bundled TS plugin and the Go
  * plugin, next to spawn → exit of a bare `node -e 0` (15 interleaved rounds). Target: TS plugin
  * ≤ bare Node + 30 ms.
@@ -21,20 +25,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPluginEnv, PluginClient } from '../../src/plugin/index.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
+import { LoadMonitor, fmtRatio, interleave, median, pairedRatio } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (n: string): string => `${root}go-testbed/bin/${n}`;
 const CALLS = Number(process.env['PLUGIN_BENCH_CALLS'] ?? 5000);
+const ROUNDS = Number(process.env['PLUGIN_BENCH_ROUNDS'] ?? 3);
 
 interface Result {
   launchMs: number;
   seqPerSec: number;
   par16PerSec: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 function goHost(pluginCmd: string[]): Result {
@@ -126,6 +127,7 @@ execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost']
 const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
 
+const load = new LoadMonitor();
 const su = await startupRounds({
   bare: { cmd: process.execPath, args: ['-e', 'process.stderr.write(JSON.stringify(process.cpuUsage()))'], untilExit: true },
   ts: { cmd: process.execPath, args: [bundle] },
@@ -138,7 +140,7 @@ const delta = (k: string, f: (s: Startup) => number): string => {
   return Number.isNaN(d) ? '–' : `${d >= 0 ? '+' : ''}${d.toFixed(1)}`;
 };
 const num = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(1));
-console.log('\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences)\n');
+console.log(`\nStart-up, spawn → handshake line (median of 15 interleaved rounds; Δ = median of per-round differences; ${load.summary()})\n`);
 console.log('| process | wall ms | Δ wall vs bare node | CPU ms | Δ CPU vs bare node |');
 console.log('|---|---|---|---|---|');
 for (const [k, name] of [
@@ -149,19 +151,26 @@ for (const [k, name] of [
   console.log(`| ${name} | ${num(median(col(k, (x) => x.ms)))} | ${delta(k, (x) => x.ms)} | ${num(median(col(k, (x) => x.cpuMs)))} | ${delta(k, (x) => x.cpuMs)} |`);
 }
 
-const rows: [string, Result][] = [];
-rows.push(['Go host → Go plugin', goHost([bin('plugingo')])]);
-rows.push(['TS host → Go plugin', await tsHost()]);
-rows.push(['Go host → TS plugin', goHost([process.execPath, bundle])]);
-rows.push(['Go host → Go plugin (again)', goHost([bin('plugingo')])]);
+const results: Record<string, Result[]> = {};
+const record = (name: string, r: Result): number => ((results[name] ??= []).push(r), r.seqPerSec);
+const PAIRS = {
+  'Go host → Go plugin': async () => record('Go host → Go plugin', goHost([bin('plugingo')])),
+  'TS host → Go plugin': async () => record('TS host → Go plugin', await tsHost()),
+  'Go host → TS plugin': async () => record('Go host → TS plugin', goHost([process.execPath, bundle])),
+};
+await interleave(ROUNDS, PAIRS, () => load.sample());
 
-const base = rows[0]?.[1] as Result;
+const base = results['Go host → Go plugin'] as Result[];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-console.log(`\n${CALLS} calls per measurement, Plugin.Greet(string) string\n`);
+const pick = (rs: Result[], f: (r: Result) => number): number[] => rs.map(f);
+console.log(`\n${CALLS} calls per measurement, Plugin.Greet(string) string; median of ${ROUNDS} interleaved rounds, ratio = median (min–max) of per-round ratios; ${load.summary()}\n`);
 console.log('| pair | launch→first call ms | ×Go→Go | seq calls/s | ×Go→Go | 16 in flight calls/s | ×Go→Go |');
 console.log('|---|---|---|---|---|---|---|');
-for (const [name, r] of rows) {
+for (const name of Object.keys(PAIRS)) {
+  const rs = results[name] as Result[];
+  const cells = (f: (r: Result) => number): string => `${fmt(median(pick(rs, f)))} | ${fmtRatio(pairedRatio(pick(rs, f), pick(base, f))).replace(/, \d+ rounds/, '')}`;
+  const launch = (r: Result): number => r.launchMs;
   console.log(
-    `| ${name} | ${r.launchMs.toFixed(1)} | ${(r.launchMs / base.launchMs).toFixed(2)}× | ${fmt(r.seqPerSec)} | ${(r.seqPerSec / base.seqPerSec).toFixed(2)}× | ${fmt(r.par16PerSec)} | ${(r.par16PerSec / base.par16PerSec).toFixed(2)}× |`,
+    `| ${name} | ${median(pick(rs, launch)).toFixed(1)} | ${fmtRatio(pairedRatio(pick(rs, launch), pick(base, launch))).replace(/, \d+ rounds/, '')} | ${cells((r) => r.seqPerSec)} | ${cells((r) => r.par16PerSec)} |`,
   );
 }

@@ -8,7 +8,10 @@
  * Node client sending canned request bytes to the Go server (the Node ↔ Go baseline).
  *
  * Each cell is the best of ROUNDS (default 3) rounds of MS (default 1000) ms, the pairs
- * interleaved round by round, because the machine is shared. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
+ * interleaved round by round (harness.ts, order rotating), because the machine is shared; ratios
+ * are computed round by round (both sides measured moments apart) and printed as median (min–max)
+ * next to the load average sampled during the rounds. The TS client also reports its own CPU
+ * time per call (process.cpuUsage), which load distorts far less than wall time. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
  * the echo server), like the Go ↔ Go pair. Targets (issue #4): with calls in flight, TS client →
  * Go server ≥ 1.2× Go ↔ Go; sequential TS call latency ≤ 1.3× the raw echo RTT.
  */
@@ -21,6 +24,7 @@ import { dial } from '../../src/rpc/connect.js';
 import { RequestType } from '../../src/rpc/gob-codec.js';
 import { Server } from '../../src/rpc/server.js';
 import { defineService } from '../../src/rpc/service.js';
+import { LoadMonitor, fmtRatio, interleave, pairedRatio } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const goPeer = `${root}go-testbed/bin/rpcpeer`;
@@ -74,6 +78,8 @@ const startTsChild = (kind: 'ts' | 'echo'): Promise<Peer> =>
 interface Result {
   callsPerSec: number;
   meanUs: number;
+  /** CPU µs per call of this process (TS clients only). */
+  cpuUs?: number;
 }
 
 /** Go client (rpcpeer bench) against `addr`. */
@@ -99,6 +105,7 @@ async function tsClient(port: number, inflight: number): Promise<Result> {
   let calls = 0;
   const deadline = performance.now() + MS;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: inflight }, async (_, g) => {
       const args = { A: g, B: 1 };
@@ -110,8 +117,9 @@ async function tsClient(port: number, inflight: number): Promise<Result> {
     }),
   );
   const secs = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await client.close();
-  return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls };
+  return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls, cpuUs: (cpu.user + cpu.system) / calls };
 }
 
 /** 500 warm-up round trips of `once`, then as many as fit in MS, timed. */
@@ -120,12 +128,14 @@ async function timeRoundTrips(once: () => Promise<void>): Promise<Result> {
   let n = 0;
   const start = performance.now();
   const deadline = start + MS;
+  const cpu0 = process.cpuUsage();
   while (performance.now() < deadline) {
     await once();
     n++;
   }
   const secs = (performance.now() - start) / 1000;
-  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n };
+  const cpu = process.cpuUsage(cpu0);
+  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n, cpuUs: (cpu.user + cpu.system) / n };
 }
 
 /** Raw Node TCP echo round trips of a message the size of one Arith.Add request. */
@@ -199,9 +209,11 @@ function best(a: Result | undefined, b: Result): Result {
   return a === undefined || b.callsPerSec > a.callsPerSec ? b : a;
 }
 
+const ECHO = 'raw Node TCP echo (32 B)';
+const RAWGO = 'raw Node client (canned bytes) → Go server';
+
 async function main(): Promise<void> {
   const pairs: Record<string, (n: number) => Promise<Result>> = {};
-  const rows: Record<string, Record<number, Result>> = {};
   const go = await startGoServer();
   const ts = await startTsChild('ts');
   const echo = await startTsChild('echo');
@@ -209,42 +221,50 @@ async function main(): Promise<void> {
   pairs['TS client → Go server'] = (n) => tsClient(go.port, n);
   pairs['Go client → TS server'] = (n) => goClient(ts.addr, n);
   pairs['TS ↔ TS'] = (n) => tsClient(ts.port, n);
-  for (const name of Object.keys(pairs)) rows[name] = {};
-  let echoR: Result | undefined;
-  let rawGo: Result | undefined;
+  const load = new LoadMonitor();
+  // samples[name][n]: one Result per round.
+  const samples: Record<string, Record<number, Result[]>> = {};
+  const record = (name: string, n: number, r: Result): number => {
+    ((samples[name] ??= {})[n] ??= []).push(r);
+    return r.callsPerSec;
+  };
   try {
-    // Rounds interleave the pairs so that load from other jobs hits them alike; best round wins.
+    // Rounds interleave the pairs (order rotating) so that load from other jobs hits them alike.
     for (const n of INFLIGHT) {
-      for (let round = 0; round < ROUNDS; round++) {
-        if (n === 1) {
-          echoR = best(echoR, await echoRtt(echo.port));
-          rawGo = best(rawGo, await rawNodeToGo(go.port));
-        }
-        for (const [name, run] of Object.entries(pairs)) rows[name]![n] = best(rows[name]![n], await run(n));
+      const contenders: Record<string, () => Promise<number>> = {};
+      if (n === 1) {
+        contenders[ECHO] = async () => record(ECHO, 1, await echoRtt(echo.port));
+        contenders[RAWGO] = async () => record(RAWGO, 1, await rawNodeToGo(go.port));
       }
+      for (const [name, run] of Object.entries(pairs)) contenders[name] = async () => record(name, n, await run(n));
+      await interleave(ROUNDS, contenders, () => load.sample());
     }
-    const fmt = (r: Result | undefined): string => (r === undefined ? '-' : `${Math.round(r.callsPerSec).toLocaleString('en-US')} /s (${r.meanUs.toFixed(1)} µs)`);
-    console.log(`rpc bench: Arith.Add calls on loopback TCP, best of ${ROUNDS} rounds of ${MS} ms per cell, Node ${process.version}, ${goVersion()}`);
+    const all = (name: string, n: number): Result[] => samples[name]?.[n] ?? [];
+    const bestOf = (name: string, n: number): Result | undefined => all(name, n).reduce<Result | undefined>((a, b) => best(a, b), undefined);
+    const fmt = (r: Result | undefined): string =>
+      r === undefined ? '-' : `${Math.round(r.callsPerSec).toLocaleString('en-US')} /s (${r.meanUs.toFixed(1)} µs${r.cpuUs === undefined ? '' : `, client CPU ${r.cpuUs.toFixed(1)} µs`})`;
+    console.log(`rpc bench: Arith.Add calls on loopback TCP, best of ${ROUNDS} interleaved rounds of ${MS} ms per cell, Node ${process.version}, ${goVersion()}, ${load.summary()}`);
     console.log('| pair | sequential | 16 in flight | 64 in flight |');
     console.log('| --- | --- | --- | --- |');
-    for (const [name, r] of Object.entries(rows)) console.log(`| ${name} | ${fmt(r[1])} | ${fmt(r[16])} | ${fmt(r[64])} |`);
-    console.log(`| raw Node TCP echo (32 B) | ${fmt(echoR)} | | |`);
-    console.log(`| raw Node client (canned bytes) → Go server | ${fmt(rawGo)} | | |`);
-    const gg = rows['Go ↔ Go']!;
-    const tg = rows['TS client → Go server']!;
-    const tt = rows['TS ↔ TS']!;
+    for (const name of Object.keys(pairs)) console.log(`| ${name} | ${fmt(bestOf(name, 1))} | ${fmt(bestOf(name, 16))} | ${fmt(bestOf(name, 64))} |`);
+    console.log(`| ${ECHO} | ${fmt(bestOf(ECHO, 1))} | | |`);
+    console.log(`| ${RAWGO} | ${fmt(bestOf(RAWGO, 1))} | | |`);
     console.log('');
+    console.log(`Ratios round by round, median (min–max) — ${load.summary()}:`);
+    const rate = (name: string, n: number): number[] => all(name, n).map((r) => r.callsPerSec);
+    const lat = (name: string, n: number): number[] => all(name, n).map((r) => r.meanUs);
     for (const n of [16, 64]) {
-      const ratio = tg[n]!.callsPerSec / gg[n]!.callsPerSec;
-      console.log(`TS client → Go server vs Go ↔ Go, ${n} in flight: ${ratio.toFixed(2)}× (target ≥ 1.2×) ${ratio >= 1.2 ? 'MET' : 'MISSED'}`);
+      const r = pairedRatio(rate('TS client → Go server', n), rate('Go ↔ Go', n));
+      console.log(`TS client → Go server vs Go ↔ Go, ${n} in flight: ${fmtRatio(r)} (target ≥ 1.2×) ${r.median >= 1.2 ? 'MET' : 'MISSED'}`);
     }
-    for (const [name, r] of [['TS ↔ TS', tt[1]!], ['TS client → Go server', tg[1]!]] as const) {
-      const ratio = r.meanUs / echoR!.meanUs;
-      console.log(`sequential ${name} latency vs raw Node TCP echo RTT: ${r.meanUs.toFixed(1)} / ${echoR!.meanUs.toFixed(1)} µs = ${ratio.toFixed(2)}× (target ≤ 1.3×) ${ratio <= 1.3 ? 'MET' : 'MISSED'}`);
+    for (const name of ['TS ↔ TS', 'TS client → Go server']) {
+      const r = pairedRatio(lat(name, 1), lat(ECHO, 1));
+      console.log(`sequential ${name} latency vs raw Node TCP echo RTT: ${fmtRatio(r)} (target ≤ 1.3× for TS ↔ TS) ${r.median <= 1.3 ? 'MET' : 'MISSED'}`);
     }
-    console.log(
-      `(sequential TS client → Go server minus the canned-bytes Node client: ${(tg[1]!.meanUs - rawGo!.meanUs).toFixed(1)} µs of our client per call)`,
-    );
+    const vsGo = pairedRatio(lat('TS client → Go server', 1), lat('Go ↔ Go', 1));
+    console.log(`sequential TS client → Go server latency vs Go ↔ Go: ${fmtRatio(vsGo)} (target ≤ 1.0×) ${vsGo.median <= 1.0 ? 'MET' : 'MISSED'}`);
+    const gap = all('TS client → Go server', 1).map((r, i) => r.meanUs - (all(RAWGO, 1)[i] as Result).meanUs);
+    console.log(`(sequential TS client → Go server minus the canned-bytes Node client, per round: ${gap.map((g) => g.toFixed(1)).join(', ')} µs)`);
   } finally {
     go.stop();
     ts.stop();

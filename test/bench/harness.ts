@@ -1,0 +1,100 @@
+/**
+ * Shared helpers for the benchmarks (gob, rpc, plugin): interleaved rounds and load reporting,
+ * so that a noisy neighbour on the shared machine shows up as spread instead of a wrong ratio.
+ *
+ * - {@link interleave} runs every contender once per round, alternating them (the order rotates
+ *   from round to round so no contender always runs right after a given other one), and keeps
+ *   every round's sample.
+ * - {@link pairedRatio} compares two contenders round by round (both measured moments apart,
+ *   so they saw the same load) and reports the median per-round ratio and its min–max spread.
+ * - {@link LoadMonitor} samples the 1-minute load average while a benchmark runs; benchmarks
+ *   print it next to their ratios.
+ */
+import { cpus, loadavg } from 'node:os';
+
+/** The samples of one contender, one per round, in round order. */
+export type Samples = number[];
+
+/** Median of `xs` (NaN for none). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** Smallest and largest of `xs`. */
+export function range(xs: readonly number[]): [number, number] {
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
+/**
+ * Runs each contender once per round for `rounds` rounds, alternating them, and returns every
+ * sample (whatever number the contender returns: a rate, a time per operation, …). Round `r`
+ * starts with contender `r mod n`, so the order rotates. `onRound` (optional) runs after each
+ * round, e.g. to sample the load average.
+ */
+export async function interleave<K extends string>(
+  rounds: number,
+  contenders: Readonly<Record<K, () => number | Promise<number>>>,
+  onRound?: (round: number) => void,
+): Promise<Record<K, Samples>> {
+  const names = Object.keys(contenders) as K[];
+  const out = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<K, Samples>;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const k = names[(r + i) % names.length] as K;
+      out[k].push(await contenders[k]());
+    }
+    onRound?.(r);
+  }
+  return out;
+}
+
+/** Per-round ratios `a[i] / b[i]`: the median, and the smallest and largest. */
+export interface RatioSpread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly rounds: number;
+}
+
+/** Round-by-round ratio of two contenders' samples (same rounds, same order). */
+export function pairedRatio(a: readonly number[], b: readonly number[]): RatioSpread {
+  if (a.length !== b.length || a.length === 0) throw new Error(`pairedRatio: ${a.length} vs ${b.length} samples`);
+  const ratios = a.map((x, i) => x / (b[i] as number));
+  const [min, max] = range(ratios);
+  return { median: median(ratios), min, max, rounds: ratios.length };
+}
+
+/** `1.23× (1.10–1.41, 5 rounds)`. */
+export function fmtRatio(r: RatioSpread): string {
+  return `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)}, ${r.rounds} rounds)`;
+}
+
+/** `12.3 (10.1–15.2)`: median of the samples and their range, with `digits` decimals. */
+export function fmtSpread(xs: readonly number[], digits = 1): string {
+  const [lo, hi] = range(xs);
+  return `${median(xs).toFixed(digits)} (${lo.toFixed(digits)}–${hi.toFixed(digits)})`;
+}
+
+/** Samples the 1-minute load average (at construction and at each {@link sample}). */
+export class LoadMonitor {
+  private readonly samples: number[] = [];
+
+  constructor() {
+    this.sample();
+  }
+
+  /** Records the current 1-minute load average. */
+  sample(): void {
+    this.samples.push(loadavg()[0] as number);
+  }
+
+  /** `load average 11.2–15.9 (1-min, 7 samples) on 2 cores`. */
+  summary(): string {
+    this.sample();
+    const [lo, hi] = range(this.samples);
+    return `load average ${lo.toFixed(1)}–${hi.toFixed(1)} (1-min, ${this.samples.length} samples) on ${cpus().length} cores`;
+  }
+}
