@@ -27,7 +27,7 @@ function onExit(): void {
   }
 }
 
-/** @internal */
+/** Adds a started client to the set {@link cleanupClients} kills (PluginClient's; not in go-netrpc/plugin's exports). */
 export function register(c: Killable): void {
   managed.add(c);
   if (!hooked) {
@@ -36,7 +36,7 @@ export function register(c: Killable): void {
   }
 }
 
-/** @internal */
+/** Removes a client that exited or was killed (PluginClient's; not in go-netrpc/plugin's exports). */
 export function unregister(c: Killable): void {
   managed.delete(c);
 }

@@ -41,16 +41,12 @@ describe('public API surface', () => {
     expect(fns.filter((n) => /^(new|make|build)[A-Z]/.test(n ?? ''))).toEqual([]);
   });
 
-  it('ships no @internal members in its .d.ts (except the listed files, which still have them)', () => {
-    // plugin/managed and plugin/process: modules no subpath exports (their @internal members are
-    // unreachable through package.json exports). yamux session/stream: being hidden by the yamux
-    // work (issue 15.3); remove those entries when they are gone (this test then says so).
-    const allowed = ['dist/plugin/managed.d.ts'];
+  it('ships no @internal members in its .d.ts', () => {
     const withInternal = listDts(join(repoRoot, 'dist'))
       .filter((f) => readFileSync(f, 'utf8').includes('@internal'))
       .map((f) => relative(repoRoot, f))
       .sort();
-    expect(withInternal).toEqual(allowed);
+    expect(withInternal).toEqual([]);
   });
 
   it('ships no `export *` re-exports', () => {
