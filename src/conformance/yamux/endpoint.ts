@@ -1,9 +1,10 @@
 /**
  * How the kit reaches the IUT: `--connect HOST:PORT` (the IUT listens; one connection per case),
  * `--listen HOST:PORT` (the IUT dials us, again for every case), or `--exec CMD…` (we listen on
- * an ephemeral port and spawn the IUT with YAMUX_CONFORMANCE_DIAL=HOST:PORT). Connections that
- * arrive before a case takes them are already wrapped in a RawConn, so keepalive pings on a
- * waiting connection are answered.
+ * an ephemeral port and spawn the IUT with YAMUX_CONFORMANCE_DIAL=HOST:PORT). A connection that
+ * waits for a case answers no pings (an answer is a byte, and the IUT dials its next spare
+ * connection on the first byte): pending pings are answered when a case takes it, and one whose
+ * ping has waited over a second is dropped (the IUT's keepalive will close it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -65,6 +66,7 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
   let wake: (() => void) | undefined;
   server.on('connection', (s) => {
     const c = new RawConn(s);
+    c.answerPings = false;
     all.add(c);
     s.once('close', () => all.delete(c));
     waiting.push(c);
@@ -82,11 +84,15 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         const c = waiting.shift();
-        if (c !== undefined && !c.closed && c.frames.every((f) => f.type === 2)) {
+        if (c !== undefined && !c.closed && c.frames.every((f) => f.type === 2) && c.oldestUnansweredPingMs() < 1000) {
+          c.answerPending();
           c.startClock();
           return c;
         }
-        if (c !== undefined) continue;
+        if (c !== undefined) {
+          c.destroy();
+          continue;
+        }
         const exited = child?.()?.exitCode;
         if (exited !== undefined && exited !== null) throw new ConformanceError('IUT_UNAVAILABLE', `the IUT exited with status ${exited}`);
         const left = deadline - performance.now();

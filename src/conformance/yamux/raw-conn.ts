@@ -53,6 +53,8 @@ export class RawConn {
   readonly streams = new Map<number, StreamBook>();
   /** Answer the IUT's Ping(SYN) with Ping(ACK) (a kit that never answers tests keepalive timeouts). */
   answerPings = true;
+  /** Ping(SYN)s received while {@link answerPings} was false. */
+  readonly unansweredPings: Frame[] = [];
   /** ACK streams the IUT opens at once, as Go's AcceptStream does. */
   autoAck = true;
   closed = false;
@@ -81,6 +83,18 @@ export class RawConn {
   /** Restarts the clock (when a case takes a connection that waited in the pool). */
   startClock(): void {
     this.t0 = performance.now();
+  }
+
+  /** Milliseconds the oldest unanswered Ping(SYN) has waited. */
+  oldestUnansweredPingMs(): number {
+    const p = this.unansweredPings[0];
+    return p === undefined ? 0 : this.now() - p.atMs;
+  }
+
+  /** Starts answering pings, first those that arrived while the connection waited in the pool. */
+  answerPending(): void {
+    this.answerPings = true;
+    for (const p of this.unansweredPings.splice(0)) this.send(FrameType.Ping, Flag.ACK, 0, p.length);
   }
 
   now(): number {
@@ -113,15 +127,21 @@ export class RawConn {
     this.writeRaw(payload === undefined || payload.length === 0 ? h : Buffer.concat([h, payload]));
   }
 
-  /** Waits while the socket's write buffer is full (so that our Ping replies never queue behind megabytes). */
-  async drained(): Promise<void> {
+  /**
+   * Waits while the socket's write buffer is full (so that our Ping replies never queue behind
+   * megabytes), at most `timeoutMs`: an IUT that stops reading must not hang the kit.
+   */
+  async drained(timeoutMs = 3000): Promise<void> {
     if (!this.socket.writableNeedDrain || this.closed) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
+        clearTimeout(t);
         this.socket.off('drain', done);
         this.socket.off('close', done);
         resolve();
       };
+      const t = setTimeout(done, timeoutMs);
+      t.unref();
       this.socket.on('drain', done);
       this.socket.on('close', done);
     });
@@ -231,7 +251,10 @@ export class RawConn {
     if (f.type > FrameType.GoAway) this.violations.push(`IUT sent unknown type ${f.type}: ${d}`);
     if ((f.type === FrameType.Ping || f.type === FrameType.GoAway) && f.streamId !== 0) this.violations.push(`IUT sent ${d} on a non-zero stream`);
     if (f.type === FrameType.Ping) {
-      if (f.flags & Flag.SYN && this.answerPings) this.send(FrameType.Ping, Flag.ACK, 0, f.length);
+      if (f.flags & Flag.SYN) {
+        if (this.answerPings) this.send(FrameType.Ping, Flag.ACK, 0, f.length);
+        else this.unansweredPings.push(f);
+      }
       return;
     }
     if (f.type !== FrameType.Data && f.type !== FrameType.WindowUpdate) return;
