@@ -34,7 +34,7 @@ export const FAULTS = {
   'ignore-bad-frames': 'skip frames with a bad version or type instead of closing',
   'strict-flags': 'close the connection on unknown flag bits',
   'exit-on-truncated': 'exit the process when a connection ends inside a frame',
-  'stream-limit-50': 'silently drop SYNs beyond 50 open streams',
+  'stream-limits': 'silently drop SYNs beyond 50 open streams or 500 streams in all',
   'drop-short-chunks': 'drop socket reads shorter than 12 bytes (yamux-js 0.2.0 parser)',
   'one-frame-per-read': 'handle only the first frame of each socket read',
   'max-frame-64k': 'drop Data frames longer than 64 KiB',
@@ -94,6 +94,9 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
   const inF = new Framer();
   const outF = new Framer();
   const streams = new Set<number>();
+  /** Streams opened by the kit that we have not finished (no FIN/RST sent yet), and how many were opened. */
+  const live = new Set<number>();
+  let opened = 0;
   const pingsSent = new Set<number>();
   let stalled = false;
   let sentFrames = 0;
@@ -109,11 +112,12 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
       else socket.once('drain', () => cb());
     },
     final(cb) {
-      socket.end();
+      if (!stalled) socket.end();
       cb();
     },
     destroy(err, cb) {
-      socket.destroy();
+      // A stalled fault leaves the connection open: the IUT neither closes nor works.
+      if (!stalled) socket.destroy();
       cb(err);
     },
   });
@@ -128,6 +132,7 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
       return [];
     }
     if (h.type === FrameType.Ping && h.flags & Flag.ACK && fault === 'no-ping-reply') return [];
+    if (h.flags & (Flag.FIN | Flag.RST)) live.delete(h.id);
     if (fault === 'drop-fin') h.flags &= ~Flag.FIN;
     if (fault === 'no-ack') h.flags &= ~Flag.ACK;
     if (fault === 'bad-version' && sentFrames > 1) h.version = 1;
@@ -160,8 +165,10 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
     if (h.type === FrameType.Data && h.length > 64 * 1024 && fault === 'max-frame-64k') return [];
     const out: Buffer[] = [];
     if (h.flags & Flag.SYN) {
-      if (fault === 'stream-limit-50' && streams.size >= 50) return [];
+      if (fault === 'stream-limits' && (live.size >= 50 || opened >= 500)) return [];
       streams.add(h.id);
+      live.add(h.id);
+      opened++;
       if (fault === 'ignore-syn-window' && h.type === FrameType.WindowUpdate) h.length = 0;
       if (fault === 'drop-syn-payload' && h.type === FrameType.Data) {
         h.length = 0;
@@ -173,9 +180,8 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
       }
     } else if (!streams.has(h.id) && h.id % 2 === 1) {
       if (fault === 'unknown-stream-stall') return (stalled = true), [];
-      if (fault === 'stream-limit-50') return [];
+      if (fault === 'stream-limits') return [];
     }
-    if (h.flags & (Flag.FIN | Flag.RST) && fault === 'stream-limit-50' && h.id % 2 === 1) streams.delete(h.id);
     return [enc(h, payload)];
   }
   socket.on('data', (chunk: Buffer) => {
@@ -191,6 +197,7 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
     shim.push(null);
   });
   socket.on('error', (err) => shim.destroy(err));
+  (shim as Duplex & { stalled?: () => boolean }).stalled = () => stalled;
   socket.on('close', () => shim.destroy());
   return shim;
 }

@@ -101,7 +101,7 @@ function serveConn(sock: Socket, o: IutOptions): YamuxSession {
     } catch {
       // The session ended; the connection goes with it.
     }
-    sock.destroy();
+    if ((conn as Duplex & { stalled?: () => boolean }).stalled?.() !== true) sock.destroy();
   })();
   return session;
 }

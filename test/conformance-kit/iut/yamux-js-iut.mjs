@@ -3,6 +3,8 @@
 // session per connection (`socket.pipe(session).pipe(socket)`), echo on 'data', close() on 'end',
 // the OPEN command through session.open(), and its keepalive settings scaled like Go's.
 import { createConnection, createServer } from 'node:net';
+import process from 'node:process';
+import { Buffer } from 'node:buffer';
 import yamuxJs from 'yamux-js';
 
 const scale = Number(process.env.YAMUX_CONFORMANCE_TIME_SCALE ?? '1');
