@@ -4,12 +4,12 @@
  *   conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD…)
  *                     [--caps LIST] [--time-scale F] [--cases IDS] [--json] [--junit FILE]
  *                     [--html FILE] [--verbose]
- *   conformance yamux --matrix NAME,NAME… [--json-out FILE] [--html FILE] [--time-scale F]
+ *   conformance yamux --matrix NAME,NAME… [--json-out FILE] [--html FILE] [--failures-out DIR] [--time-scale F]
  *   conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from './errors.js';
-import { buildMatrix, matrixHtml } from './matrix.js';
+import { buildMatrix, failureList, matrixHtml } from './matrix.js';
 import { caseLine, sectionLine, summary } from './report-text.js';
 import { junitXml } from './report-junit.js';
 import { exitCodeOf, type RunReport } from './types.js';
@@ -23,7 +23,7 @@ import { runYamuxSuite } from './yamux/run.js';
 export const CONFORMANCE_USAGE = `usage:
   go-netrpc conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD ARGS...)
         [--caps open,timeouts] [--time-scale F] [--cases 1,3.4] [--json] [--junit FILE] [--html FILE] [--verbose]
-  go-netrpc conformance yamux --matrix NAME,NAME... [--time-scale F] [--json-out FILE] [--html FILE]
+  go-netrpc conformance yamux --matrix NAME,NAME... [--time-scale F] [--json-out FILE] [--html FILE] [--failures-out DIR]
   go-netrpc conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
 IUT adapters: ${ADAPTERS.map((a) => `${a.name} (${a.description})`).join('; ')}
 Faults of yamux-iut (the kit's self-test): ${Object.keys(FAULTS).join(', ')}
@@ -36,7 +36,7 @@ interface Args {
   exec: string[];
 }
 
-const VALUED = new Set(['--iut', '--connect', '--listen', '--dial', '--caps', '--time-scale', '--cases', '--junit', '--html', '--matrix', '--json-out', '--fault']);
+const VALUED = new Set(['--iut', '--connect', '--listen', '--dial', '--caps', '--time-scale', '--cases', '--junit', '--html', '--matrix', '--json-out', '--failures-out', '--fault']);
 const BOOLS = new Set(['--json', '--verbose', '--help', '-h']);
 
 function parse(args: readonly string[]): Args {
@@ -150,6 +150,8 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       if (jsonOut !== undefined) writeReport(jsonOut, `${JSON.stringify(m, null, 2)}\n`);
       const html = a.flags.get('--html');
       if (html !== undefined) writeReport(html, matrixHtml(m));
+      const failuresDir = a.flags.get('--failures-out');
+      if (failuresDir !== undefined) for (const i of m.iuts) writeReport(`${failuresDir}/${m.suite}-${i.name}-failures.txt`, failureList(m, i.name));
       if (json) process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
       return 0;
     }

@@ -2,11 +2,20 @@
  * Test helper: runs `conformance yamux` in-process against an adapter or a faulty go-netrpc IUT
  * (the kit's self-test), a few runs at a time.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Matrix } from '../../src/conformance/matrix.js';
 import { adapterNamed, selfCli } from '../../src/conformance/yamux/adapters.js';
 import { execEndpoint } from '../../src/conformance/yamux/endpoint.js';
 import type { Fault } from '../../src/conformance/yamux/faults.js';
 import { runYamuxSuite } from '../../src/conformance/yamux/run.js';
 import type { RunReport } from '../../src/conformance/types.js';
+import { repoRoot } from '../helpers/go-peer.js';
+
+/** The checked-in matrix, fixtures/conformance/yamux-matrix.json. */
+export function loadMatrix(): Matrix {
+  return JSON.parse(readFileSync(join(repoRoot, 'fixtures/conformance/yamux-matrix.json'), 'utf8')) as Matrix;
+}
 
 export interface KitRun {
   readonly adapter?: string;
