@@ -36,7 +36,7 @@ export const framing: YamuxSection = {
       async run(ctx) {
         const c = await ctx.connect();
         const data = Buffer.from('split header');
-        const bytes = Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), frame(FrameType.Data, Flag.FIN, 1, data)]);
+        const bytes = Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), frame(FrameType.Data, 0, 1, data), frame(FrameType.WindowUpdate, Flag.FIN, 1)]);
         for (const b of bytes) {
           c.writeRaw(Buffer.of(b));
           await sleep(2);
@@ -53,7 +53,7 @@ export const framing: YamuxSection = {
         const c = await ctx.connect();
         const parts = [Buffer.from('one '), Buffer.from('two '), Buffer.from('three')];
         c.book(1).kitWindow -= 13;
-        c.writeRaw(Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), ...parts.map((p, i) => frame(FrameType.Data, i === 2 ? Flag.FIN : 0, 1, p))]));
+        c.writeRaw(Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), ...parts.map((p) => frame(FrameType.Data, 0, 1, p)), frame(FrameType.WindowUpdate, Flag.FIN, 1)]));
         await expectEcho(c, 1, Buffer.concat(parts), ctx.replyMs);
         return ok('SYN, three Data frames and FIN in one write; echo', 'echoed all 13 bytes');
       },
@@ -80,7 +80,7 @@ export const framing: YamuxSection = {
         const a = pattern(1000, 5);
         const b = pattern(70_000, 6);
         const d = Buffer.from('tail!');
-        const all = Buffer.concat([frame(FrameType.Data, Flag.SYN, 1, a), frame(FrameType.Data, 0, 1, b), frame(FrameType.Data, Flag.FIN, 1, d)]);
+        const all = Buffer.concat([frame(FrameType.Data, Flag.SYN, 1, a), frame(FrameType.Data, 0, 1, b), frame(FrameType.Data, 0, 1, d), frame(FrameType.WindowUpdate, Flag.FIN, 1)]);
         c.book(1).kitWindow -= a.length + b.length + d.length;
         const cuts = [7, 1011, 1013, 30_000, 71_020, all.length - 3];
         let prev = 0;
@@ -103,7 +103,8 @@ export const framing: YamuxSection = {
         c.send(FrameType.Data, 0, 1, 3, Buffer.from('abc'));
         c.send(FrameType.Data, 0, 1, 0);
         c.send(FrameType.WindowUpdate, 0, 1, 0);
-        c.send(FrameType.Data, Flag.FIN, 1, 3, Buffer.from('def'));
+        c.send(FrameType.Data, 0, 1, 3, Buffer.from('def'));
+        c.send(FrameType.WindowUpdate, Flag.FIN, 1, 0);
         await expectEcho(c, 1, Buffer.from('abcdef'), ctx.replyMs);
         return ok('empty frames are no-ops; echo "abcdef"', 'echoed "abcdef"');
       },

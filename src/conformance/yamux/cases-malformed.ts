@@ -59,9 +59,10 @@ export const malformed: YamuxSection = {
         const c = await ctx.connect();
         openStream(c, 1);
         c.send(FrameType.WindowUpdate, 0x10 | 0x8000, 1, 0);
-        c.send(FrameType.Data, Flag.FIN | 0x40, 1, 5, Buffer.from('flags'));
+        c.send(FrameType.Data, 0x40, 1, 5, Buffer.from('flags'));
+        c.send(FrameType.WindowUpdate, Flag.FIN | 0x20, 1, 0);
         await expectEcho(c, 1, Buffer.from('flags'), ctx.replyMs);
-        return ok('flags 0x8010 and 0x44 act as none and FIN; echo "flags"', 'echoed "flags"');
+        return ok('flags 0x8010, 0x40 and 0x24 act as none, none and FIN; echo "flags"', 'echoed "flags"');
       },
     },
     {

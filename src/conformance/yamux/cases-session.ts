@@ -104,7 +104,8 @@ export const goAway: YamuxSection = {
         c.send(FrameType.Data, 0, 1, 6, Buffer.from('before'));
         await awaitData(c, 1, 6, ctx.replyMs);
         c.send(FrameType.GoAway, 0, 0, 0);
-        c.send(FrameType.Data, Flag.FIN, 1, 5, Buffer.from('after'));
+        c.send(FrameType.Data, 0, 1, 5, Buffer.from('after'));
+        c.send(FrameType.WindowUpdate, Flag.FIN, 1, 0);
         await expectEcho(c, 1, Buffer.from('beforeafter'), ctx.replyMs);
         return ok('stream 1 keeps echoing after GoAway(0), then FIN', 'echoed "beforeafter"');
       },

@@ -23,7 +23,7 @@ export function openStream(c: RawConn, id: number, delta = 0): void {
 export interface SendOptions {
   /** Largest Data frame (default 16 KiB). */
   readonly chunk?: number;
-  /** Set FIN on the last frame (or send WindowUpdate FIN after empty data). */
+  /** Close our side after the data (WindowUpdate FIN). */
   readonly fin?: boolean;
   /** How long to wait for the IUT to grant window when ours is used up. */
   readonly stallMs: number;
@@ -44,12 +44,13 @@ export async function sendData(c: RawConn, id: number, data: Uint8Array, o: Send
       if (!granted) throw new CaseFailure(`the IUT grants window (WindowUpdate) as its application reads`, `no window after ${off} of ${data.length} bytes within ${o.stallMs} ms; ${c.summary()}`);
     }
     const n = Math.min(chunk, b.kitWindow, data.length - off);
-    const last = off + n === data.length;
-    c.send(FrameType.Data, last && o.fin === true ? Flag.FIN : 0, id, n, data.subarray(off, off + n));
+    c.send(FrameType.Data, 0, id, n, data.subarray(off, off + n));
     off += n;
     await c.drained();
   }
-  if (data.length === 0 && o.fin === true) c.send(FrameType.WindowUpdate, Flag.FIN, id, 0);
+  // FIN on its own WindowUpdate, as Go sends it: Go's reader can race a FIN carried on a Data
+  // frame (flags are processed before the payload is buffered) and see EOF first.
+  if (o.fin === true) c.send(FrameType.WindowUpdate, Flag.FIN, id, 0);
 }
 
 /** Starts {@link sendData} without waiting for it (the IUT may legitimately stop granting window); errors are kept for {@link finish}. */
@@ -104,7 +105,8 @@ export function checkViolations(c: RawConn): void {
 export async function sessionAlive(c: RawConn, id: number, timeoutMs: number): Promise<boolean> {
   if (c.closed) return false;
   openStream(c, id);
-  c.send(FrameType.Data, Flag.FIN, id, 5, Buffer.from('alive'));
+  c.send(FrameType.Data, 0, id, 5, Buffer.from('alive'));
+  c.send(FrameType.WindowUpdate, Flag.FIN, id, 0);
   const b = c.book(id);
   await c.until(() => b.fin > 0 || b.rst > 0, timeoutMs);
   return c.data(id).toString() === 'alive' && b.fin > 0;
