@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/conformance/types.js';
-import { runKit } from './run-kit.js';
+import { loadMatrix, runKit } from './run-kit.js';
 
 /** go-netrpc/yamux deviations from Go found by the kit. */
 export const GO_NETRPC_DEVIATIONS: Record<string, string> = {
@@ -38,6 +38,14 @@ describe('conformance yamux calibration', () => {
   it('go-netrpc passes every judged case except its listed deviations', () => {
     const got = Object.fromEntries(goNetrpc.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'info').map((r) => [r.id, r.verdict]));
     expect(got, JSON.stringify(goNetrpc.results.filter((r) => r.id in got))).toEqual(GO_NETRPC_DEVIATIONS);
+  });
+
+  it('the checked-in matrix has today\'s verdicts for hashicorp and go-netrpc', () => {
+    const m = loadMatrix();
+    for (const rep of [hashicorp, goNetrpc]) {
+      const fixture = m.iuts.find((i) => i.name === rep.iut);
+      expect(Object.fromEntries(rep.results.map((r) => [r.id, r.verdict])), rep.iut).toEqual(Object.fromEntries((fixture?.results ?? []).map((r) => [r.id, r.verdict])));
+    }
   });
 
   it('a full run at --time-scale 0.05 takes well under two minutes', () => {
