@@ -70,6 +70,9 @@ const list = (s: string | undefined): string[] => (s === undefined ? [] : s.spli
 async function runOne(iut: string, endpoint: Endpoint, caps: readonly string[], a: Args, out: (s: string) => void, scale: number): Promise<RunReport> {
   const verbose = a.bools.has('--verbose');
   const cases = list(a.flags.get('--cases'));
+  // Progress on a terminal: the running case on one self-erasing stderr line.
+  const tty = process.stderr.isTTY === true;
+  const clear = (): void => void (tty && process.stderr.write('\r\x1b[K'));
   try {
     return await runYamuxSuite({
       iut,
@@ -77,10 +80,15 @@ async function runOne(iut: string, endpoint: Endpoint, caps: readonly string[], 
       caps,
       timeScale: scale,
       ...(cases.length > 0 ? { only: cases } : {}),
+      onCaseStart: (id, title) => void (tty && process.stderr.write(`\r\x1b[K  running ${id} ${title}`.slice(0, (process.stderr.columns || 80) + 4))),
       onCase: (r) => {
+        clear();
         if (verbose) out(caseLine(r));
       },
-      onSection: (id, title, rs) => out(sectionLine(id, title, rs)),
+      onSection: (id, title, rs) => {
+        clear();
+        out(sectionLine(id, title, rs));
+      },
     });
   } finally {
     await endpoint.close();

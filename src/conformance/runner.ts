@@ -13,6 +13,7 @@ export interface RunHooks<Ctx> {
   readonly only?: readonly string[];
   /** Time limit of a case in ms. */
   limitFor(def: CaseDef<Ctx>): number;
+  onCaseStart?(id: string, title: string): void;
   onCase?(r: CaseResult): void;
   onSection?(id: string, results: readonly CaseResult[]): void;
 }
@@ -34,6 +35,7 @@ export async function runSections<Ctx>(sections: readonly Section<Ctx>[], hooks:
       if (missing.length > 0) {
         outcome = { verdict: 'n/a', expected: `needs capability ${missing.join(', ')}`, observed: 'not declared by the IUT' };
       } else {
+        hooks.onCaseStart?.(def.id, def.title);
         const { ctx, dispose, check } = hooks.makeCtx();
         const limit = hooks.limitFor(def);
         let timer: NodeJS.Timeout | undefined;

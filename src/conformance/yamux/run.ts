@@ -15,6 +15,7 @@ export interface YamuxRunOptions {
   readonly caps: readonly string[];
   readonly timeScale: number;
   readonly only?: readonly string[];
+  readonly onCaseStart?: (id: string, title: string) => void;
   readonly onCase?: (r: CaseResult) => void;
   readonly onSection?: (id: string, title: string, results: readonly CaseResult[]) => void;
 }
@@ -58,6 +59,7 @@ export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
         },
       };
     },
+    onCaseStart: (id, title) => o.onCaseStart?.(id, title),
     onCase: (r) => o.onCase?.(r),
     onSection: (id, rs) => o.onSection?.(id, YAMUX_SECTIONS.find((s) => s.id === id)?.title ?? id, rs),
   });
