@@ -121,8 +121,13 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
       cb(err);
     },
   });
-  const kill = (): void => {
+  const kill = (): Buffer[] => {
     socket.destroy();
+    return [];
+  };
+  const stall = (): Buffer[] => {
+    stalled = true;
+    return [];
   };
   function outbound(h: Hdr, payload: Buffer): Buffer[] {
     sentFrames++;
@@ -148,20 +153,20 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
     if (stalled) return [];
     const bad = h.version !== 0 || h.type > FrameType.GoAway;
     if (bad) return fault === 'ignore-bad-frames' ? [] : [enc(h)];
-    if ((h.flags & 0xfff0) !== 0 && fault === 'strict-flags') return kill(), [];
+    if ((h.flags & 0xfff0) !== 0 && fault === 'strict-flags') return kill();
     if (h.type === FrameType.GoAway) {
       if (h.length === 0 && fault === 'open-after-goaway') return [];
-      if (h.length === 0 && fault === 'goaway-normal-kills') return kill(), [];
-      if (h.length !== 0 && fault === 'stall-on-goaway') return (stalled = true), [];
+      if (h.length === 0 && fault === 'goaway-normal-kills') return kill();
+      if (h.length !== 0 && fault === 'stall-on-goaway') return stall();
       return [enc(h)];
     }
     if (h.type === FrameType.Ping) {
-      if (h.flags & Flag.ACK && !pingsSent.has(h.length) && fault === 'unsolicited-ack-kills') return kill(), [];
+      if (h.flags & Flag.ACK && !pingsSent.has(h.length) && fault === 'unsolicited-ack-kills') return kill();
       return [enc(h)];
     }
     if (h.id >= 0x8000_0000 && fault === 'drop-high-ids') return [];
-    if (h.flags & Flag.RST && fault === 'rst-kills-session') return kill(), [];
-    if (h.type === FrameType.Data && h.length === 0 && h.flags === 0 && fault === 'empty-data-kills') return kill(), [];
+    if (h.flags & Flag.RST && fault === 'rst-kills-session') return kill();
+    if (h.type === FrameType.Data && h.length === 0 && h.flags === 0 && fault === 'empty-data-kills') return kill();
     if (h.type === FrameType.Data && h.length > 64 * 1024 && fault === 'max-frame-64k') return [];
     const out: Buffer[] = [];
     if (h.flags & Flag.SYN) {
@@ -179,7 +184,7 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
         return out;
       }
     } else if (!streams.has(h.id) && h.id % 2 === 1) {
-      if (fault === 'unknown-stream-stall') return (stalled = true), [];
+      if (fault === 'unknown-stream-stall') return stall();
       if (fault === 'stream-limits') return [];
     }
     return [enc(h, payload)];
