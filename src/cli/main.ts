@@ -10,6 +10,7 @@
  * FILE defaults to stdin. Bad input exits with status 1 and exactly one line on stderr:
  * `go-netrpc: CODE at byte N: message` — never a stack trace.
  */
+import { runConformance } from '../conformance/cli.js';
 import { errorLine, run } from './run.js';
 
 // A reader that goes away (`go-netrpc gob dump x | head`) ends the program quietly, like a Go or
@@ -19,4 +20,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(err.code === 'EPIPE' ? 0 : 1);
 });
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = process.argv[2] === 'conformance' ? await runConformance(process.argv.slice(3)) : await run(process.argv.slice(2));

@@ -1,0 +1,78 @@
+/**
+ * `conformance yamux`: runs every yamux section against one IUT endpoint and returns the report.
+ */
+import { runSections } from '../runner.js';
+import type { CaseResult, RunReport } from '../types.js';
+import { YAMUX_SECTIONS } from './cases.js';
+import { GO_TIMEOUTS, type YamuxCtx } from './context.js';
+import { checkViolations } from './driver.js';
+import type { Endpoint } from './endpoint.js';
+import type { RawConn } from './raw-conn.js';
+
+export interface YamuxRunOptions {
+  readonly iut: string;
+  readonly endpoint: Endpoint;
+  readonly caps: readonly string[];
+  readonly timeScale: number;
+  readonly only?: readonly string[];
+  readonly onCaseStart?: (id: string, title: string) => void;
+  readonly onCase?: (r: CaseResult) => void;
+  readonly onSection?: (id: string, title: string, results: readonly CaseResult[]) => void;
+}
+
+export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
+  const caps = new Set(o.caps);
+  const started = new Date();
+  const t0 = performance.now();
+  const replyMs = 3000;
+  const longest = Math.max(...Object.values(GO_TIMEOUTS)) * o.timeScale;
+  const results = await runSections(YAMUX_SECTIONS, {
+    caps,
+    ...(o.only === undefined ? {} : { only: o.only }),
+    limitFor: (def) => (def.limitMs ?? 30_000) + ((def.needs ?? []).includes('timeouts') ? longest * 2.5 : 0),
+    makeCtx() {
+      const conns: RawConn[] = [];
+      const ctx: YamuxCtx = {
+        caps,
+        timeScale: o.timeScale,
+        replyMs,
+        quietMs: 300,
+        async connect() {
+          const c = await o.endpoint.take(10_000);
+          conns.push(c);
+          return c;
+        },
+      };
+      return {
+        ctx,
+        dispose: () => {
+          for (const c of conns) c.destroy();
+        },
+        check: () => {
+          try {
+            for (const c of conns) checkViolations(c);
+            return undefined;
+          } catch (err) {
+            const e = err as { expected: string; observed: string };
+            return { verdict: 'fail', expected: e.expected, observed: e.observed };
+          }
+        },
+      };
+    },
+    onCaseStart: (id, title) => o.onCaseStart?.(id, title),
+    onCase: (r) => o.onCase?.(r),
+    onSection: (id, rs) => o.onSection?.(id, YAMUX_SECTIONS.find((s) => s.id === id)?.title ?? id, rs),
+  });
+  const log = o.endpoint.log();
+  return {
+    suite: 'yamux',
+    iut: o.iut,
+    capabilities: [...caps],
+    timeScale: o.timeScale,
+    startedAt: started.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    sections: YAMUX_SECTIONS.map((s) => ({ id: s.id, title: s.title })),
+    results,
+    ...(log === '' ? {} : { iutLog: log }),
+  };
+}
