@@ -17,4 +17,4 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(err.code === 'EPIPE' ? 0 : 1);
 });
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = process.argv[2] === 'gen' ? await (await import('./gen-command.js')).genMain(process.argv.slice(3)) : await run(process.argv.slice(2));
