@@ -11,8 +11,9 @@ import { generate } from '../../src/gen/index.js';
 import type { GenerateOptions, GenerateResult } from '../../src/gen/index.js';
 import { repoRoot } from './go-peer.js';
 
-/** Helper binaries built by the tests are cached inside the repo (node_modules/.cache). */
-export const genCacheDir = join(repoRoot, 'node_modules', '.cache', 'go-netrpc-test');
+/** Helper binaries built by the tests are cached inside the repo: `$XDG_CACHE_HOME/go-netrpc` with XDG_CACHE_HOME = node_modules/.cache. */
+export const genCacheHome = join(repoRoot, 'node_modules', '.cache');
+export const genCacheDir = join(genCacheHome, 'go-netrpc');
 
 const outDir = mkdtempSync(join(tmpdir(), 'go-netrpc-gen-'));
 writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n');
