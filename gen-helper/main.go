@@ -72,8 +72,9 @@ func run(req request) (*model, error) {
 		req.Patterns = []string{"."}
 	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo |
-			packages.NeedImports | packages.NeedDeps,
+		// Dependencies come from export data (the go build cache), only the matched packages
+		// are parsed and type-checked from source.
+		Mode:  packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
 		Dir:   req.Dir,
 		Tests: false,
 	}

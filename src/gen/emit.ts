@@ -274,7 +274,7 @@ class Emitter {
     out.push('  return registry;', '}', '');
     const body = out.slice(head).join('\n');
     out.splice(head, 0, ...this.helpers(body));
-    return out.join('\n');
+    return out.join('\n').replace(/\n{3,}/g, '\n\n');
   }
 
   /** The local helper functions the body uses. */

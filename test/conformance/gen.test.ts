@@ -183,6 +183,25 @@ describe('gen: net/rpc services (go-testbed/cmd/rpcpeer)', () => {
   });
 });
 
+describe("gen: go-plugin's examples/basic (a dependency module of go-testbed)", () => {
+  const pkg = 'github.com/hashicorp/go-plugin/examples/basic/shared';
+
+  it('GreeterRPCServer registered as "Plugin" gives Plugin.Greet(interface{}) string, typed under strict tsc', async () => {
+    const { result, mod } = await generateAndImport('greeter', { dir: testbed, packages: [pkg], services: ['GreeterRPCServer=Plugin'] });
+    const desc = mod['PluginService'] as ServiceDescription;
+    expect(desc.name).toBe('Plugin');
+    expect(desc.methods).toEqual({ Greet: { args: gob.interface, reply: gob.string } });
+    const [file] = writeTemp({ 'greeter-strict.ts': emitModule(result.model, {}) });
+    expect(typeCheck([file!])).toEqual([]);
+  }, COLD_BUILD_MS);
+
+  it('the Go interface Greeter (Greet() string) has no net/rpc methods, as rpc.Register would say', async () => {
+    const err = await generate({ dir: testbed, packages: [pkg], services: ['Greeter'], cacheDir: genCacheDir }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'GO_LOAD_FAILED' });
+    expect((err as Error).message).toContain('rpc.Register: type shared.Greeter has no exported methods of suitable type');
+  }, COLD_BUILD_MS);
+});
+
 describe('gen: the go-netrpc CLI (dist/cli/main.js)', () => {
   const bin = join(repoRoot, 'dist', 'cli', 'main.js');
   const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
