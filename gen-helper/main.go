@@ -138,6 +138,7 @@ func run(req request) (*model, error) {
 		}
 		m.Registrations = append(m.Registrations, r)
 	}
+	w.prune(m)
 	m.Named = w.all()
 	m.Notes = append(m.Notes, w.notes...)
 	sort.Strings(m.Notes)

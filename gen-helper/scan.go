@@ -28,7 +28,7 @@ type method struct {
 
 type registration struct {
 	// Name: RegisterName's constant name; empty for Register (the TypeScript side applies
-	// Register's default-name rule, gob.registerName).
+	// Register's default-name rule: Registry.registerType).
 	Name string  `json:"name,omitempty"`
 	Type typeRef `json:"type"`
 	Pos  string  `json:"pos"`
@@ -102,10 +102,6 @@ func (w *walker) service(tn *types.TypeName, name string) (service, error) {
 		}
 		args := w.ref(stripPtr(sig.Params().At(0).Type()), false)
 		reply := w.ref(stripPtr(sig.Params().At(1).Type()), false)
-		if args.K == "unsupported" || reply.K == "unsupported" {
-			w.note("%s.%s cannot travel in gob; left out", svc.GoType, fn.Name())
-			continue
-		}
 		svc.Methods = append(svc.Methods, method{Name: fn.Name(), Args: args, Reply: reply})
 	}
 	if len(svc.Methods) == 0 {

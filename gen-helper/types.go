@@ -173,10 +173,6 @@ func (w *walker) fields(st *types.Struct) []field {
 			continue
 		}
 		r := w.ref(f.Type(), false)
-		if r.K == "unsupported" {
-			w.note("field %s of type %s cannot travel in gob (Go's encoder rejects it); left out", f.Name(), r.Name)
-			continue
-		}
 		out = append(out, field{Name: f.Name(), Type: r, Embedded: f.Embedded() && r.K == "named"})
 	}
 	return out
@@ -237,9 +233,7 @@ func (w *walker) drain() {
 			if st, ok := t.Underlying().(*types.Struct); ok {
 				for i := 0; i < st.NumFields(); i++ {
 					if f := st.Field(i); sent(f) {
-						if r := w.ref(f.Type(), false); r.K != "unsupported" {
-							n.UnderlyingFields = append(n.UnderlyingFields, r)
-						}
+						n.UnderlyingFields = append(n.UnderlyingFields, w.ref(f.Type(), false))
 					}
 				}
 			}
@@ -253,10 +247,98 @@ func (w *walker) drain() {
 		n.Kind = "named"
 		b := w.ref(t.Underlying(), false)
 		n.Base = &b
-		if b.K == "unsupported" {
-			w.note("type %s (%s) cannot travel in gob", n.GoType, b.Name)
+	}
+}
+
+// bad names the part of r that gob cannot send (a chan, func, generic, unsafe pointer, or a
+// named type made of one), or returns "".
+func (w *walker) bad(r typeRef) string {
+	switch r.K {
+	case "unsupported":
+		return r.Name
+	case "named":
+		if n := w.byKey[r.Ref]; n != nil && n.Kind == "unsupported" {
+			return n.GoType
 		}
 	}
+	for _, s := range []*typeRef{r.Elem, r.Key} {
+		if s != nil {
+			if b := w.bad(*s); b != "" {
+				return b
+			}
+		}
+	}
+	for _, f := range r.Fields {
+		if b := w.bad(f.Type); b != "" {
+			return b
+		}
+	}
+	return ""
+}
+
+// prune drops what gob cannot send, with a note each: named types built on such a type
+// (transitively), struct fields, marshaler field definitions, rpc methods and registrations.
+func (w *walker) prune(m *model) {
+	w.drain()
+	for changed := true; changed; {
+		changed = false
+		for _, n := range w.byKey {
+			if n.Kind == "named" && n.Base != nil {
+				if b := w.bad(*n.Base); b != "" {
+					w.note("type %s: %s cannot travel in gob; not declared", n.GoType, b)
+					n.Kind, n.Base, changed = "unsupported", nil, true
+				}
+			}
+		}
+	}
+	for _, n := range w.byKey {
+		kept := n.Fields[:0]
+		for _, f := range n.Fields {
+			if b := w.bad(f.Type); b != "" {
+				w.note("%s.%s: %s cannot travel in gob (Go's encoder rejects it); field left out", n.GoType, f.Name, b)
+				continue
+			}
+			kept = append(kept, f)
+		}
+		n.Fields = kept
+		under := n.UnderlyingFields[:0]
+		for _, u := range n.UnderlyingFields {
+			if w.bad(u) == "" {
+				under = append(under, u)
+			}
+		}
+		n.UnderlyingFields = under
+	}
+	for i := range m.Services {
+		s := &m.Services[i]
+		kept := s.Methods[:0]
+		for _, mt := range s.Methods {
+			if b := w.bad(mt.Args) + w.bad(mt.Reply); b != "" {
+				w.note("%s.%s: %s cannot travel in gob; method left out", s.GoType, mt.Name, b)
+				continue
+			}
+			kept = append(kept, mt)
+		}
+		s.Methods = kept
+	}
+	svcs := m.Services[:0]
+	for _, s := range m.Services {
+		if len(s.Methods) == 0 {
+			w.note("service %s: no method left that gob can carry; not declared", s.Name)
+			continue
+		}
+		svcs = append(svcs, s)
+	}
+	m.Services = svcs
+	regs := m.Registrations[:0]
+	for _, r := range m.Registrations {
+		if b := w.bad(r.Type); b != "" {
+			w.note("registration at %s: %s cannot travel in gob; left out", r.Pos, b)
+			continue
+		}
+		regs = append(regs, r)
+	}
+	m.Registrations = regs
 }
 
 // all returns every named entry sorted by key.
@@ -264,6 +346,9 @@ func (w *walker) all() []*named {
 	w.drain()
 	out := make([]*named, 0, len(w.byKey))
 	for _, n := range w.byKey {
+		if n.Kind == "unsupported" {
+			continue
+		}
 		n.PointerReceiver = n.Kind == "marshaler" && n.ptrOnly && !w.valueUse[n.Key]
 		out = append(out, n)
 	}

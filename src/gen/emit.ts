@@ -269,7 +269,7 @@ class Emitter {
     out.push('export function register(registry: gob.Registry = gob.defaultRegistry): gob.Registry {');
     for (const r of this.m.registrations) {
       const d = this.desc(r.type);
-      out.push(`  registry.register(${r.name === undefined ? `gob.registerName(${d})` : str(r.name)}, ${d}); // ${r.pos}`);
+      out.push(r.name === undefined ? `  registry.registerType(${d}); // ${r.pos}` : `  registry.register(${str(r.name)}, ${d}); // ${r.pos}`);
     }
     out.push('  return registry;', '}', '');
     const body = out.slice(head).join('\n');

@@ -114,8 +114,8 @@ describe('gen: net/rpc services (go-testbed/cmd/rpcpeer)', () => {
     expect(Object.keys(svc('BuiltinTypesService').methods)).toEqual(['Array', 'Map', 'Slice']);
     expect(Object.keys(svc('EchoService').methods)).toEqual(['Big', 'Bytes', 'Len']);
     // The static scan finds rpcpeer's gob.Register(Inner{}) and gob.Register(&Hint{}).
-    expect(gen.result.source).toContain("registry.register(gob.registerName(Inner), Inner); // services.go");
-    expect(gen.result.source).toContain('registry.register(gob.registerName(gob.ptr(Hint)), gob.ptr(Hint)); // script.go');
+    expect(gen.result.source).toContain("registry.registerType(Inner); // services.go");
+    expect(gen.result.source).toContain('registry.registerType(gob.ptr(Hint)); // script.go');
   });
 
   it('a generated contract calls the real Go rpcpeer server', async () => {
