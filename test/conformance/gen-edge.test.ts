@@ -8,13 +8,13 @@
  * bytes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
 import type { ServiceDescription } from '../../src/rpc/index.js';
-import { emitModule } from '../../src/gen/index.js';
+import { GenError, emitModule, generate } from '../../src/gen/index.js';
 import type { GenerateResult } from '../../src/gen/index.js';
 import { encodeAll, decodeAll, hex } from '../helpers/gob-decode-all.js';
 import { generateAndImport, typeCheck, writeTemp } from '../helpers/gen-module.js';
@@ -158,5 +158,26 @@ describe('gen: edge cases (a Go module written by the test)', () => {
   it('type-checks under strict TypeScript', () => {
     const [file] = writeTemp({ 'edge-strict.ts': emitModule(gen.result.model, { bigints: true }) });
     expect(typeCheck([file!])).toEqual([]);
+  });
+});
+
+describe('gen: failures of the Go side are GenErrors', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'go-netrpc-gen-fail-'));
+
+  it('a helper that does not build is HELPER_BUILD_FAILED with go build\'s output', async () => {
+    const fakeGo = join(scratch, 'fake-go');
+    writeFileSync(fakeGo, '#!/bin/sh\nif [ "$1" = env ]; then echo go1.99-fake; echo linux; echo amd64; exit 0; fi\necho "boom: cannot build" >&2\nexit 1\n');
+    chmodSync(fakeGo, 0o755);
+    const err = await generate({ types: ['X'], goCommand: fakeGo, cacheDir: scratch }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GenError);
+    expect(err).toMatchObject({ code: 'HELPER_BUILD_FAILED' });
+    expect((err as Error).message).toContain('boom: cannot build');
+  });
+
+  it('an aborted signal is ABORTED, and no selector at all is BAD_OPTIONS', async () => {
+    const aborted = await generate({ types: ['X'], cacheDir: scratch, signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(aborted).toMatchObject({ code: 'ABORTED' });
+    await expect(generate({})).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
+    await expect(generate({ types: [''] })).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
   });
 });
