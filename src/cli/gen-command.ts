@@ -2,7 +2,7 @@
  * `go-netrpc gen`: argument parsing and output for the generator (src/gen does the work).
  *
  *   go-netrpc gen [--dir DIR] [--type T]... [--service S[=NAME]]... [--register [NAME=]TYPE]...
- *                 [--tags TAGS] [--bigint] [--required-fields] [--gob-import M] [--rpc-import M]
+ *                 [--hook GOTYPE=MODULE#EXPORT]... [--tags TAGS] [--bigint] [--required-fields] [--gob-import M] [--rpc-import M]
  *                 [--out FILE] [PACKAGE_PATTERN...]
  */
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ export const GEN_USAGE = `usage: go-netrpc gen [flags] [PACKAGE_PATTERN...]   (p
   --type T                a Go type to declare (Name or import/path.Name); repeatable, or comma-separated
   --service S[=NAME]      a net/rpc receiver type or Go interface; NAME as in rpc.RegisterName
   --register [NAME=]TYPE  a gob registration the static scan cannot see (Go type expression)
+  --hook GOTYPE=M#EXPORT  decode a GobEncoder/BinaryMarshaler type (e.g. math/big.Int) with your
+                          gob.GobEncoderHooks export instead of keeping its bytes opaque
   --tags TAGS             Go build tags
   --bigint                Go int/int64/uint/uint64 as bigint (default: number, exact or an error)
   --required-fields       struct fields required in value types (default: optional = Go zero)
@@ -22,12 +24,12 @@ export const GEN_USAGE = `usage: go-netrpc gen [flags] [PACKAGE_PATTERN...]   (p
   --rpc-import M          module of the rpc runtime (default go-netrpc/rpc)
   --out FILE              write the module to FILE (default: standard output)`;
 
-const LIST = new Set(['--type', '--service', '--register']);
+const LIST = new Set(['--type', '--service', '--register', '--hook']);
 const VALUE = new Set(['--dir', '--tags', '--gob-import', '--rpc-import', '--out', ...LIST]);
 
 /** Parses `gen` arguments into generator options plus the output file. */
 export function parseGenArgs(args: readonly string[]): GenerateOptions & { readonly out?: string } {
-  const lists: Record<string, string[]> = { '--type': [], '--service': [], '--register': [] };
+  const lists: Record<string, string[]> = { '--type': [], '--service': [], '--register': [], '--hook': [] };
   const values: Record<string, string> = {};
   const patterns: string[] = [];
   let bigints = false;
@@ -53,6 +55,12 @@ export function parseGenArgs(args: readonly string[]): GenerateOptions & { reado
   }
   const command = ['go-netrpc gen', ...args.map((a) => (/^[\w./:=,@*-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`))].join(' ');
   const opt = (k: string): string | undefined => values[k];
+  const hooks: Record<string, string> = {};
+  for (const h of lists['--hook']!) {
+    const eq = h.indexOf('=');
+    if (eq <= 0) throw new GenError('BAD_OPTIONS', `--hook ${h}: expected GOTYPE=MODULE#EXPORT`);
+    hooks[h.slice(0, eq)] = h.slice(eq + 1);
+  }
   return {
     ...(opt('--dir') === undefined ? {} : { dir: opt('--dir')! }),
     packages: patterns,
@@ -63,6 +71,7 @@ export function parseGenArgs(args: readonly string[]): GenerateOptions & { reado
     ...(opt('--gob-import') === undefined ? {} : { gobImport: opt('--gob-import')! }),
     ...(opt('--rpc-import') === undefined ? {} : { rpcImport: opt('--rpc-import')! }),
     ...(opt('--out') === undefined ? {} : { out: opt('--out')! }),
+    ...(Object.keys(hooks).length === 0 ? {} : { hooks }),
     bigints,
     optionalFields: !required,
     command,

@@ -19,6 +19,12 @@ export interface EmitOptions {
   readonly optionalFields?: boolean;
   /** The command that regenerates the file (goes into the header). */
   readonly command?: string;
+  /**
+   * GobEncoder / BinaryMarshaler types decoded by your own hooks instead of kept opaque:
+   * Go type (`math/big.Int` or `big.Int`) → `module#export`, the export being a
+   * `gob.GobEncoderHooks<T>` (its `kind` is set from Go's method). Default: opaque bytes.
+   */
+  readonly hooks?: Readonly<Record<string, string>>;
 }
 
 const BASIC: Record<string, readonly [desc: string, big: string, ts: string, bigTs: string]> = {
@@ -186,6 +192,25 @@ class Emitter {
     return `/** Go \`${n.goType}\`${n.pkgPath === 'main' || n.pkgPath === '' ? '' : ` (${n.pkgPath})`}. */`;
   }
 
+  private readonly hookImports: string[] = [];
+  private readonly usedHooks = new Set<string>();
+
+  /** The local name of the user hook for marshaler `n`, imported on first use. */
+  private hook(n: NamedType): string | undefined {
+    const hooks = this.opts.hooks ?? {};
+    const key = [`${n.key}`, n.goType].find((k) => hooks[k] !== undefined);
+    if (key === undefined) return undefined;
+    const spec = hooks[key]!;
+    const hash = spec.lastIndexOf('#');
+    if (hash <= 0 || hash === spec.length - 1) {
+      throw new GenError('BAD_OPTIONS', `go-netrpc gen: --hook ${key}=${spec}: expected MODULE#EXPORT`);
+    }
+    this.usedHooks.add(key);
+    const local = `$hook${this.hookImports.length}`;
+    this.hookImports.push(`import { ${spec.slice(hash + 1)} as ${local} } from ${str(spec.slice(0, hash))};`);
+    return local;
+  }
+
   private opts_(n: NamedType): string {
     return `{ pkgPath: ${str(n.pkgPath)} }`;
   }
@@ -244,7 +269,14 @@ class Emitter {
       if (cyclic.has(n.key)) continue;
       const id = this.id(n.key);
       out.push('', this.doc(n));
-      if (n.kind === 'marshaler') {
+      const hook = n.kind === 'marshaler' ? this.hook(n) : undefined;
+      if (hook !== undefined) {
+        const under = (n.underlyingFields ?? []).map((u) => this.desc(u));
+        out.push(
+          `export const ${id} = gob.gobEncoder(${str(n.name)}, { ...${hook}, kind: ${str(n.marshal ?? 'gob')} }, { pkgPath: ${str(n.pkgPath)}, pointerReceiver: ${n.pointerReceiver === true}, underlyingFields: [${under.join(', ')}] });`,
+        );
+        out.push(`export type ${id} = gob.Infer<typeof ${id}>;`);
+      } else if (n.kind === 'marshaler') {
         const under = (n.underlyingFields ?? []).map((u) => this.desc(u));
         out.push(`export type ${id} = Uint8Array | null;`);
         out.push(
@@ -274,6 +306,11 @@ class Emitter {
     out.push('  return registry;', '}', '');
     const body = out.slice(head).join('\n');
     out.splice(head, 0, ...this.helpers(body));
+    out.splice(head - 1, 0, ...this.hookImports);
+    const unused = Object.keys(this.opts.hooks ?? {}).filter((k) => !this.usedHooks.has(k));
+    if (unused.length > 0) {
+      throw new GenError('BAD_OPTIONS', `go-netrpc gen: --hook for ${unused.join(', ')}: no GobEncoder/BinaryMarshaler type of that name was generated`);
+    }
     return out.join('\n').replace(/\n{3,}/g, '\n\n');
   }
 

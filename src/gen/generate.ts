@@ -54,6 +54,7 @@ function commandLine(o: GenerateOptions): string {
   for (const t of o.types ?? []) parts.push('--type', q(t));
   for (const s of o.services ?? []) parts.push('--service', q(s));
   for (const r of o.register ?? []) parts.push('--register', q(r));
+  for (const [t, h] of Object.entries(o.hooks ?? {})) parts.push('--hook', q(`${t}=${h}`));
   if (o.tags !== undefined) parts.push('--tags', q(o.tags));
   if (o.bigints === true) parts.push('--bigint');
   if (o.optionalFields === false) parts.push('--required-fields');

@@ -25,6 +25,7 @@ const GO_SOURCE = `package main
 
 import (
 	"encoding/gob"
+	"math/big"
 	"os"
 	"time"
 )
@@ -56,6 +57,7 @@ type Holder struct {
 	Err   error
 	Arr   [2]uint16
 	Big   uint64
+	Huge  *big.Int
 	inner int
 	Fn    func()
 }
@@ -94,13 +96,31 @@ func main() {
 		AB:  A{"x": B{A{"y": nil}}},
 		Any: Tag{Name: "in-iface", Sub: Tags{{Name: "s"}}},
 		Arr: [2]uint16{1, 65535},
-		Big: 1<<63 + 5,
+		Big:  1<<63 + 5,
+		Huge: new(big.Int).Lsh(big.NewInt(-1), 70),
 	}
 	if err := gob.NewEncoder(os.Stdout).Encode(v); err != nil {
 		panic(err)
 	}
 }
 `;
+
+/** A user hook for math/big.Int (its GobEncode format: version 1 << 1 | sign bit, then the big-endian magnitude). */
+const HOOKS = `export const bigIntHooks = {
+  encode(v: bigint): Uint8Array {
+    let m = v < 0n ? -v : v;
+    const out: number[] = [];
+    for (; m > 0n; m >>= 8n) out.unshift(Number(m & 255n));
+    return Uint8Array.of(2 | (v < 0n ? 1 : 0), ...out);
+  },
+  decode(b: Uint8Array): bigint {
+    let m = 0n;
+    for (const x of b.subarray(1)) m = (m << 8n) | BigInt(x);
+    return ((b[0] ?? 0) & 1) === 1 ? -m : m;
+  },
+};
+`;
+const hooks = { 'math/big.Int': './edge-hooks.js#bigIntHooks' };
 
 function goRun(dir: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -118,8 +138,9 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'go-netrpc-gen-edge-'));
     writeFileSync(join(dir, 'go.mod'), 'module example.com/genedge\n\ngo 1.22\n');
     writeFileSync(join(dir, 'main.go'), GO_SOURCE);
+    writeTemp({ 'edge-hooks.ts': HOOKS });
     [gen, goBytes] = await Promise.all([
-      generateAndImport('edge', { dir, types: ['Holder', 'Bad'], services: ['Svc', 'Remote'], bigints: true }),
+      generateAndImport('edge', { dir, types: ['Holder', 'Bad'], services: ['Svc', 'Remote'], bigints: true, hooks }),
       goRun(dir),
     ]);
   }, COLD_BUILD_MS);
@@ -130,7 +151,7 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     expect(src).toContain('export interface Date_ {');
     expect(src).toContain("registry.registerType(Tag); // main.go");
     expect(src).toContain("registry.register('my.Date', Date_); // main.go");
-    expect((gen.mod['Holder'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['M', 'AB', 'Any', 'Err', 'Arr', 'Big']);
+    expect((gen.mod['Holder'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['M', 'AB', 'Any', 'Err', 'Arr', 'Big', 'Huge']);
     expect((gen.mod['Bad'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['Name']);
     expect(Object.keys((gen.mod['SvcService'] as ServiceDescription).methods)).toEqual(['Do']);
     expect((gen.mod['RemoteService'] as ServiceDescription).methods).toEqual({ Call: { args: gob.string, reply: gob.slice(gob.string) } });
@@ -149,6 +170,7 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     const Holder = gen.mod['Holder'] as gob.StructDescriptor;
     const [v] = decodeAll(goBytes, [Holder], registry) as [Record<string, unknown>];
     expect(v['Big']).toBe(2n ** 63n + 5n);
+    expect(v['Huge']).toBe(-(2n ** 70n)); // decoded by the user hook
     expect(v['Arr']).toEqual([1, 65535]);
     expect((v['Any'] as gob.GoInterface).name).toBe('main.Tag');
     expect(v['AB']).toEqual(new Map([['x', [new Map([['y', []]])]]])); // Go sends a nil slice map value as empty
@@ -156,8 +178,11 @@ describe('gen: edge cases (a Go module written by the test)', () => {
   });
 
   it('type-checks under strict TypeScript', () => {
-    const [file] = writeTemp({ 'edge-strict.ts': emitModule(gen.result.model, { bigints: true }) });
+    const [file] = writeTemp({ 'edge-strict.ts': emitModule(gen.result.model, { bigints: true, hooks }) });
     expect(typeCheck([file!])).toEqual([]);
+    expect(gen.result.source).toContain("import { bigIntHooks as $hook0 } from './edge-hooks.js';");
+    expect(gen.result.source).toContain('export type Int = gob.Infer<typeof Int>;');
+    expect(() => emitModule(gen.result.model, { hooks: { 'big.Float': './x.js#y' } })).toThrow(/--hook for big.Float/);
   });
 });
 
