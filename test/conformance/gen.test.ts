@@ -2,15 +2,17 @@
  * `go-netrpc gen` against real Go: descriptors generated from go-testbed's gob zoo
  * (internal/gobzoo) round-trip every zoo value with Go (gobpeer) and write Go's bytes; a
  * contract generated from rpcpeer's net/rpc services calls the real Go server; generated code
- * type-checks under strict TypeScript; Go's own rules pick the rpc methods and registrations.
+ * type-checks under strict TypeScript; Go's rpcpeer client calls a TS server built on the generated
+ * contract; Go's own rules pick the rpc methods and registrations.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as gob from '../../src/gob/index.js';
 import type { Descriptor } from '../../src/gob/index.js';
-import { dial } from '../../src/rpc/index.js';
+import { Server, dial, implementService } from '../../src/rpc/index.js';
 import type { ServiceDescription } from '../../src/rpc/index.js';
 import { GenError, emitModule, generate } from '../../src/gen/index.js';
 import type { GenerateResult } from '../../src/gen/index.js';
@@ -20,7 +22,7 @@ import { GobPeer } from '../helpers/gob-peer.js';
 import { zoo } from '../helpers/gob-zoo.js';
 import { genCacheDir, genCacheHome, generateAndImport, typeCheck, writeTemp } from '../helpers/gen-module.js';
 import { swapForGenerated, zooRegistrations, zooTypeNames } from '../helpers/gen-zoo.js';
-import { repoRoot } from '../helpers/go-peer.js';
+import { repoRoot, runGo } from '../helpers/go-peer.js';
 import { startGoServer, tcpTarget } from './rpc-services.js';
 import type { GoServer } from './rpc-services.js';
 
@@ -144,6 +146,43 @@ describe('gen: net/rpc services (go-testbed/cmd/rpcpeer)', () => {
       expect(echoed['Arr']).toEqual([7, 0, -7]);
     } finally {
       await client.close();
+    }
+  });
+
+  it("Go's rpcpeer client calls a TS server implementing the generated contracts", async () => {
+    type A = { A?: number; B?: number };
+    const arith = implementService(svc('ArithService') as ServiceDescription<Record<string, { args: gob.Descriptor; reply: gob.Descriptor }>>, {
+      Add: (a: A) => ({ C: (a.A ?? 0) + (a.B ?? 0) }),
+      Mul: (a: A) => ({ C: (a.A ?? 0) * (a.B ?? 0) }),
+      Div: (a: A) => ({ C: Math.trunc((a.A ?? 0) / (a.B ?? 0)) }),
+      String: (a: A) => `${a.A}+${a.B}=${(a.A ?? 0) + (a.B ?? 0)}`,
+      Error: () => {
+        throw new Error('ERROR');
+      },
+      Multiply: (a: A) => (a.A ?? 0) * (a.B ?? 0),
+      Divide: (a: A) => ({ Quo: Math.trunc((a.A ?? 0) / (a.B ?? 0)), Rem: (a.A ?? 0) % (a.B ?? 0) }),
+      Sleep: () => '',
+      Die: () => 0,
+    } as never);
+    const server = new Server();
+    server.register(arith);
+    const listener = createServer();
+    server.accept(listener);
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = listener.address() as AddressInfo;
+      const r = await runGo('rpcpeer', ['client', '-net', 'tcp', '-addr', `127.0.0.1:${port}`, '-steps', 'add,mul,string,error,multiply,divide']);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout.toString('utf8'))).toEqual([
+        { name: 'add', reply: { C: 15 } },
+        { name: 'mul', reply: { C: 56 } },
+        { name: 'string', reply: '7+8=15' },
+        { name: 'error', error: 'ERROR' },
+        { name: 'multiply', reply: 56 },
+        { name: 'divide', reply: { Quo: 3, Rem: 2 } },
+      ]);
+    } finally {
+      listener.close();
     }
   });
 
