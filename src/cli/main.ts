@@ -20,4 +20,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(err.code === 'EPIPE' ? 0 : 1);
 });
 
-process.exitCode = process.argv[2] === 'conformance' ? await runConformance(process.argv.slice(3)) : await run(process.argv.slice(2));
+const [, , command] = process.argv;
+process.exitCode =
+  command === 'conformance'
+    ? await runConformance(process.argv.slice(3))
+    : command === 'gen'
+      ? await (await import('./gen-command.js')).genMain(process.argv.slice(3))
+      : await run(process.argv.slice(2));

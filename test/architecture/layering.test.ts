@@ -1,6 +1,6 @@
 /**
  * Checks the import layering of src/: internal ← gob ← rpc ← plugin, internal ← yamux ← plugin,
- * testing, conformance (the kit) and cli on top. gob and yamux never import each other; rpc never imports yamux.
+ * gen (Go source → TS) beside them, testing, conformance (the kit) and cli on top. gob and yamux never import each other; rpc never imports yamux.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -18,7 +18,8 @@ const allowed: Record<string, readonly string[]> = {
   plugin: ['internal', 'gob', 'yamux', 'rpc', 'plugin'],
   testing: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'testing'],
   conformance: ['internal', 'gob', 'yamux', 'rpc', 'conformance'],
-  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'conformance', 'cli'],
+  gen: ['internal', 'gen'],
+  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'conformance', 'gen', 'cli'],
   '.': ['internal', 'gob', 'yamux', 'rpc', 'plugin', '.'],
 };
 
