@@ -31,8 +31,14 @@ export default function setup(): void {
     );
   }
   const only = process.env['GO_TESTBED_CMDS'];
-  const pkgs = only ? only.split(',').map((c) => `./cmd/${c.trim()}`) : ['./cmd/...'];
-  run('go', ['build', '-o', 'bin/', ...pkgs], `${root}go-testbed`);
+  const isPacker = (c: string): boolean => /packer|msgpack/.test(c);
+  const pkgs = only ? only.split(',').filter((c) => !isPacker(c)).map((c) => `./cmd/${c.trim()}`) : ['./cmd/...'];
+  if (pkgs.length > 0) run('go', ['build', '-o', 'bin/', ...pkgs], `${root}go-testbed`);
+  // Packer peers live in their own modules (ugorji 1.2 / packer-plugin-sdk, and the 2015 ugorji).
+  if (!only || only.split(',').some(isPacker)) {
+    run('go', ['build', '-o', '../bin/', './cmd/...'], `${root}go-testbed/packer-sdk`);
+    run('sh', ['build.sh'], `${root}go-testbed/packer-legacy`);
+  }
   if (process.env['GONETRPC_SKIP_DIST'] !== '1') {
     run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], root);
   }
