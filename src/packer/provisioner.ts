@@ -1,0 +1,55 @@
+/**
+ * A Packer provisioner written in TS, served as Packer's `Provisioner` RPC service
+ * (packer-plugin-sdk rpc/provisioner.go `ProvisionerServer`): Prepare, Provision{GeneratedData,
+ * StreamID} (the host's Communicator+Ui broker id), Cancel.
+ */
+import type { AnyValue } from '../msgpack/index.js';
+import type { AnyServiceDefinition } from '../rpc/index.js';
+import { Endpoint } from './constants.js';
+import { mpMethod, msgpackService, type MsgpackRpcClient } from './rpc.js';
+import type { PackerSession } from './session.js';
+import { UiClient, type Ui } from './ui.js';
+import { Nothing, ProvisionerPrepareArgs, ProvisionerProvisionArgs } from './wire-types.js';
+
+/** What `provision` gets. */
+export interface ProvisionContext {
+  readonly ui: Ui;
+  /** The build's generated data (`PackerRunUUID`, `ID`, the builder's variables, …). */
+  readonly generatedData: { readonly [key: string]: AnyValue };
+  /** The rpc client of the host's Communicator+Ui stream (Communicator calls are not wrapped yet). */
+  readonly rpc: MsgpackRpcClient;
+  /** Aborted when Packer cancels (`Provisioner.Cancel`). */
+  readonly signal: AbortSignal;
+}
+
+/** A Packer provisioner (Go `packersdk.Provisioner`). */
+export interface Provisioner {
+  /** Validates the configuration (`configs[0]` is the template's block); throw to reject it. */
+  prepare(configs: AnyValue[]): void | Promise<void>;
+  /** Provisions; throw to fail the build with that message. */
+  provision(ctx: ProvisionContext): Promise<void>;
+}
+
+/** The `Provisioner` service serving `p` on `session`. */
+export function provisionerService(p: Provisioner, session: PackerSession): AnyServiceDefinition {
+  const abort = new AbortController();
+  return msgpackService(Endpoint.Provisioner, {
+    Prepare: mpMethod(ProvisionerPrepareArgs, Nothing, async (args) => {
+      await p.prepare(args.Configs ?? []);
+      return null;
+    }),
+    Provision: mpMethod(ProvisionerProvisionArgs, Nothing, async (args) => {
+      const rpc = await session.client(args.StreamID);
+      try {
+        await p.provision({ ui: new UiClient(rpc), generatedData: (args.GeneratedData ?? {}) as { [key: string]: AnyValue }, rpc, signal: abort.signal });
+        return null;
+      } finally {
+        void rpc.close();
+      }
+    }),
+    Cancel: mpMethod(Nothing, Nothing, () => {
+      abort.abort(new Error('provisioning cancelled'));
+      return null;
+    }),
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * TS Packer components for the conformance tests, run by real `packer` as
+ * `packer-builder-tsdemo` / `packer-provisioner-tsdemo` / `packer-post-processor-tsdemo`
+ * (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
+ * Behaviour is driven by the template's keys, so each test states what it expects.
+ */
+import { servePacker, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import type { MsgpackDialect } from '../../../src/msgpack/index.js';
+
+type Cfg = { [k: string]: unknown };
+const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
+
+let bcfg: Cfg = {};
+const builder: Builder = {
+  prepare(configs) {
+    bcfg = (configs[0] ?? {}) as Cfg;
+    if (bcfg['fail_prepare'] === true) throw new Error('fail_prepare is set: refusing to build');
+    return { warnings: [] };
+  },
+  async run({ ui, hook, signal }) {
+    await ui.say(`TS builder says hello to ${str(bcfg['greeting'], 'nobody')}`);
+    if (bcfg['fail_run'] === true) throw new Error('run failed on purpose');
+    if (bcfg['wait_for_cancel'] === true) {
+      await ui.say('waiting for cancel');
+      // Packer may cancel as soon as it printed the line above: check before waiting.
+      if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await ui.say('TS builder saw the cancel');
+      throw new Error('cancelled by packer');
+    }
+    await hook.run('packer_provision', { PackerRunUUID: process.env['PACKER_RUN_UUID'] ?? '', ID: 'ts-instance' });
+    const artifact: Artifact = {
+      builderId: 'go-netrpc.ts',
+      id: str(bcfg['artifact_id'], 'ts-artifact'),
+      description: `TS artifact ${str(bcfg['artifact_id'], 'ts-artifact')}`,
+      files: [],
+      state: (name) => (name === 'generated_data' ? { Greeting: str(bcfg['greeting']) } : null),
+    };
+    return artifact;
+  },
+};
+
+let pmsg = '';
+const provisioner: Provisioner = {
+  prepare(configs) {
+    const c = (configs[0] ?? {}) as Cfg;
+    pmsg = str(c['message'], 'no message');
+  },
+  async provision({ ui, generatedData }) {
+    if (pmsg === 'fail') throw new Error('TS provisioner failed on purpose');
+    await ui.say(`TS provisioner: ${pmsg} (instance ${str(generatedData['ID'])})`);
+  },
+};
+
+let suffix = '';
+const postProcessor: PostProcessor = {
+  configure(configs) {
+    suffix = str(((configs[0] ?? {}) as Cfg)['suffix'], '-pp');
+  },
+  async postProcess({ ui, artifact }) {
+    const id = await artifact.id();
+    await ui.say(`TS post-processor got ${id} from ${await artifact.builderId()}`);
+    return { artifact: { builderId: 'go-netrpc.ts-pp', id: `${id}${suffix}`, description: `post-processed ${id}${suffix}` }, keep: true };
+  },
+};
+
+const dialect = (process.env['GONETRPC_PACKER_DIALECT'] ?? 'ugorji-1.2') as MsgpackDialect;
+const which = process.argv[2];
+if (which === 'builder') await servePacker({ builder, dialect });
+else if (which === 'provisioner') await servePacker({ provisioner, dialect });
+else await servePacker({ postProcessor, dialect });
