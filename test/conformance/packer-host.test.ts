@@ -1,0 +1,127 @@
+/**
+ * A TS host drives Debian's packer 1.6.6 builtin Go plugins (`packer plugin packer-builder-null`,
+ * `…-provisioner-shell-local`, `…-builder-file`, `…-post-processor-checksum`) end to end, without
+ * Packer: handshake, broker id 0, Prepare → Run with host-side Hook+Ui servers (the hook runs the
+ * Go shell-local provisioner, whose output travels provisioner → host → builder → host Ui) → Artifact,
+ * and PostProcess with a host-side Artifact+Ui server. Both msgpack dialects on the host side.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PackerError, PackerPluginClient, type Artifact, type Ui } from 'go-netrpc/packer';
+import { RpcError } from 'go-netrpc/rpc';
+
+const PACKER = execFileSync('sh', ['-c', 'command -v packer'], { encoding: 'utf8' }).trim();
+let dir = '';
+const started: PackerPluginClient[] = [];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'packer-host-'));
+});
+afterAll(async () => {
+  await Promise.all(started.splice(0).map((c) => c.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function recordingUi(): Ui & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    say: async (m) => void lines.push(`say: ${m}`),
+    message: async (m) => void lines.push(`message: ${m}`),
+    error: async (m) => void lines.push(`error: ${m}`),
+    machine: async (c, ...a) => void lines.push(`machine: ${c} ${a.join(',')}`),
+    ask: async () => '',
+  };
+}
+
+const packerVars = (name: string, type: string) => ({
+  packer_build_name: name,
+  packer_builder_type: type,
+  packer_debug: false,
+  packer_force: false,
+  packer_on_error: '',
+  packer_user_variables: {},
+  packer_sensitive_variables: [],
+});
+
+async function start(plugin: string, dialect: 'ugorji-1.2' | 'ugorji-2015'): Promise<PackerPluginClient> {
+  const c = await PackerPluginClient.start({ command: [PACKER, 'plugin', plugin], dialect, env: { CHECKPOINT_DISABLE: '1' } });
+  started.push(c);
+  return c;
+}
+
+describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, Go 1.6.6 builtin plugins, host writes %s', (dialect) => {
+  it('null builder: prepare, run with a hook that runs the Go shell-local provisioner, artifact', async () => {
+    const plugin = await start('packer-builder-null', dialect);
+    expect(plugin.handshake).toMatchObject({ protocol: 'legacy', network: 'unix' });
+    const builder = await plugin.builder();
+    const prepared = await builder.prepare({ communicator: 'none' }, packerVars('nb', 'null'));
+    expect(prepared.warnings).toEqual([]);
+    const ui = recordingUi();
+    const hooks: { name: string; data: unknown }[] = [];
+    const artifact = await builder.run({
+      ui,
+      hook: async (name, data, ctx) => {
+        hooks.push({ name, data });
+        const shell = await start('packer-provisioner-shell-local', dialect);
+        const prov = await shell.provisioner();
+        await prov.prepare({ inline: ['echo from-go-shell-local'] }, packerVars('nb', 'null'));
+        await prov.provision({ ui: ctx.ui, generatedData: data as Record<string, never> });
+        await shell.close();
+      },
+    });
+    expect(hooks.map((h) => h.name)).toEqual(['packer_provision']);
+    expect(hooks[0]?.data).toMatchObject({ ID: 'Null' });
+    expect(ui.lines).toContain('message: from-go-shell-local');
+    expect(artifact).not.toBeNull();
+    expect(await artifact?.builderId()).toBe('fnoeding.null');
+    expect(await artifact?.id()).toBe('Null');
+    expect(await artifact?.string()).toBe('Did not export anything. This is the null builder');
+  });
+
+  it('null builder: a prepare error carries the Go text', async () => {
+    const builder = await (await start('packer-builder-null', dialect)).builder();
+    const err = await builder.prepare({ communicator: 'ssh' }, packerVars('nb', 'null')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PackerError);
+    expect((err as PackerError).code).toBe('COMPONENT_ERROR');
+    expect((err as Error).message).toContain('4 error(s) occurred:');
+    expect((err as Error).message).toContain('* An ssh_username must be specified');
+  });
+
+  it('file builder artifact → checksum post-processor (host serves the artifact)', async () => {
+    const target = join(dir, `out-${dialect}.txt`);
+    const builder = await (await start('packer-builder-file', dialect)).builder();
+    await builder.prepare({ target, content: 'hello packer\n' }, packerVars('fb', 'file'));
+    const built = await builder.run({ ui: recordingUi() });
+    expect(readFileSync(target, 'utf8')).toBe('hello packer\n');
+    const files = (await built?.files()) ?? [];
+    expect(files).toEqual([target]);
+    const local: Artifact = { builderId: await built!.builderId(), id: await built!.id(), description: await built!.string(), files };
+    const pp = await (await start('packer-post-processor-checksum', dialect)).postProcessor();
+    const sums = join(dir, `sums-${dialect}.txt`);
+    await pp.configure({ checksum_types: ['sha256'], output: sums }, packerVars('fb', 'file'));
+    const ui = recordingUi();
+    const out = await pp.postProcess({ ui, artifact: local });
+    expect(readFileSync(sums, 'utf8')).toContain(createHash('sha256').update('hello packer\n').digest('hex'));
+    expect(await out.artifact?.files()).toEqual([target, sums]);
+  });
+
+  it('a provisioner error is the Go text as an RpcError', async () => {
+    const prov = await (await start('packer-provisioner-shell-local', dialect)).provisioner();
+    await prov.prepare({ inline: ['exit 3'] }, packerVars('p', 'null'));
+    const err = await prov.provision({ ui: recordingUi(), generatedData: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcError);
+    expect((err as Error).message).toContain('Script exited with non-zero exit status: 3');
+  });
+});
+
+it('a plugin that exits before the handshake is a PackerError with its stderr', async () => {
+  const err = await PackerPluginClient.start({ command: ['sh', '-c', 'echo boom >&2; exit 1'] }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(PackerError);
+  expect((err as PackerError).code).toBe('PLUGIN_EXITED');
+  expect((err as Error).message).toContain('boom');
+});
