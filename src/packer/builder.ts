@@ -6,12 +6,13 @@
 import type { AnyValue } from '../msgpack/index.js';
 import type { AnyServiceDefinition } from '../rpc/index.js';
 import { artifactService, type Artifact } from './artifact.js';
+import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
 import { HookClient, type Hook } from './hook.js';
 import { mpMethod, msgpackService } from './rpc.js';
 import type { PackerSession } from './session.js';
 import { UiClient, type Ui } from './ui.js';
-import { BuilderPrepareArgs, BuilderPrepareResponse, Nothing, StreamId } from './wire-types.js';
+import { BuilderPrepareArgs, BuilderPrepareResponse, ConfigSpecResponse, Nothing, StreamId } from './wire-types.js';
 
 /** What `prepare` may return. */
 export interface PrepareResult {
@@ -30,6 +31,8 @@ export interface BuilderRunContext {
 
 /** A Packer builder (Go `packersdk.Builder`). */
 export interface Builder {
+  /** The HCL2 configuration it accepts (needed for HCL2 templates; JSON templates do without). */
+  readonly configSpec?: ConfigSpec;
   /**
    * Validates the configuration: `configs[0]` is the template's builder block (a plain object
    * for JSON templates), the others Packer's own variables (`packer_build_name`, …). Throw to
@@ -48,7 +51,7 @@ export function builderService(b: Builder, session: PackerSession): AnyServiceDe
   return msgpackService(Endpoint.Builder, {
     Prepare: mpMethod(BuilderPrepareArgs, BuilderPrepareResponse, async (args) => {
       try {
-        const r = (await b.prepare(args.Configs ?? [])) ?? {};
+        const r = (await b.prepare(decodeConfigs(args.Configs ?? []))) ?? {};
         return { GeneratedVars: r.generatedVars ? [...r.generatedVars] : null, Warnings: r.warnings ? [...r.warnings] : null, Error: null };
       } catch (err) {
         return { GeneratedVars: null, Warnings: null, Error: { Message: message(err) } };
@@ -67,6 +70,7 @@ export function builderService(b: Builder, session: PackerSession): AnyServiceDe
         void rpc.close();
       }
     }),
+    ConfigSpec: mpMethod(Nothing, ConfigSpecResponse, () => ({ ConfigSpec: encodeConfigSpec(b.configSpec ?? {}) })),
     Cancel: mpMethod(Nothing, Nothing, () => {
       abort.abort(new Error('build cancelled'));
       return null;

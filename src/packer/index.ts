@@ -30,3 +30,5 @@ export type { PostProcessOutcome } from './component-clients.js';
 export type { HostHook, HostHookContext } from './host-hook.js';
 export { parsePackerHandshake } from './handshake.js';
 export type { PackerHandshake } from './handshake.js';
+export { decodeConfigs, encodeConfigSpec, mergeConfigs } from './config-spec.js';
+export type { AttrSpec, ConfigSpec, CtyType } from './config-spec.js';

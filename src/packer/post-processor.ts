@@ -6,11 +6,12 @@
 import type { AnyValue } from '../msgpack/index.js';
 import type { AnyServiceDefinition } from '../rpc/index.js';
 import { ArtifactClient, artifactService, type Artifact } from './artifact.js';
+import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
 import { mpMethod, msgpackService } from './rpc.js';
 import type { PackerSession } from './session.js';
 import { UiClient, type Ui } from './ui.js';
-import { Nothing, PostProcessorConfigureArgs, PostProcessorProcessResponse, StreamId } from './wire-types.js';
+import { ConfigSpecResponse, Nothing, PostProcessorConfigureArgs, PostProcessorProcessResponse, StreamId } from './wire-types.js';
 
 /** What `postProcess` gets. */
 export interface PostProcessContext {
@@ -33,6 +34,8 @@ export interface PostProcessResult {
 
 /** A Packer post-processor (Go `packersdk.PostProcessor`). */
 export interface PostProcessor {
+  /** The HCL2 configuration it accepts (needed for HCL2 templates; JSON templates do without). */
+  readonly configSpec?: ConfigSpec;
   /** Validates the configuration; throw to reject it. */
   configure(configs: AnyValue[]): void | Promise<void>;
   /** Post-processes; throw to fail the build with that message. */
@@ -46,7 +49,7 @@ export function postProcessorService(p: PostProcessor, session: PackerSession): 
   const abort = new AbortController();
   return msgpackService(Endpoint.PostProcessor, {
     Configure: mpMethod(PostProcessorConfigureArgs, Nothing, async (args) => {
-      await p.configure(args.Configs ?? []);
+      await p.configure(decodeConfigs(args.Configs ?? []));
       return null;
     }),
     PostProcess: mpMethod(StreamId, PostProcessorProcessResponse, async (hostId) => {
@@ -67,6 +70,7 @@ export function postProcessorService(p: PostProcessor, session: PackerSession): 
       }
       return { Err: null, Keep: r.keep ?? false, ForceOverride: r.forceOverride ?? false, StreamId: id };
     }),
+    ConfigSpec: mpMethod(Nothing, ConfigSpecResponse, () => ({ ConfigSpec: encodeConfigSpec(p.configSpec ?? {}) })),
     Cancel: mpMethod(Nothing, Nothing, () => {
       abort.abort(new Error('post-processing cancelled'));
       return null;

@@ -5,11 +5,12 @@
  */
 import type { AnyValue } from '../msgpack/index.js';
 import type { AnyServiceDefinition } from '../rpc/index.js';
+import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
 import { mpMethod, msgpackService, type MsgpackRpcClient } from './rpc.js';
 import type { PackerSession } from './session.js';
 import { UiClient, type Ui } from './ui.js';
-import { Nothing, ProvisionerPrepareArgs, ProvisionerProvisionArgs } from './wire-types.js';
+import { ConfigSpecResponse, Nothing, ProvisionerPrepareArgs, ProvisionerProvisionArgs } from './wire-types.js';
 
 /** What `provision` gets. */
 export interface ProvisionContext {
@@ -24,6 +25,8 @@ export interface ProvisionContext {
 
 /** A Packer provisioner (Go `packersdk.Provisioner`). */
 export interface Provisioner {
+  /** The HCL2 configuration it accepts (needed for HCL2 templates; JSON templates do without). */
+  readonly configSpec?: ConfigSpec;
   /** Validates the configuration (`configs[0]` is the template's block); throw to reject it. */
   prepare(configs: AnyValue[]): void | Promise<void>;
   /** Provisions; throw to fail the build with that message. */
@@ -35,7 +38,7 @@ export function provisionerService(p: Provisioner, session: PackerSession): AnyS
   const abort = new AbortController();
   return msgpackService(Endpoint.Provisioner, {
     Prepare: mpMethod(ProvisionerPrepareArgs, Nothing, async (args) => {
-      await p.prepare(args.Configs ?? []);
+      await p.prepare(decodeConfigs(args.Configs ?? []));
       return null;
     }),
     Provision: mpMethod(ProvisionerProvisionArgs, Nothing, async (args) => {
@@ -47,6 +50,7 @@ export function provisionerService(p: Provisioner, session: PackerSession): AnyS
         void rpc.close();
       }
     }),
+    ConfigSpec: mpMethod(Nothing, ConfigSpecResponse, () => ({ ConfigSpec: encodeConfigSpec(p.configSpec ?? {}) })),
     Cancel: mpMethod(Nothing, Nothing, () => {
       abort.abort(new Error('provisioning cancelled'));
       return null;

@@ -1,7 +1,8 @@
 /**
  * TS Packer components under the real `packer` 1.6.6 (Debian; legacy 3-field handshake, yamux +
  * MuxBroker + msgpack net/rpc), in both msgpack dialects: a TS builder with Packer's own
- * shell-local provisioner and manifest post-processor, a TS provisioner and a TS post-processor
+ * shell-local provisioner and manifest post-processor (JSON template), HCL2 templates through
+ * the TS ConfigSpec, a TS provisioner and a TS post-processor
  * with Packer's builtin null builder, prepare and run errors (packer's exit 1 and text), SIGINT
  * cancelling a running TS builder, and the cookie check.
  */
@@ -79,6 +80,52 @@ describe.each(['ugorji-1.2', 'ugorji-2015'])('TS components under packer 1.6.6, 
     expect(r.code).toBe(0);
     const m = JSON.parse(readFileSync(manifest, 'utf8')) as { builds: { artifact_id: string; builder_type: string }[] };
     expect(m.builds[0]).toMatchObject({ artifact_id: 'ts-artifact-42', builder_type: 'tsdemo' });
+  });
+
+  it('HCL2: the TS ConfigSpec (gob hcldec.ObjectSpec with cty types) drives a build of TS builder, provisioner and post-processor', async () => {
+    const file = join(dir, `h-${dialect}.pkr.hcl`);
+    writeFileSync(
+      file,
+      [
+        'source "tsdemo" "example" {',
+        '  greeting    = "hcl"',
+        '  artifact_id = "hcl-artifact"',
+        '  tags        = ["a", "b"]',
+        '  labels      = { k = "v" }',
+        '  count       = 3',
+        '}',
+        'build {',
+        '  sources = ["source.tsdemo.example"]',
+        '  provisioner "shell-local" {',
+        '    inline = ["echo provisioned-hcl"]',
+        '  }',
+        '  provisioner "tsdemo" {',
+        '    message = "hcl provisioner"',
+        '  }',
+        '  post-processor "tsdemo" {',
+        '    suffix = "-hclpp"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runWith(PACKER, ['build', '-color=false', file], { env: packerEnv(plugins), cwd: dir, timeoutMs: 90_000 });
+    const out = r.stdout.toString('utf8') + r.stderr;
+    expect(out).toContain('==> tsdemo.example: TS builder says hello to hcl');
+    expect(out).toContain('config: {"tags":["a","b"],"labels":{"k":"v"},"count":3}');
+    expect(out).toContain('tsdemo.example: provisioned-hcl');
+    expect(out).toContain('TS provisioner: hcl provisioner (instance ts-instance)');
+    expect(out).toContain('TS post-processor got hcl-artifact from go-netrpc.ts');
+    expect(out).toContain('--> tsdemo.example: post-processed hcl-artifact-hclpp');
+    expect(r.code).toBe(0);
+  });
+
+  it('HCL2: an attribute missing from the TS ConfigSpec is rejected by packer with its HCL diagnostic', async () => {
+    const file = join(dir, `bad-${dialect}.pkr.hcl`);
+    writeFileSync(file, 'source "tsdemo" "example" {\n  greting = "typo"\n}\nbuild {\n  sources = ["source.tsdemo.example"]\n}\n');
+    const r = await runWith(PACKER, ['build', '-color=false', file], { env: packerEnv(plugins), cwd: dir, timeoutMs: 90_000 });
+    expect(r.code).toBe(1);
+    expect(r.stdout.toString('utf8') + r.stderr).toContain('An argument named "greting" is not expected here. Did you mean "greeting"?');
   });
 
   it('a prepare error gives exit 1 and the TS message', async () => {

@@ -4,7 +4,7 @@
  * (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
  * Behaviour is driven by the template's keys, so each test states what it expects.
  */
-import { servePacker, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import { mergeConfigs, servePacker, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
 import type { MsgpackDialect } from '../../../src/msgpack/index.js';
 
 type Cfg = { [k: string]: unknown };
@@ -12,13 +12,24 @@ const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 
 let bcfg: Cfg = {};
 const builder: Builder = {
+  configSpec: {
+    greeting: { type: 'string' },
+    artifact_id: { type: 'string' },
+    fail_prepare: { type: 'bool' },
+    fail_run: { type: 'bool' },
+    wait_for_cancel: { type: 'bool' },
+    tags: { type: { list: 'string' } },
+    labels: { type: { map: 'string' } },
+    count: { type: 'number' },
+  },
   prepare(configs) {
-    bcfg = (configs[0] ?? {}) as Cfg;
+    bcfg = mergeConfigs(configs);
     if (bcfg['fail_prepare'] === true) throw new Error('fail_prepare is set: refusing to build');
     return { warnings: [] };
   },
   async run({ ui, hook, signal }) {
     await ui.say(`TS builder says hello to ${str(bcfg['greeting'], 'nobody')}`);
+    if (bcfg['tags'] !== undefined && bcfg['tags'] !== null) await ui.say(`config: ${JSON.stringify({ tags: bcfg['tags'], labels: bcfg['labels'], count: bcfg['count'] })}`);
     if (bcfg['fail_run'] === true) throw new Error('run failed on purpose');
     if (bcfg['wait_for_cancel'] === true) {
       await ui.say('waiting for cancel');
@@ -41,8 +52,9 @@ const builder: Builder = {
 
 let pmsg = '';
 const provisioner: Provisioner = {
+  configSpec: { message: { type: 'string', required: true } },
   prepare(configs) {
-    const c = (configs[0] ?? {}) as Cfg;
+    const c = mergeConfigs(configs);
     pmsg = str(c['message'], 'no message');
   },
   async provision({ ui, generatedData }) {
@@ -53,8 +65,9 @@ const provisioner: Provisioner = {
 
 let suffix = '';
 const postProcessor: PostProcessor = {
+  configSpec: { suffix: { type: 'string' } },
   configure(configs) {
-    suffix = str(((configs[0] ?? {}) as Cfg)['suffix'], '-pp');
+    suffix = str(mergeConfigs(configs)['suffix'], '-pp');
   },
   async postProcess({ ui, artifact }) {
     const id = await artifact.id();
