@@ -32,3 +32,5 @@ export { parsePackerHandshake } from './handshake.js';
 export type { PackerHandshake } from './handshake.js';
 export { decodeConfigs, encodeConfigSpec, mergeConfigs } from './config-spec.js';
 export type { AttrSpec, ConfigSpec, CtyType } from './config-spec.js';
+export { describeSet, servePackerSet } from './serve-set.js';
+export type { PackerSetOptions } from './serve-set.js';

@@ -2,7 +2,7 @@
  * TS Packer components under the real `packer` 1.6.6 (Debian; legacy 3-field handshake, yamux +
  * MuxBroker + msgpack net/rpc), in both msgpack dialects: a TS builder with Packer's own
  * shell-local provisioner and manifest post-processor (JSON template), HCL2 templates through
- * the TS ConfigSpec, a TS provisioner and a TS post-processor
+ * the TS ConfigSpec, a multi-component `packer-plugin-NAME` (describe/start), a TS provisioner and a TS post-processor
  * with Packer's builtin null builder, prepare and run errors (packer's exit 1 and text), SIGINT
  * cancelling a running TS builder, and the cookie check.
  */
@@ -26,7 +26,7 @@ let dir = '';
 function pluginScript(component: string, dialect: string): string {
   const { cmd, args } = tsPluginCommand('packer-components.ts');
   const quoted = [cmd, ...args, component].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return `#!/bin/sh\nGONETRPC_PACKER_DIALECT=${dialect} exec ${quoted}\n`;
+  return `#!/bin/sh\nGONETRPC_PACKER_DIALECT=${dialect} exec ${quoted} "$@"\n`;
 }
 
 function install(dialect: string): string {
@@ -36,6 +36,7 @@ function install(dialect: string): string {
     ['packer-builder-tsdemo', 'builder'],
     ['packer-provisioner-tsdemo', 'provisioner'],
     ['packer-post-processor-tsdemo', 'post-processor'],
+    ['packer-plugin-tsset', 'set'],
   ] as const) {
     writeFileSync(join(plugins, file), pluginScript(component, dialect));
     chmodSync(join(plugins, file), 0o755);
@@ -126,6 +127,18 @@ describe.each(['ugorji-1.2', 'ugorji-2015'])('TS components under packer 1.6.6, 
     const r = await runWith(PACKER, ['build', '-color=false', file], { env: packerEnv(plugins), cwd: dir, timeoutMs: 90_000 });
     expect(r.code).toBe(1);
     expect(r.stdout.toString('utf8') + r.stderr).toContain('An argument named "greting" is not expected here. Did you mean "greeting"?');
+  });
+
+  it('a multi-component packer-plugin-tsset (describe, start KIND NAME) serves builder, provisioner and post-processor', async () => {
+    const r = await build(plugins, {
+      builders: [{ type: 'tsset-hello', greeting: 'set' }],
+      provisioners: [{ type: 'tsset-say', message: 'from the set' }],
+      'post-processors': [{ type: 'tsset-rename', suffix: '-set' }],
+    });
+    expect(r.out).toContain('==> tsset-hello: TS builder says hello to set');
+    expect(r.out).toContain('==> tsset-hello: TS provisioner: from the set');
+    expect(r.out).toContain('--> tsset-hello: post-processed ts-artifact-set');
+    expect(r.code).toBe(0);
   });
 
   it('a prepare error gives exit 1 and the TS message', async () => {

@@ -1,10 +1,10 @@
 /**
  * TS Packer components for the conformance tests, run by real `packer` as
  * `packer-builder-tsdemo` / `packer-provisioner-tsdemo` / `packer-post-processor-tsdemo`
- * (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
+ * or as the multi-component `packer-plugin-tsset` (argv[2] `set`), (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
  * Behaviour is driven by the template's keys, so each test states what it expects.
  */
-import { mergeConfigs, servePacker, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import { mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
 import type { MsgpackDialect } from '../../../src/msgpack/index.js';
 
 type Cfg = { [k: string]: unknown };
@@ -78,6 +78,7 @@ const postProcessor: PostProcessor = {
 
 const dialect = (process.env['GONETRPC_PACKER_DIALECT'] ?? 'ugorji-1.2') as MsgpackDialect;
 const which = process.argv[2];
-if (which === 'builder') await servePacker({ builder, dialect });
+if (which === 'set') await servePackerSet({ builders: { hello: builder }, provisioners: { say: provisioner }, postProcessors: { rename: postProcessor }, version: '1.2.3', dialect, args: process.argv.slice(3) });
+else if (which === 'builder') await servePacker({ builder, dialect });
 else if (which === 'provisioner') await servePacker({ provisioner, dialect });
 else await servePacker({ postProcessor, dialect });
