@@ -40,7 +40,7 @@ function describe(b: number): string {
 
 /** Reads values of known Go types from one contiguous buffer. */
 export class Reader {
-  readonly view: DataView;
+  #view: DataView | undefined;
   depth = 0;
 
   constructor(
@@ -51,7 +51,11 @@ export class Reader {
     /** Offset of `buf[0]` in the whole input, for error messages. */
     readonly base = 0,
   ) {
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** A DataView over the input, made on first use (most values never need one). */
+  get view(): DataView {
+    return (this.#view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   #need(n: number): void {
@@ -84,6 +88,11 @@ export class Reader {
       case 'uint': {
         if (!isInt(b)) throw mismatch(t.goName, b, this.base + at);
         const v = this.#integer();
+        if (typeof v === 'number') {
+          const lo = t.kind === 'int' ? INT_MIN[t.bits] : 0;
+          const hi = t.kind === 'int' ? INT_MAX[t.bits] : UINT_MAX[t.bits];
+          if (v >= lo && v <= hi) return t.bigint ? BigInt(v) : v;
+        }
         const bits = BigInt(t.bits);
         const [min, max] = t.kind === 'int' ? [-(1n << (bits - 1n)), (1n << (bits - 1n)) - 1n] : [0n, (1n << bits) - 1n];
         const big = typeof v === 'bigint' ? v : BigInt(v);
@@ -351,28 +360,28 @@ export class Reader {
     const b = this.#byte();
     if (b <= M.POSFIXINT_MAX) return b;
     if (b >= M.NEGFIXINT_MIN) return b - 256;
-    const v = this.view;
+    const buf = this.buf;
     const p = this.pos;
     const size = 1 << ((b - M.UINT8) & 3);
     this.#need(size);
     this.pos += size;
     switch (b) {
       case M.UINT8:
-        return v.getUint8(p);
+        return buf[p] as number;
       case M.UINT16:
-        return v.getUint16(p);
+        return ((buf[p] as number) << 8) | (buf[p + 1] as number);
       case M.UINT32:
-        return v.getUint32(p);
+        return u32(buf, p);
       case M.UINT64:
-        return safe(v.getBigUint64(p));
+        return u64(buf, p, false);
       case M.INT8:
-        return v.getInt8(p);
+        return ((buf[p] as number) << 24) >> 24;
       case M.INT16:
-        return v.getInt16(p);
+        return (((buf[p] as number) << 24) >> 16) | (buf[p + 1] as number);
       case M.INT32:
-        return v.getInt32(p);
+        return u32(buf, p) | 0;
       default:
-        return safe(v.getBigInt64(p));
+        return u64(buf, p, true);
     }
   }
 }
@@ -384,12 +393,30 @@ function copyBytes(buf: Uint8Array, from: number, to: number): Uint8Array {
   return out;
 }
 
-function isInt(b: number): boolean {
-  return b <= M.POSFIXINT_MAX || b >= M.NEGFIXINT_MIN || (b >= M.UINT8 && b <= M.INT64);
+const INT_MIN: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: -128, 16: -32768, 32: -2147483648, 64: Number.MIN_SAFE_INTEGER };
+const INT_MAX: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: 127, 16: 32767, 32: 2147483647, 64: Number.MAX_SAFE_INTEGER };
+const UINT_MAX: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: 255, 16: 65535, 32: 4294967295, 64: Number.MAX_SAFE_INTEGER };
+
+function u32(buf: Uint8Array, p: number): number {
+  return ((buf[p] as number) * 0x1000000 + (((buf[p + 1] as number) << 16) | ((buf[p + 2] as number) << 8) | (buf[p + 3] as number))) >>> 0;
 }
 
-function safe(v: bigint): number | bigint {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+/** A 64-bit integer: a number when exactly representable as a safe integer, else a bigint. */
+function u64(buf: Uint8Array, p: number, signed: boolean): number | bigint {
+  const hi = u32(buf, p);
+  const lo = u32(buf, p + 4);
+  if (!signed || hi < 0x80000000) {
+    if (hi < 0x200000) return hi * 0x100000000 + lo;
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+  // negative: value = (hi - 2^32) * 2^32 + lo
+  const neg = (hi - 0x100000000) * 0x100000000 + lo;
+  if (neg >= Number.MIN_SAFE_INTEGER) return neg;
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+}
+
+function isInt(b: number): boolean {
+  return b <= M.POSFIXINT_MAX || b >= M.NEGFIXINT_MIN || (b >= M.UINT8 && b <= M.INT64);
 }
 
 function setKey(obj: Record<string, unknown>, k: string, v: unknown): void {

@@ -23,6 +23,11 @@ export interface EncoderOptions {
   readonly maxDepth?: number;
 }
 
+/** Bounds of Go's int/uint kinds as numbers, for the safe-integer fast path (64-bit: the safe range). */
+const INT_MIN: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: -128, 16: -32768, 32: -2147483648, 64: Number.MIN_SAFE_INTEGER };
+const INT_MAX: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: 127, 16: 32767, 32: 2147483647, 64: Number.MAX_SAFE_INTEGER };
+const UINT_MAX: Readonly<Record<8 | 16 | 32 | 64, number>> = { 8: 255, 16: 65535, 32: 4294967295, 64: Number.MAX_SAFE_INTEGER };
+
 const MIN_INT64 = -(2n ** 63n);
 const MAX_INT64 = 2n ** 63n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
@@ -78,8 +83,10 @@ export class MsgpackEncoder {
     const w = this.#w;
     switch (t.kind) {
       case 'int':
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= INT_MIN[t.bits] && v <= INT_MAX[t.bits]) return this.#intNum(v);
         return this.#int(toBig(v, t.goName, -(2n ** BigInt(t.bits - 1)), 2n ** BigInt(t.bits - 1) - 1n));
       case 'uint':
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= UINT_MAX[t.bits]) return this.#uintNum(v);
         return this.#uint(toBig(v, t.goName, 0n, 2n ** BigInt(t.bits) - 1n));
       case 'float':
         if (typeof v !== 'number') throw bad(`float${t.bits} needs a number, got ${typeof v}`);
@@ -140,6 +147,31 @@ export class MsgpackEncoder {
         throw err;
       }
     }
+  }
+
+  /** {@link #int} for a safe-integer number (no BigInt on the hot path). */
+  #intNum(i: number): void {
+    const w = this.#w;
+    if (this.#rules.positiveIntUnsigned && i >= 0) return this.#uintNum(i);
+    if (i > 127) {
+      if (i <= 32767) w.u16(M.INT16, i);
+      else if (i <= 2147483647) w.u32(M.INT32, i);
+      else w.u64(M.INT64, BigInt(i));
+    } else if (i >= -32) w.u8(i & 0xff);
+    else if (i >= -128) w.u8u8(M.INT8, i & 0xff);
+    else if (i >= -32768) w.u16(M.INT16, i & 0xffff);
+    else if (i >= -2147483648) w.u32(M.INT32, i >>> 0);
+    else w.u64(M.INT64, BigInt(i));
+  }
+
+  /** {@link #uint} for a non-negative safe-integer number. */
+  #uintNum(i: number): void {
+    const w = this.#w;
+    if (i <= 127) w.u8(i);
+    else if (i <= 255) w.u8u8(M.UINT8, i);
+    else if (i <= 65535) w.u16(M.UINT16, i);
+    else if (i <= 4294967295) w.u32(M.UINT32, i);
+    else w.u64(M.UINT64, BigInt(i));
   }
 
   #int(i: bigint): void {

@@ -104,6 +104,24 @@ export class Writer {
 
   /** A Go string as str (length prefix + UTF-8). */
   str(s: string): void {
+    const n = s.length;
+    if (n < 32) {
+      // Short ASCII (field names, most values): fixstr, one pass, no encoder call.
+      this.ensure(n + 1);
+      const buf = this.buf;
+      const start = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[start + 1 + i] = c;
+      }
+      if (i === n) {
+        buf[start] = 0xa0 | n;
+        this.pos = start + 1 + n;
+        return;
+      }
+    }
     // Worst case 3 bytes per UTF-16 unit; write the bytes after a 5-byte gap, then move if shorter.
     const max = s.length * 3;
     this.ensure(max + 5);

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"time"
 
 	"github.com/go-netrpc/go-testbed/packer-zoo"
 	"github.com/ugorji/go/codec"
@@ -49,8 +50,13 @@ func encode(v interface{}) ([]byte, error) {
 func main() {
 	out := flag.String("out", "", "write fixtures JSON to this file")
 	check := flag.Bool("check", false, "check [{name,hex}] from stdin")
+	bench := flag.String("bench", "", "time encode and decode of this zoo case; prints JSON ns/op")
 	flag.Parse()
 	cases := zoo.Cases()
+	if *bench != "" {
+		runBench(cases, *bench)
+		return
+	}
 	if *check {
 		byName := map[string]interface{}{}
 		for _, c := range cases {
@@ -111,4 +117,52 @@ func checkOne(f fixture, want interface{}, r *result) result {
 		r.Want, r.Got = hex.EncodeToString(exp), hex.EncodeToString(got)
 	}
 	return *r
+}
+
+// runBench encodes and decodes one zoo case for about a second each (a reused encoder and
+// decoder, as a net/rpc codec uses them) and prints {"encodeNs":…,"decodeNs":…,"bytes":…}.
+func runBench(cases []zoo.Case, name string) {
+	var v interface{}
+	for _, c := range cases {
+		if c.Name == name {
+			v = c.Value
+		}
+	}
+	if v == nil {
+		fmt.Fprintln(os.Stderr, "unknown case", name)
+		os.Exit(2)
+	}
+	h := handle()
+	var buf []byte
+	enc := codec.NewEncoderBytes(&buf, h)
+	n := 0
+	start := time.Now()
+	for time.Since(start) < time.Second {
+		for i := 0; i < 1000; i++ {
+			buf = buf[:0]
+			enc.ResetBytes(&buf)
+			if err := enc.Encode(v); err != nil {
+				panic(err)
+			}
+		}
+		n += 1000
+	}
+	encNs := float64(time.Since(start).Nanoseconds()) / float64(n)
+	data := append([]byte(nil), buf...)
+	dec := codec.NewDecoderBytes(data, h)
+	ptr := reflect.New(reflect.TypeOf(v))
+	n = 0
+	start = time.Now()
+	for time.Since(start) < time.Second {
+		for i := 0; i < 1000; i++ {
+			ptr.Elem().Set(reflect.Zero(ptr.Elem().Type()))
+			dec.ResetBytes(data)
+			if err := dec.Decode(ptr.Interface()); err != nil {
+				panic(err)
+			}
+		}
+		n += 1000
+	}
+	decNs := float64(time.Since(start).Nanoseconds()) / float64(n)
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]interface{}{"encodeNs": encNs, "decodeNs": decNs, "bytes": len(data)})
 }
