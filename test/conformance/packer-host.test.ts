@@ -3,7 +3,9 @@
  * `…-provisioner-shell-local`, `…-builder-file`, `…-post-processor-checksum`) end to end, without
  * Packer: handshake, broker id 0, Prepare → Run with host-side Hook+Ui servers (the hook runs the
  * Go shell-local provisioner, whose output travels provisioner → host → builder → host Ui) → Artifact,
- * and PostProcess with a host-side Artifact+Ui server. Both msgpack dialects on the host side.
+ * and PostProcess with a host-side Artifact+Ui server; and a third-party-style builder built
+ * against hashicorp/packer v1.6.6 (go-testbed/packer-legacy, 2015 ugorji dialect). Both msgpack
+ * dialects on the host side.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PackerError, PackerPluginClient, type Artifact, type Ui } from 'go-netrpc/packer';
 import { RpcError } from 'go-netrpc/rpc';
+import { repoRoot } from '../helpers/go-peer.js';
 
 const PACKER = execFileSync('sh', ['-c', 'command -v packer'], { encoding: 'utf8' }).trim();
 let dir = '';
@@ -116,6 +119,36 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, Go 1.6.6 builtin
     const err = await prov.provision({ ui: recordingUi(), generatedData: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RpcError);
     expect((err as Error).message).toContain('Script exited with non-zero exit status: 3');
+  });
+});
+
+describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a builder built against hashicorp/packer v1.6.6 (2015 ugorji), host writes %s', (dialect) => {
+  const bin = `${repoRoot}go-testbed/bin/packer-builder-go2015`;
+
+  it('prepare → run (hook data, Ui) → artifact', async () => {
+    const plugin = await PackerPluginClient.start({ command: [bin], dialect });
+    started.push(plugin);
+    const builder = await plugin.builder();
+    expect(await builder.prepare({ greeting: 'hi' }, packerVars('g', 'go2015'))).toEqual({ generatedVars: ['Greeting'], warnings: ['greeting is hi'] });
+    const ui = recordingUi();
+    const hooks: unknown[] = [];
+    const artifact = await builder.run({ ui, hook: async (name, data) => void hooks.push([name, data]) });
+    expect(ui.lines).toEqual(['say: go2015 says hi']);
+    expect(hooks).toEqual([['packer_provision', { Greeting: 'hi', Count: 3 }]]);
+    expect(await artifact?.id()).toBe('go2015-hi');
+    expect(await artifact?.builderId()).toBe('go-netrpc.go2015');
+    expect(await artifact?.files()).toEqual(['/tmp/a', '/tmp/b']);
+    expect(await artifact?.string()).toBe('go2015 artifact go2015-hi');
+    expect(await artifact?.state('generated_data')).toEqual({ Greeting: 'state' });
+    expect(await artifact?.state('nothing')).toBeNull();
+  });
+
+  it('a prepare error carries the Go text', async () => {
+    const plugin = await PackerPluginClient.start({ command: [bin], dialect });
+    started.push(plugin);
+    const err = await (await plugin.builder()).prepare({ fail: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PackerError);
+    expect((err as Error).message).toBe('go2015: fail was set');
   });
 });
 
