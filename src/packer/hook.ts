@@ -4,6 +4,7 @@
  * `Hook.Run{Name, Data, StreamId}`; the host dials that id and drives the provisioners through it.
  */
 import type { AnyValue } from '../msgpack/index.js';
+import { communicatorService, type Communicator } from './communicator.js';
 import { log } from './log.js';
 import { Endpoint } from './constants.js';
 import type { MsgpackRpcClient } from './rpc.js';
@@ -15,7 +16,7 @@ import { HookRunArgs, Nothing } from './wire-types.js';
 /** Runs Packer hooks (Go `packersdk.Hook`). */
 export interface Hook {
   /** Runs hook `name` (e.g. {@link HOOK_PROVISION}) with `data` (generated data); rejects with the hook's error. */
-  run(name: string, data: AnyValue): Promise<void>;
+  run(name: string, data: AnyValue, communicator?: Communicator): Promise<void>;
 }
 
 /** A Hook implemented by calling the host's `Hook` service (Go `rpc.hook`). */
@@ -26,10 +27,12 @@ export class HookClient implements Hook {
     private readonly ui: Ui,
   ) {}
 
-  async run(name: string, data: AnyValue): Promise<void> {
+  async run(name: string, data: AnyValue, communicator?: Communicator): Promise<void> {
     const id = this.session.broker.nextId();
-    // Go registers the communicator even when it is nil; provisioners that need one fail on use.
-    const serving = this.session.serve(id, (register) => [uiService(this.ui, register)]).catch((err: unknown) => {
+    // Without a communicator (Go: nil), provisioners that need one fail on use.
+    const serving = this.session
+      .serve(id, (register) => [uiService(this.ui, register), ...(communicator === undefined ? [] : [communicatorService(communicator, this.session)])])
+      .catch((err: unknown) => {
       log('hook %s: serving Communicator+Ui on %d ended: %s', name, id, err instanceof Error ? err.message : String(err));
     });
     try {

@@ -34,3 +34,5 @@ export { decodeConfigs, encodeConfigSpec, mergeConfigs } from './config-spec.js'
 export type { AttrSpec, ConfigSpec, CtyType } from './config-spec.js';
 export { describeSet, servePackerSet } from './serve-set.js';
 export type { PackerSetOptions } from './serve-set.js';
+export type { Communicator, RemoteCommand, UploadFileInfo } from './communicator.js';
+export { localCommunicator } from './local-communicator.js';

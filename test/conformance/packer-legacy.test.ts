@@ -141,6 +141,30 @@ describe.each(['ugorji-1.2', 'ugorji-2015'])('TS components under packer 1.6.6, 
     expect(r.code).toBe(0);
   });
 
+  it("a TS builder's Communicator serves Packer's shell and file provisioners (commands, stdout/stderr streams, exit status, upload, download)", async () => {
+    const src = join(dir, `src-${dialect}.txt`);
+    writeFileSync(src, `uploaded through the TS communicator (${dialect})\n`);
+    const r = await build(plugins, {
+      builders: [{ type: 'tsdemo', greeting: 'comm', local_communicator: true }],
+      provisioners: [
+        { type: 'shell', inline: ['echo via-shell-provisioner $((1+2))', 'echo to-stderr >&2'] },
+        { type: 'file', source: src, destination: join(dir, `up-${dialect}.txt`) },
+        { type: 'file', direction: 'download', source: src, destination: join(dir, `down-${dialect}.txt`) },
+      ],
+    });
+    expect(r.out).toContain('tsdemo: via-shell-provisioner 3');
+    expect(r.out).toContain('==> tsdemo: to-stderr');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, `up-${dialect}.txt`), 'utf8')).toBe(`uploaded through the TS communicator (${dialect})\n`);
+    expect(readFileSync(join(dir, `down-${dialect}.txt`), 'utf8')).toBe(`uploaded through the TS communicator (${dialect})\n`);
+  });
+
+  it("a failing command's exit status reaches Packer's shell provisioner (gob CommandFinished)", async () => {
+    const r = await build(plugins, { builders: [{ type: 'tsdemo', local_communicator: true }], provisioners: [{ type: 'shell', inline: ['exit 3'] }] });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Script exited with non-zero exit status: 3');
+  });
+
   it('a prepare error gives exit 1 and the TS message', async () => {
     const r = await build(plugins, { builders: [{ type: 'tsdemo', fail_prepare: true }] });
     expect(r.code).toBe(1);

@@ -4,7 +4,7 @@
  * or as the multi-component `packer-plugin-tsset` (argv[2] `set`), (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
  * Behaviour is driven by the template's keys, so each test states what it expects.
  */
-import { mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import { localCommunicator, mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
 import type { MsgpackDialect } from '../../../src/msgpack/index.js';
 
 type Cfg = { [k: string]: unknown };
@@ -18,6 +18,7 @@ const builder: Builder = {
     fail_prepare: { type: 'bool' },
     fail_run: { type: 'bool' },
     wait_for_cancel: { type: 'bool' },
+    local_communicator: { type: 'bool' },
     tags: { type: { list: 'string' } },
     labels: { type: { map: 'string' } },
     count: { type: 'number' },
@@ -38,7 +39,8 @@ const builder: Builder = {
       await ui.say('TS builder saw the cancel');
       throw new Error('cancelled by packer');
     }
-    await hook.run('packer_provision', { PackerRunUUID: process.env['PACKER_RUN_UUID'] ?? '', ID: 'ts-instance' });
+    const comm = bcfg['local_communicator'] === true ? localCommunicator() : undefined;
+    await hook.run('packer_provision', { PackerRunUUID: process.env['PACKER_RUN_UUID'] ?? '', ID: 'ts-instance' }, comm);
     const artifact: Artifact = {
       builderId: 'go-netrpc.ts',
       id: str(bcfg['artifact_id'], 'ts-artifact'),
