@@ -16,19 +16,19 @@ import type { PackerSession } from './session.js';
 import { ErrorValue, Nothing } from './wire-types.js';
 
 /** rpc.fileInfo. */
-const FileInfo = mp.struct('fileInfo', { N: mp.string, S: mp.int64, M: mp.fileMode, T: mp.time });
-const StartArgs = mp.struct('CommunicatorStartArgs', {
+export const FileInfo = mp.struct('fileInfo', { N: mp.string, S: mp.int64, M: mp.fileMode, T: mp.time });
+export const StartArgs = mp.struct('CommunicatorStartArgs', {
   Command: mp.string,
   StdinStreamId: mp.uint32,
   StdoutStreamId: mp.uint32,
   StderrStreamId: mp.uint32,
   ResponseStreamId: mp.uint32,
 });
-const UploadArgs = mp.struct('CommunicatorUploadArgs', { Path: mp.string, ReaderStreamId: mp.uint32, FileInfo: mp.ptr(FileInfo) });
-const DownloadArgs = mp.struct('CommunicatorDownloadArgs', { Path: mp.string, WriterStreamId: mp.uint32 });
+export const UploadArgs = mp.struct('CommunicatorUploadArgs', { Path: mp.string, ReaderStreamId: mp.uint32, FileInfo: mp.ptr(FileInfo) });
+export const DownloadArgs = mp.struct('CommunicatorDownloadArgs', { Path: mp.string, WriterStreamId: mp.uint32 });
 const DirArgs = mp.struct('CommunicatorUploadDirArgs', { Dst: mp.string, Src: mp.string, Exclude: mp.slice(mp.string) });
 /** rpc.CommandFinished, gob-encoded on the response stream. */
-const CommandFinished = gob.struct('CommandFinished', { ExitStatus: gob.int }, { pkgPath: 'github.com/hashicorp/packer/packer-plugin-sdk/rpc' });
+export const CommandFinished = gob.struct('CommandFinished', { ExitStatus: gob.int }, { pkgPath: 'github.com/hashicorp/packer/packer-plugin-sdk/rpc' });
 
 /** A remote command as the communicator runs it (Go `packersdk.RemoteCmd`). */
 export interface RemoteCommand {

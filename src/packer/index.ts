@@ -36,3 +36,5 @@ export { describeSet, servePackerSet } from './serve-set.js';
 export type { PackerSetOptions } from './serve-set.js';
 export type { Communicator, RemoteCommand, UploadFileInfo } from './communicator.js';
 export { localCommunicator } from './local-communicator.js';
+export { CommunicatorClient } from './communicator-client.js';
+export type { StartOptions } from './communicator-client.js';

@@ -7,7 +7,8 @@ import type { AnyValue } from '../msgpack/index.js';
 import type { AnyServiceDefinition } from '../rpc/index.js';
 import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
-import { mpMethod, msgpackService, type MsgpackRpcClient } from './rpc.js';
+import { CommunicatorClient } from './communicator-client.js';
+import { mpMethod, msgpackService } from './rpc.js';
 import type { PackerSession } from './session.js';
 import { UiClient, type Ui } from './ui.js';
 import { ConfigSpecResponse, Nothing, ProvisionerPrepareArgs, ProvisionerProvisionArgs } from './wire-types.js';
@@ -17,8 +18,8 @@ export interface ProvisionContext {
   readonly ui: Ui;
   /** The build's generated data (`PackerRunUUID`, `ID`, the builder's variables, …). */
   readonly generatedData: { readonly [key: string]: AnyValue };
-  /** The rpc client of the host's Communicator+Ui stream (Communicator calls are not wrapped yet). */
-  readonly rpc: MsgpackRpcClient;
+  /** The machine being built, through the host's Communicator. */
+  readonly communicator: CommunicatorClient;
   /** Aborted when Packer cancels (`Provisioner.Cancel`). */
   readonly signal: AbortSignal;
 }
@@ -44,7 +45,8 @@ export function provisionerService(p: Provisioner, session: PackerSession): AnyS
     Provision: mpMethod(ProvisionerProvisionArgs, Nothing, async (args) => {
       const rpc = await session.client(args.StreamID);
       try {
-        await p.provision({ ui: new UiClient(rpc), generatedData: (args.GeneratedData ?? {}) as { [key: string]: AnyValue }, rpc, signal: abort.signal });
+        const communicator = new CommunicatorClient(session, rpc);
+        await p.provision({ ui: new UiClient(rpc), generatedData: (args.GeneratedData ?? {}) as { [key: string]: AnyValue }, communicator, signal: abort.signal });
         return null;
       } finally {
         void rpc.close();

@@ -159,6 +159,18 @@ describe.each(['ugorji-1.2', 'ugorji-2015'])('TS components under packer 1.6.6, 
     expect(readFileSync(join(dir, `down-${dialect}.txt`), 'utf8')).toBe(`uploaded through the TS communicator (${dialect})\n`);
   });
 
+  it("a TS provisioner's Communicator client reaches the TS builder's communicator through Packer (start, upload, download)", async () => {
+    const scratch = mkdtempSync(join(dir, `scratch-${dialect}-`));
+    const r = await build(plugins, {
+      builders: [{ type: 'tsdemo', local_communicator: true }],
+      provisioners: [{ type: 'tsdemo', message: 'comm', scratch }],
+    });
+    expect(r.out).toContain('TS provisioner ran a command: exit 5, stdout "comm-out 42\\n"');
+    expect(r.out).toContain('TS provisioner downloaded "uploaded by a TS provisioner\\n"');
+    expect(readFileSync(join(scratch, 'from-ts.txt'), 'utf8')).toBe('uploaded by a TS provisioner\n');
+    expect(r.code).toBe(0);
+  });
+
   it("a failing command's exit status reaches Packer's shell provisioner (gob CommandFinished)", async () => {
     const r = await build(plugins, { builders: [{ type: 'tsdemo', local_communicator: true }], provisioners: [{ type: 'shell', inline: ['exit 3'] }] });
     expect(r.code).toBe(1);

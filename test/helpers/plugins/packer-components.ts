@@ -5,6 +5,7 @@
  * Behaviour is driven by the template's keys, so each test states what it expects.
  */
 import { localCommunicator, mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import { Writable } from 'node:stream';
 import type { MsgpackDialect } from '../../../src/msgpack/index.js';
 
 type Cfg = { [k: string]: unknown };
@@ -53,14 +54,26 @@ const builder: Builder = {
 };
 
 let pmsg = '';
+let scratch = '';
 const provisioner: Provisioner = {
-  configSpec: { message: { type: 'string', required: true } },
+  configSpec: { message: { type: 'string', required: true }, scratch: { type: 'string' } },
   prepare(configs) {
     const c = mergeConfigs(configs);
     pmsg = str(c['message'], 'no message');
+    scratch = str(c['scratch']);
   },
-  async provision({ ui, generatedData }) {
+  async provision({ ui, generatedData, communicator }) {
     if (pmsg === 'fail') throw new Error('TS provisioner failed on purpose');
+    if (scratch !== '') {
+      // Through the host's Communicator (which Packer relays to the builder's).
+      const chunks: Buffer[] = [];
+      const stdout = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
+      const code = await communicator.start({ command: 'echo comm-out $((2*21)); exit 5', stdout });
+      await ui.say(`TS provisioner ran a command: exit ${code}, stdout ${JSON.stringify(Buffer.concat(chunks).toString())}`);
+      await communicator.upload(`${scratch}/from-ts.txt`, new TextEncoder().encode('uploaded by a TS provisioner\n'));
+      const back = await communicator.download(`${scratch}/from-ts.txt`);
+      await ui.say(`TS provisioner downloaded ${JSON.stringify(Buffer.from(back).toString())}`);
+    }
     await ui.say(`TS provisioner: ${pmsg} (instance ${str(generatedData['ID'])})`);
   },
 };
