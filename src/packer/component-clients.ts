@@ -5,6 +5,7 @@
  */
 import type { AnyValue } from '../msgpack/index.js';
 import { ArtifactClient, artifactService, type Artifact } from './artifact.js';
+import { communicatorService, type Communicator } from './communicator.js';
 import { Endpoint } from './constants.js';
 import { PackerError } from './errors.js';
 import { log } from './log.js';
@@ -35,12 +36,21 @@ export class ProvisionerClient {
   }
 
   /**
-   * Go `Provisioner.Provision`: serves `ui` on a fresh broker id (no Communicator: provisioners
-   * that need one fail on use) and runs the provisioner.
+   * Go `Provisioner.Provision`: serves `ui` (and `communicator`) on a fresh broker id and runs
+   * the provisioner.
    */
-  async provision(options: { readonly ui: Ui; readonly generatedData?: { [key: string]: AnyValue }; readonly signal?: AbortSignal }): Promise<void> {
+  async provision(options: {
+    readonly ui: Ui;
+    readonly generatedData?: { [key: string]: AnyValue };
+    /** The machine to provision (default none: provisioners that need one fail on use). */
+    readonly communicator?: Communicator;
+    readonly signal?: AbortSignal;
+  }): Promise<void> {
     const id = this.session.broker.nextId();
-    const serving = this.session.serve(id, (register) => [uiService(options.ui, register)]).catch((err: unknown) => log('Ui server on %d ended: %s', id, String(err)));
+    const comm = options.communicator;
+    const serving = this.session
+      .serve(id, (register) => [uiService(options.ui, register), ...(comm === undefined ? [] : [communicatorService(comm, this.session)])])
+      .catch((err: unknown) => log('Ui server on %d ended: %s', id, String(err)));
     const stop = cancelOn(this.rpc, Endpoint.Provisioner, options.signal);
     try {
       await this.rpc.call(`${Endpoint.Provisioner}.Provision`, ProvisionerProvisionArgs, { GeneratedData: options.generatedData ?? {}, StreamID: id }, Nothing);

@@ -5,6 +5,7 @@
  */
 import type { AnyValue } from '../msgpack/index.js';
 import type { AnyServiceDefinition } from '../rpc/index.js';
+import { CommunicatorClient } from './communicator-client.js';
 import { Endpoint } from './constants.js';
 import { mpMethod, msgpackService, type MsgpackRpcClient } from './rpc.js';
 import type { PackerSession } from './session.js';
@@ -14,6 +15,8 @@ import { HookRunArgs, Nothing } from './wire-types.js';
 /** What a host hook gets: the component's Ui and the rpc client of its Communicator+Ui stream. */
 export interface HostHookContext {
   readonly ui: Ui;
+  /** The component's Communicator (calls fail if it gave none). */
+  readonly communicator: CommunicatorClient;
   readonly rpc: MsgpackRpcClient;
   readonly signal: AbortSignal;
 }
@@ -28,7 +31,7 @@ export function hookService(session: PackerSession, hook: HostHook | undefined):
     Run: mpMethod(HookRunArgs, Nothing, async (args) => {
       const rpc = await session.client(args.StreamId);
       try {
-        await hook?.(args.Name, args.Data, { ui: new UiClient(rpc), rpc, signal: abort.signal });
+        await hook?.(args.Name, args.Data, { ui: new UiClient(rpc), communicator: new CommunicatorClient(session, rpc), rpc, signal: abort.signal });
         return null;
       } finally {
         void rpc.close();

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PackerError, PackerPluginClient, type Artifact, type Ui } from 'go-netrpc/packer';
+import { localCommunicator, PackerError, PackerPluginClient, type Artifact, type Ui } from 'go-netrpc/packer';
 import { RpcError } from 'go-netrpc/rpc';
 import { repoRoot } from '../helpers/go-peer.js';
 
@@ -111,6 +111,15 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, Go 1.6.6 builtin
     const out = await pp.postProcess({ ui, artifact: local });
     expect(readFileSync(sums, 'utf8')).toContain(createHash('sha256').update('hello packer\n').digest('hex'));
     expect(await out.artifact?.files()).toEqual([target, sums]);
+  });
+
+  it("Go's remote shell provisioner runs through a TS localCommunicator (upload, start, streams, exit status)", async () => {
+    const prov = await (await start('packer-provisioner-shell', dialect)).provisioner();
+    await prov.prepare({ inline: ['echo remote-shell $((6*7))', 'echo err-line >&2'], remote_folder: dir }, packerVars('p', 'null'));
+    const ui = recordingUi();
+    await prov.provision({ ui, generatedData: {}, communicator: localCommunicator() });
+    expect(ui.lines).toContain('message: remote-shell 42');
+    expect(ui.lines).toContain('error: err-line');
   });
 
   it('a provisioner error is the Go text as an RpcError', async () => {
