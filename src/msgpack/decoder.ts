@@ -330,9 +330,14 @@ export class Reader {
     const start = this.pos - n;
     const buf = this.buf;
     if (n < 48) {
-      let ascii = true;
-      for (let i = start; i < this.pos; i++) if ((buf[i] as number) > 0x7f) ascii = false;
-      if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, this.pos) as unknown as number[]);
+      let s = '';
+      let i = start;
+      for (; i < this.pos; i++) {
+        const c = buf[i] as number;
+        if (c > 0x7f) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === this.pos) return s;
     }
     try {
       return utf8.decode(buf.subarray(start, this.pos));

@@ -39,6 +39,20 @@ export class GoTimestamp {
 
 /** Payload of the timestamp extension −1, as ugorji 1.2 chooses its length. */
 export function timestampExtPayload(t: GoTimestamp): Uint8Array {
+  if (t.seconds >= 0n && t.seconds < 0x400000000n) {
+    // The common case without BigInt arithmetic: sec < 2^34, data64 = nsec << 34 | sec.
+    const sec = Number(t.seconds);
+    if (t.nanos === 0 && sec < 0x100000000) {
+      const out = new Uint8Array(4);
+      new DataView(out.buffer).setUint32(0, sec);
+      return out;
+    }
+    const out = new Uint8Array(8);
+    const v = new DataView(out.buffer);
+    v.setUint32(0, (t.nanos * 4 + Math.floor(sec / 0x100000000)) >>> 0);
+    v.setUint32(4, sec >>> 0);
+    return out;
+  }
   const sec = t.seconds;
   const nsec = BigInt(t.nanos);
   if (sec >= 0n && sec >> 34n === 0n) {
