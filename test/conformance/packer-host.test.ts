@@ -4,7 +4,8 @@
  * Packer: handshake, broker id 0, Prepare → Run with host-side Hook+Ui servers (the hook runs the
  * Go shell-local provisioner, whose output travels provisioner → host → builder → host Ui) → Artifact,
  * and PostProcess with a host-side Artifact+Ui server; and a third-party-style builder built
- * against hashicorp/packer v1.6.6 (go-testbed/packer-legacy, 2015 ugorji dialect). Both msgpack
+ * against hashicorp/packer v1.6.6 (go-testbed/packer-legacy, 2015 ugorji dialect) and a
+ * multi-component plugin built against packer-plugin-sdk v0.6.4 (4-field handshake). Both msgpack
  * dialects on the host side.
  */
 import { execFileSync } from 'node:child_process';
@@ -158,6 +159,29 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a builder built 
     const err = await (await plugin.builder()).prepare({ fail: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PackerError);
     expect((err as Error).message).toBe('go2015: fail was set');
+  });
+});
+
+describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a multi-component plugin built against packer-plugin-sdk v0.6.4, host writes %s', (dialect) => {
+  const bin = `${repoRoot}go-testbed/bin/packer-plugin-gosdk`;
+
+  it('describe, then start builder hello: 4-field handshake, prepare → run → artifact', async () => {
+    const desc = JSON.parse(execFileSync(bin, ['describe'], { encoding: 'utf8' })) as { builders: string[]; api_version: string };
+    expect(desc).toMatchObject({ builders: ['hello'], api_version: 'x5.0' });
+    const plugin = await PackerPluginClient.start({ command: [bin, 'start', 'builder', 'hello'], dialect });
+    started.push(plugin);
+    expect(plugin.handshake.protocol).toBe('sdk');
+    const builder = await plugin.builder();
+    expect(await builder.prepare({ greeting: 'sdk' }, packerVars('s', 'gosdk-hello'))).toEqual({ generatedVars: ['Greeting'], warnings: ['greeting is sdk'] });
+    const ui = recordingUi();
+    const hooks: unknown[] = [];
+    const artifact = await builder.run({ ui, hook: async (name, data) => void hooks.push([name, data]) });
+    expect(ui.lines).toEqual(['say: gosdk says sdk']);
+    expect(hooks).toEqual([['packer_provision', { Greeting: 'sdk' }]]);
+    expect(await artifact?.id()).toBe('gosdk-sdk');
+    expect(await artifact?.files()).toBeNull();
+    const err = await builder.prepare({ fail: true }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('gosdk: fail was set');
   });
 });
 
