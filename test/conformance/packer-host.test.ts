@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCommunicator, PackerError, PackerPluginClient, type Artifact, type Ui } from 'go-netrpc/packer';
 import { RpcError } from 'go-netrpc/rpc';
 import { repoRoot } from '../helpers/go-peer.js';
+import { tsPluginCommand } from '../helpers/plugins/upstream.js';
 
 const PACKER = execFileSync('sh', ['-c', 'command -v packer'], { encoding: 'utf8' }).trim();
 let dir = '';
@@ -183,6 +184,17 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a multi-componen
     const err = await builder.prepare({ fail: true }).catch((e: unknown) => e);
     expect((err as Error).message).toBe('gosdk: fail was set');
   });
+});
+
+it('a TS builder plugin that crashes mid-run rejects the pending Builder.Run with RpcError', async () => {
+  const { cmd, args } = tsPluginCommand('packer-components.ts');
+  const plugin = await PackerPluginClient.start({ command: [cmd, ...args, 'builder'] });
+  started.push(plugin);
+  const builder = await plugin.builder();
+  await builder.prepare({ crash_in_run: true });
+  const err = await builder.run({ ui: recordingUi() }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(RpcError);
+  expect(['SHUTDOWN', 'UNEXPECTED_EOF', 'CONNECTION_ERROR']).toContain((err as RpcError).code);
 });
 
 it('a plugin that exits before the handshake is a PackerError with its stderr', async () => {

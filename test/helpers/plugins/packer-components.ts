@@ -20,6 +20,7 @@ const builder: Builder = {
     fail_run: { type: 'bool' },
     wait_for_cancel: { type: 'bool' },
     local_communicator: { type: 'bool' },
+    crash_in_run: { type: 'bool' },
     tags: { type: { list: 'string' } },
     labels: { type: { map: 'string' } },
     count: { type: 'number' },
@@ -33,6 +34,7 @@ const builder: Builder = {
     await ui.say(`TS builder says hello to ${str(bcfg['greeting'], 'nobody')}`);
     if (bcfg['tags'] !== undefined && bcfg['tags'] !== null) await ui.say(`config: ${JSON.stringify({ tags: bcfg['tags'], labels: bcfg['labels'], count: bcfg['count'] })}`);
     if (bcfg['fail_run'] === true) throw new Error('run failed on purpose');
+    if (bcfg['crash_in_run'] === true) process.exit(3);
     if (bcfg['wait_for_cancel'] === true) {
       await ui.say('waiting for cancel');
       // Packer may cancel as soon as it printed the line above: check before waiting.
