@@ -18,6 +18,8 @@ export default defineConfig({
       { find: /^go-netrpc\/gob$/, replacement: src('gob/index.ts') },
       { find: /^go-netrpc\/yamux$/, replacement: src('yamux/index.ts') },
       { find: /^go-netrpc\/rpc$/, replacement: src('rpc/index.ts') },
+      { find: /^go-netrpc\/msgpack$/, replacement: src('msgpack/index.ts') },
+      { find: /^go-netrpc\/packer$/, replacement: src('packer/index.ts') },
       { find: /^go-netrpc\/plugin$/, replacement: src('plugin/index.ts') },
       { find: /^go-netrpc\/testing$/, replacement: src('testing/index.ts') },
       { find: /^go-netrpc$/, replacement: src('index.ts') },

@@ -1,5 +1,6 @@
 /**
  * Checks the import layering of src/: internal ← gob ← rpc ← plugin, internal ← yamux ← plugin,
+ * internal ← msgpack ← rpc, packer beside plugin (it may use plugin's MuxBroker),
  * gen (Go source → TS) beside them, testing, conformance (the kit) and cli on top. gob and yamux never import each other; rpc never imports yamux.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,8 +15,10 @@ const allowed: Record<string, readonly string[]> = {
   internal: ['internal'],
   gob: ['internal', 'gob'],
   yamux: ['internal', 'yamux'],
-  rpc: ['internal', 'gob', 'rpc'],
+  msgpack: ['internal', 'msgpack'],
+  rpc: ['internal', 'gob', 'msgpack', 'rpc'],
   plugin: ['internal', 'gob', 'yamux', 'rpc', 'plugin'],
+  packer: ['internal', 'gob', 'msgpack', 'yamux', 'rpc', 'plugin', 'packer'],
   testing: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'testing'],
   conformance: ['internal', 'gob', 'yamux', 'rpc', 'conformance'],
   gen: ['internal', 'gen'],

@@ -30,12 +30,31 @@ function distUpToDate(): boolean {
   return statSync(distStamp).mtimeMs >= sources;
 }
 
+/** The Packer peers: go-testbed/packer-sdk (packer-plugin-sdk, ugorji 1.2) and packer-legacy (packer v1.6.6, the 2015 ugorji). */
+function buildPackerPeers(): void {
+  const steps: [string, string[], string][] = [
+    ['go', ['build', '-o', '../bin/', './cmd/...'], join(testbedDir, 'packer-sdk')],
+    ['sh', ['build.sh'], join(testbedDir, 'packer-legacy')],
+  ];
+  process.stderr.write('go-netrpc: building the Packer test peers (go-testbed/packer-sdk, packer-legacy); the first run downloads the\n  packer-plugin-sdk and packer v1.6.6 module graphs and can take a few minutes.\n');
+  for (const [cmd, args, cwd] of steps) {
+    try {
+      execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    } catch (err) {
+      throw new Error(`go-netrpc test setup: \`${cmd} ${args.join(' ')}\` failed in ${cwd}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
 export default function setup(): void {
   requireGo('npm test');
   const only = process.env['GO_TESTBED_CMDS'];
   const names = only ? only.split(',').map((c) => c.trim()).filter((c) => c !== '') : [...commandsOf(testbedDir), 'legacy'];
-  buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy')));
+  const isPacker = (c: string): boolean => /packer|msgpack/.test(c);
+  buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy' && !isPacker(n))));
   if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
+  // Packer peers live in their own modules (ugorji 1.2 / packer-plugin-sdk, and the 2015 ugorji).
+  if (!only || names.some(isPacker)) buildPackerPeers();
   if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
     const started = Date.now();
     // A clean build: files of renamed or deleted sources must not linger in the tested package.

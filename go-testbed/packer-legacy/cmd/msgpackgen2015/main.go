@@ -1,0 +1,1 @@
+../../../packer-sdk/cmd/msgpackgen12/main.go

@@ -1,0 +1,1 @@
+../../../packer-sdk/cmd/msgpackrpc12/main.go

@@ -1,0 +1,3 @@
+module github.com/go-netrpc/go-testbed/packer-zoo
+
+go 1.24

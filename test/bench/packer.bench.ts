@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:packer`: go-netrpc/packer and go-netrpc/msgpack next to Go, side by side.
+ *
+ * 1. Codec: encode and decode of the zoo's `mixed` struct (17 fields of most kinds), ours vs
+ *    ugorji 1.2.6 and the 2015 ugorji (go-testbed msgpackgen12/2015 -bench), ns/op.
+ * 2. Builder.Prepare round trips/s under the same TS host: Debian's Go null builder
+ *    (`packer plugin packer-builder-null`) vs the TS builder (test/helpers/plugins/packer-components.ts).
+ * Not measured: a 64 MiB Communicator upload (the Communicator is not implemented yet).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as mp from '../../src/msgpack/index.js';
+import { PackerPluginClient } from '../../src/packer/index.js';
+import { tsPluginCommand } from '../helpers/plugins/upstream.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+execFileSync('go', ['build', '-o', '../bin/', './cmd/...'], { cwd: `${root}go-testbed/packer-sdk`, stdio: 'inherit' });
+execFileSync('sh', ['build.sh'], { cwd: `${root}go-testbed/packer-legacy`, stdio: 'inherit' });
+
+const BasicError = mp.struct('BasicError', { Message: mp.string });
+const Mixed = mp.struct('Mixed', {
+  Zeta: mp.string,
+  Alpha: mp.int,
+  Mode: mp.fileMode,
+  Ratio: mp.float64,
+  Small: mp.float32,
+  Data: mp.bytes,
+  Tags: mp.slice(mp.string),
+  Nested: mp.ptr(BasicError),
+  Flag: mp.bool,
+  Big: mp.uint64n,
+  I8: mp.int8,
+  I16: mp.int16,
+  I32: mp.int32,
+  I64: mp.int64,
+  Any: mp.any,
+  When: mp.time,
+  Labels: mp.map(mp.string),
+});
+const mixed = {
+  Zeta: 'z',
+  Alpha: 200,
+  Mode: 0o644,
+  Ratio: 42,
+  Small: 0.25,
+  Data: new TextEncoder().encode('cty'),
+  Tags: ['t'],
+  Nested: { Message: 'm' },
+  Flag: true,
+  Big: 1n << 63n,
+  I8: -100,
+  I16: -300,
+  I32: 70000,
+  I64: -(2 ** 40),
+  Any: 'x',
+  When: new mp.GoTimestamp(1700000000n, 0),
+  Labels: { l: 'v' },
+};
+
+function nsPerOp(f: () => void): number {
+  for (let i = 0; i < 20_000; i++) f(); // warm-up
+  let n = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < 1_000_000_000n) {
+    for (let i = 0; i < 1000; i++) f();
+    n += 1000;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return Number(elapsed) / n;
+}
+
+console.log('msgpack codec, zoo case "mixed" (ns/op, lower is better; ratio = Go / ours, ≥ 1.0 means at least as fast as Go)');
+for (const [dialect, prog] of [
+  ['ugorji-1.2', 'msgpackgen12'],
+  ['ugorji-2015', 'msgpackgen2015'],
+] as const) {
+  const go = JSON.parse(execFileSync(`${root}go-testbed/bin/${prog}`, ['-bench', 'mixed'], { encoding: 'utf8' })) as { encodeNs: number; decodeNs: number; bytes: number };
+  const enc = new mp.MsgpackEncoder({ dialect });
+  const bytes = enc.encode(Mixed, mixed);
+  if (bytes.length !== go.bytes) throw new Error(`size differs from Go: ${bytes.length} vs ${go.bytes}`);
+  const e = nsPerOp(() => enc.encode(Mixed, mixed));
+  const d = nsPerOp(() => mp.decode(Mixed, bytes));
+  console.log(`  ${dialect.padEnd(12)} encode: ours ${e.toFixed(0)} ns, Go ${go.encodeNs.toFixed(0)} ns, ratio ${(go.encodeNs / e).toFixed(2)}×`);
+  console.log(`  ${''.padEnd(12)} decode: ours ${d.toFixed(0)} ns, Go ${go.decodeNs.toFixed(0)} ns, ratio ${(go.decodeNs / d).toFixed(2)}×`);
+}
+
+const packer = execFileSync('sh', ['-c', 'command -v packer'], { encoding: 'utf8' }).trim();
+const ts = tsPluginCommand('packer-components.ts');
+
+async function prepareRate(command: [string, ...string[]], config: { [key: string]: mp.AnyValue }): Promise<number> {
+  const plugin = await PackerPluginClient.start({ command, env: { CHECKPOINT_DISABLE: '1' } });
+  try {
+    const builder = await plugin.builder();
+    const vars = { packer_build_name: 'bench', packer_builder_type: 'null', packer_debug: false, packer_force: false, packer_on_error: '', packer_user_variables: {} };
+    for (let i = 0; i < 200; i++) await builder.prepare(config, vars);
+    let n = 0;
+    const start = process.hrtime.bigint();
+    while (process.hrtime.bigint() - start < 3_000_000_000n) {
+      await builder.prepare(config, vars);
+      n++;
+    }
+    return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  } finally {
+    await plugin.close();
+  }
+}
+
+console.log('Builder.Prepare round trips/s (sequential, same TS host; higher is better)');
+const goRate = await prepareRate([packer, 'plugin', 'packer-builder-null'], { communicator: 'none' });
+const tsRate = await prepareRate([ts.cmd, ...ts.args, 'builder'], { greeting: 'bench' });
+console.log(`  Go null builder (packer 1.6.6): ${goRate.toFixed(0)}/s`);
+console.log(`  TS builder:                     ${tsRate.toFixed(0)}/s  (ratio TS/Go ${(tsRate / goRate).toFixed(2)}×)`);
