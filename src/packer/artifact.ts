@@ -4,7 +4,7 @@
  */
 import * as mp from '../msgpack/index.js';
 import type { AnyValue } from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { Endpoint } from './constants.js';
 import type { MsgpackRpcClient} from './rpc.js';
 import { mpMethod, msgpackService } from './rpc.js';
@@ -27,7 +27,7 @@ export interface Artifact {
 }
 
 /** The `Artifact` service for a local artifact (Go `ArtifactServer`). */
-export function artifactService(a: Artifact): AnyServiceDefinition {
+export function artifactService(a: Artifact): MsgpackServiceDefinition {
   return msgpackService(Endpoint.Artifact, {
     BuilderId: mpMethod(Nothing, mp.string, () => a.builderId),
     Files: mpMethod(Nothing, mp.slice(mp.string), () => (a.files === undefined ? null : [...a.files])),

@@ -4,7 +4,7 @@
  * Artifact server, and Cancel (fires the AbortSignal given to `run`).
  */
 import type { AnyValue } from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { artifactService, type Artifact } from './artifact.js';
 import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
@@ -46,7 +46,7 @@ export interface Builder {
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The `Builder` service serving `b` on `session`. */
-export function builderService(b: Builder, session: PackerSession): AnyServiceDefinition {
+export function builderService(b: Builder, session: PackerSession): MsgpackServiceDefinition {
   const abort = new AbortController();
   return msgpackService(Endpoint.Builder, {
     Prepare: mpMethod(BuilderPrepareArgs, BuilderPrepareResponse, async (args) => {

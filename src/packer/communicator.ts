@@ -8,7 +8,7 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
 import * as gob from '../gob/index.js';
 import * as mp from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { Endpoint } from './constants.js';
 import { log } from './log.js';
 import { mpMethod, msgpackService } from './rpc.js';
@@ -74,7 +74,7 @@ function finish(s: Duplex): Promise<void> {
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The `Communicator` service for `c`, with its streams on `session`'s broker. */
-export function communicatorService(c: Communicator, session: PackerSession): AnyServiceDefinition {
+export function communicatorService(c: Communicator, session: PackerSession): MsgpackServiceDefinition {
   return msgpackService(Endpoint.Communicator, {
     Start: mpMethod(StartArgs, Nothing, async (a) => {
       const dial = (id: number): Promise<Duplex | null> => (id > 0 ? session.broker.dial(id) : Promise.resolve(null));

@@ -4,7 +4,7 @@
  * Ui (and Communicator), and runs the hook with them.
  */
 import type { AnyValue } from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { CommunicatorClient } from './communicator-client.js';
 import { Endpoint } from './constants.js';
 import { mpMethod, msgpackService, type MsgpackRpcClient } from './rpc.js';
@@ -25,7 +25,7 @@ export interface HostHookContext {
 export type HostHook = (name: string, data: AnyValue, ctx: HostHookContext) => Promise<void>;
 
 /** The `Hook` service a host serves to a component. */
-export function hookService(session: PackerSession, hook: HostHook | undefined): AnyServiceDefinition {
+export function hookService(session: PackerSession, hook: HostHook | undefined): MsgpackServiceDefinition {
   const abort = new AbortController();
   return msgpackService(Endpoint.Hook, {
     Run: mpMethod(HookRunArgs, Nothing, async (args) => {

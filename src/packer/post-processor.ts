@@ -4,7 +4,7 @@
  * PostProcess(host's Artifact+Ui broker id) → `{Err, Keep, ForceOverride, StreamId}`, Cancel.
  */
 import type { AnyValue } from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { ArtifactClient, artifactService, type Artifact } from './artifact.js';
 import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
@@ -45,7 +45,7 @@ export interface PostProcessor {
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The `PostProcessor` service serving `p` on `session`. */
-export function postProcessorService(p: PostProcessor, session: PackerSession): AnyServiceDefinition {
+export function postProcessorService(p: PostProcessor, session: PackerSession): MsgpackServiceDefinition {
   const abort = new AbortController();
   return msgpackService(Endpoint.PostProcessor, {
     Configure: mpMethod(PostProcessorConfigureArgs, Nothing, async (args) => {

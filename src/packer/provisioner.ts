@@ -4,7 +4,7 @@
  * StreamID} (the host's Communicator+Ui broker id), Cancel.
  */
 import type { AnyValue } from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { decodeConfigs, encodeConfigSpec, type ConfigSpec } from './config-spec.js';
 import { Endpoint } from './constants.js';
 import { CommunicatorClient } from './communicator-client.js';
@@ -35,7 +35,7 @@ export interface Provisioner {
 }
 
 /** The `Provisioner` service serving `p` on `session`. */
-export function provisionerService(p: Provisioner, session: PackerSession): AnyServiceDefinition {
+export function provisionerService(p: Provisioner, session: PackerSession): MsgpackServiceDefinition {
   const abort = new AbortController();
   return msgpackService(Endpoint.Provisioner, {
     Prepare: mpMethod(ProvisionerPrepareArgs, Nothing, async (args) => {

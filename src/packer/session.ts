@@ -7,7 +7,8 @@
 import type { Duplex } from 'node:stream';
 import type { MsgpackDialect } from '../msgpack/index.js';
 import { MuxBroker } from '../plugin/index.js';
-import type { AnyServiceDefinition, Server } from '../rpc/index.js';
+import type { MsgpackBody, Server } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import type { YamuxSession } from '../yamux/index.js';
 import { MsgpackRpcClient, serveMsgpack } from './rpc.js';
 
@@ -28,9 +29,9 @@ export class PackerSession {
    * services `make` returns on it until the stream ends. `make` gets the server's `register`,
    * for services added while serving (Packer's progress trackers).
    */
-  async serve(id: number, make: (register: (s: AnyServiceDefinition) => void) => readonly AnyServiceDefinition[]): Promise<void> {
+  async serve(id: number, make: (register: (s: MsgpackServiceDefinition) => void) => readonly MsgpackServiceDefinition[]): Promise<void> {
     const stream = await this.broker.accept(id);
-    const holder: { server?: Server } = {};
+    const holder: { server?: Server<MsgpackBody> } = {};
     const services = make((s) => holder.server?.register(s));
     const served = serveMsgpack(stream, services, { dialect: this.dialect });
     holder.server = served.server;

@@ -4,7 +4,7 @@
  * Ui. Progress tracking registers a dynamic service `Ui<id>` with `Add` and `Close`.
  */
 import * as mp from '../msgpack/index.js';
-import type { AnyServiceDefinition } from '../rpc/index.js';
+import type { MsgpackServiceDefinition } from './rpc.js';
 import { Endpoint } from './constants.js';
 import type { MsgpackRpcClient} from './rpc.js';
 import { mpMethod, msgpackService } from './rpc.js';
@@ -48,7 +48,7 @@ let trackCounter = 0;
  * services (`Ui<src><suffix>`) on the same rpc server, as Go's `UiServer.register` does; when
  * relaying to a peer Ui, progress is relayed too.
  */
-export function uiService(ui: Ui, register?: (service: AnyServiceDefinition) => void): AnyServiceDefinition {
+export function uiService(ui: Ui, register?: (service: MsgpackServiceDefinition) => void): MsgpackServiceDefinition {
   return msgpackService(Endpoint.Ui, {
     Say: mpMethod(mp.string, Nothing, async (m) => {
       await ui.say(m);

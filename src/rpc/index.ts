@@ -54,6 +54,8 @@ export type { BodySchema, BodyValue, ClientCodec, ServerCodec, RequestHeader, Re
 export { NOT_YET } from './codec.js';
 export { GobClientCodec, GobServerCodec, RequestType, ResponseType } from './gob-codec.js';
 export type { GobBody, GobCodecOptions } from './gob-codec.js';
+export { MsgpackClientCodec, MsgpackServerCodec, MsgpackRequestType, MsgpackResponseType, MsgpackEmptyStruct } from './msgpack-codec.js';
+export type { MsgpackBody, MsgpackCodecOptions } from './msgpack-codec.js';
 export { createClient, dial, dialHTTP } from './connect.js';
 export type { DialOptions, DialTarget } from './connect.js';
 export { httpConnect, acceptHTTPConnect, DEFAULT_RPC_PATH, CONNECTED_STATUS, DEFAULT_MAX_HEADER_BYTES } from './http-connect.js';

@@ -24,12 +24,13 @@ import {
   string as mpString,
   struct,
   uint64n,
+  type Infer,
   type MsgpackDialect,
   type MsgpackType,
 } from '../msgpack/index.js';
-import { NOT_YET, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
+import { NOT_YET, type BodySchema, type ClientCodec, type MaybePromise, type RequestHeader, type ResponseHeader, type Seq, type ServerCodec, type WriteResult } from './codec.js';
 import { RpcError } from './errors.js';
-import { FrameWriter } from './frame-writer.js';
+import { MessageWriter } from './message-writer.js';
 import { StreamSource } from './stream-source.js';
 
 /** Go `rpc.Request` as a msgpack struct. */
@@ -40,6 +41,16 @@ export const MsgpackResponseType = struct('Response', { ServiceMethod: mpString,
 export const MsgpackEmptyStruct = struct('invalidRequest', {});
 
 /** Options of the msgpack codecs. */
+/**
+ * The msgpack body schema language for go-netrpc/rpc: bodies are described by go-netrpc/msgpack
+ * descriptors and decode to their `Infer<>` types (`new Client<MsgpackBody>(codec)`,
+ * `servicesFor<MsgpackBody>()`).
+ */
+export interface MsgpackBody extends BodySchema {
+  readonly schema: MsgpackType;
+  readonly value: this['input'] extends MsgpackType ? Infer<this['input']> : never;
+}
+
 export interface MsgpackCodecOptions {
   /** Dialect of the bytes written (default `ugorji-1.2`; reads accept either). */
   readonly dialect?: MsgpackDialect;
@@ -69,7 +80,7 @@ class MsgpackConn {
   protected readonly enc: MsgpackEncoder;
   protected readonly dec: MsgpackStreamDecoder;
   protected readonly source: StreamSource;
-  protected readonly writer: FrameWriter;
+  protected readonly writer: MessageWriter;
   private waiter: (() => void) | undefined;
   private pending: Pending | undefined;
 
@@ -81,7 +92,7 @@ class MsgpackConn {
       ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     });
     this.source = new StreamSource(stream, () => this.onActivity());
-    this.writer = new FrameWriter(stream);
+    this.writer = new MessageWriter(stream);
   }
 
   protected writePair(header: Record<string, unknown>, headerType: MsgpackType, body: unknown, bodyType: MsgpackType, urgent: boolean): WriteResult {
@@ -170,7 +181,7 @@ class MsgpackConn {
 }
 
 /** ugorji `goRpcCodec`, client side: msgpack net/rpc over one connection. */
-export class MsgpackClientCodec extends MsgpackConn implements ClientCodec<MsgpackType> {
+export class MsgpackClientCodec extends MsgpackConn implements ClientCodec<MsgpackBody> {
   private inFlight = 0;
   private readonly headerAttempt = (): ResponseHeader | typeof NEED_MORE => {
     const r = this.dec.decode(MsgpackResponseType) as { ServiceMethod: string; Seq: bigint; Error: string } | typeof NEED_MORE;
@@ -205,13 +216,15 @@ export class MsgpackClientCodec extends MsgpackConn implements ClientCodec<Msgpa
   close(): void {
     const s = this.stream;
     if (s.destroyed) return;
+    // Messages batched for the next tick go out first (an error reply answered just before the end).
+    this.writer.flush();
     if (s.writableEnded) s.destroy();
     else s.end(() => s.destroy());
   }
 }
 
 /** ugorji `goRpcCodec`, server side. */
-export class MsgpackServerCodec extends MsgpackConn implements ServerCodec<MsgpackType> {
+export class MsgpackServerCodec extends MsgpackConn implements ServerCodec<MsgpackBody> {
   private owed = 0;
   private closed = false;
   private readonly headerAttempt = (): RequestHeader | typeof NEED_MORE => {
@@ -257,6 +270,8 @@ export class MsgpackServerCodec extends MsgpackConn implements ServerCodec<Msgpa
     this.closed = true;
     const s = this.stream;
     if (s.destroyed) return;
+    // Messages batched for the next tick go out first (an error reply answered just before the end).
+    this.writer.flush();
     if (s.writableEnded) s.destroy();
     else s.end(() => s.destroy());
   }
