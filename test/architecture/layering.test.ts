@@ -1,6 +1,6 @@
 /**
  * Checks the import layering of src/: internal ← gob ← rpc ← plugin, internal ← yamux ← plugin,
- * testing and cli on top. gob and yamux never import each other; rpc never imports yamux.
+ * testing, trace and cli on top (cli dispatches to trace). gob and yamux never import each other; rpc never imports yamux.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -17,7 +17,8 @@ const allowed: Record<string, readonly string[]> = {
   rpc: ['internal', 'gob', 'rpc'],
   plugin: ['internal', 'gob', 'yamux', 'rpc', 'plugin'],
   testing: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'testing'],
-  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'cli'],
+  trace: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'trace'],
+  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'trace', 'cli'],
   '.': ['internal', 'gob', 'yamux', 'rpc', 'plugin', '.'],
 };
 

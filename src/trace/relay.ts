@@ -1,0 +1,30 @@
+/**
+ * Byte relay between the host's connection and the plugin's, one direction per call: every chunk
+ * is written on unchanged first, then a copy goes to the decoder. Backpressure is real: when the
+ * destination's write() returns false the source pauses until 'drain'. A decoder that throws is
+ * switched off for that direction (reported once); the relay itself never depends on decoding.
+ */
+import type { Duplex } from 'node:stream';
+
+/** Relays `src` → `dst`, calling `tap` with each chunk after it was handed to `dst`. */
+export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void): void {
+  let tapping = tap !== undefined;
+  src.on('data', (chunk: Buffer) => {
+    if (!dst.write(chunk)) {
+      src.pause();
+      dst.once('drain', () => src.resume());
+    }
+    if (!tapping || tap === undefined) return;
+    try {
+      tap(chunk);
+    } catch (err) {
+      tapping = false;
+      onTapFailure(err);
+    }
+  });
+  src.on('end', () => dst.end());
+  src.on('error', (err) => dst.destroy(err));
+  src.on('close', () => {
+    if (!src.readableEnded) dst.destroy();
+  });
+}
