@@ -3,7 +3,7 @@
  * parsing and the process wrapper around {@link tracePlugin}. Exits with the plugin's status
  * (128 + signal number when a signal ended it). Writes only the handshake to stdout.
  */
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { TraceError } from './errors.js';
@@ -58,16 +58,17 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
     process.stderr.write(`go-netrpc: ${(err as Error).message}\n${TRACE_USAGE}\n`);
     return 2;
   }
-  let out: Writable = process.stderr;
+  let out: Writable | number = process.stderr;
   if (a.out !== undefined) {
-    const file = createWriteStream(a.out, { flags: 'a' });
-    await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject)).catch((err: unknown) => {
-      throw new TraceError('OUTPUT_FAILED', `cannot open ${a.out}: ${(err as Error).message}`, { cause: err });
-    });
-    out = file;
+    try {
+      out = openSync(a.out, 'a');
+    } catch (err) {
+      process.stderr.write(`go-netrpc: OUTPUT_FAILED: cannot open ${a.out}: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   const r = await tracePlugin({ command: a.command, args: a.args, out, json: a.json, forwardSignals: true, ...(a.cookieKey === undefined ? {} : { cookieKey: a.cookieKey }) });
-  if (out !== process.stderr) await new Promise<void>((resolve) => out.end(() => resolve()));
+  if (typeof out === 'number') closeSync(out);
   if (r.signal !== null) return 128 + (constants.signals[r.signal] ?? 0);
   return r.code ?? 1;
 }

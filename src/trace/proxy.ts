@@ -18,6 +18,7 @@ import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket 
 import { formatHandshake, generateCert, parseHandshake, type AutoMtlsCert, type Handshake } from '../plugin/index.js';
 import { hostEnv } from './env-view.js';
 import type { TraceEvent } from './events.js';
+import { guardOrphan } from './orphan-guard.js';
 import { relay } from './relay.js';
 import { SessionTap, type SessionTapOptions } from './session-tap.js';
 import { MethodStats } from './stats.js';
@@ -28,8 +29,8 @@ export interface TraceOptions extends SessionTapOptions, TranscriptOptions {
   /** The plugin command and its arguments. */
   readonly command: string;
   readonly args?: readonly string[];
-  /** Where the transcript goes (never the handshake channel). */
-  readonly out: Writable;
+  /** Where the transcript goes (never the handshake channel): a stream or a file descriptor. */
+  readonly out: Writable | number;
   /** The environment the host gave us (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   /** The handshake channel to the host (default process.stdout). */
@@ -101,6 +102,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   const childEnv = { ...env, ...(own === undefined ? {} : { PLUGIN_CLIENT_CERT: own.certPem }) };
 
   const child: ChildProcess = spawn(opts.command, [...(opts.args ?? [])], { env: childEnv, stdio: ['inherit', 'pipe', 'pipe'] });
+  const stopGuard = guardOrphan(child.pid);
   const forward = (sig: NodeJS.Signals) => (): void => {
     emit({ kind: 'note', t: now(), message: `trace got ${sig}${sig === 'SIGINT' ? ' (ignored, as go-plugin plugins do)' : ', passing it to the plugin'}` });
     if (sig !== 'SIGINT') child.kill(sig);
@@ -178,6 +180,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       h = parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
     } catch (err) {
       emit({ kind: 'handshake', t: now(), line, relayed: line, error: err instanceof Error ? err.message : String(err) });
+      transcript.flush();
       stdout.write(`${line}\n`);
       return;
     }
@@ -190,6 +193,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       relayed = `${line}\n`;
     }
     emit({ kind: 'handshake', t: now(), line, relayed: relayed.trimEnd() });
+    transcript.flush();
     stdout.write(relayed);
   };
   child.stdout?.on('data', (b: Buffer) => {
@@ -238,6 +242,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
 
   const result = await exited;
   for (const [sig, fn] of handlers) process.off(sig, fn);
+  stopGuard();
   await chain;
   emit({ kind: 'exit', t: now(), code: result.code, signal: result.signal });
   // Give the sockets a moment to deliver what the plugin wrote before it exited, then close.
@@ -257,5 +262,6 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
   if (socketDir !== undefined) await rm(socketDir, { recursive: true, force: true });
   emit({ kind: 'summary', t: now(), methods: stats.summary(), unanswered: sessions.reduce((n, s) => n + s.unanswered, 0) });
+  transcript.flush();
   return result;
 }

@@ -1,9 +1,11 @@
 /**
  * Writes trace events to the output (stderr or --out FILE, never stdout: stdout is the
  * go-plugin handshake channel) as readable lines or, with `--json`, one JSON object per line.
- * Output never holds up the relay: when the output is slower than the session and more than
- * `maxBufferedBytes` are waiting, lines are dropped and counted (reported when it catches up).
+ * Output never holds up the relay: a file gets one batched write per event-loop turn; when a
+ * stream output is slower than the session and more than `maxBufferedBytes` are waiting, lines are
+ * dropped and counted (reported when it catches up).
  */
+import { writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { TraceEvent } from './events.js';
 import { toText } from './render.js';
@@ -76,20 +78,24 @@ export function formatEvent(e: TraceEvent, maxChars = 300): string {
   }
 }
 
-/** The trace output. */
+/** The trace output: a stream, or a file descriptor written in batches (see {@link Transcript.flush}). */
 export class Transcript {
   private dropped = 0;
   private readonly maxBuffered: number;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private scheduled = false;
 
   constructor(
-    private readonly out: Writable,
+    private readonly out: Writable | number,
     private readonly options: TranscriptOptions = {},
   ) {
     this.maxBuffered = options.maxBufferedBytes ?? 8 << 20;
   }
 
   write(e: TraceEvent): void {
-    if (this.out.writableLength > this.maxBuffered) {
+    const backlog = typeof this.out === 'number' ? this.pendingBytes : this.out.writableLength;
+    if (backlog > this.maxBuffered) {
       this.dropped++;
       return;
     }
@@ -98,7 +104,34 @@ export class Transcript {
       this.dropped = 0;
       this.write({ kind: 'note', t: e.t, message: `trace output was too slow: ${n} event(s) dropped` });
     }
-    const line = this.options.json === true ? JSON.stringify(e) : formatEvent(e, this.options.maxValueChars);
-    this.out.write(`${line}\n`);
+    const line = `${this.options.json === true ? JSON.stringify(e) : formatEvent(e, this.options.maxValueChars)}\n`;
+    if (typeof this.out !== 'number') {
+      this.out.write(line);
+      return;
+    }
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /**
+   * Writes what is batched for a file descriptor now (one write per event-loop turn otherwise).
+   * Called before the handshake goes to the host: a host that gives up on the plugin SIGKILLs
+   * this process right after reading it, and the lines explaining why must be on disk by then.
+   */
+  flush(): void {
+    this.scheduled = false;
+    if (typeof this.out !== 'number' || this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      writeSync(this.out, text);
+    } catch {
+      // The output is gone (disk full, closed): tracing stops mattering, the relay goes on.
+    }
   }
 }
