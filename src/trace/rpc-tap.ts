@@ -48,6 +48,39 @@ function headerOf(v: GobValue): { method: string; seq: number | bigint; error: s
   return { method, seq, error };
 }
 
+/** Smallest id Go assigns to a user type (gob type.go `firstUserId`). */
+const FIRST_USER_TYPE_ID = 64;
+
+/**
+ * Peeks at the start of a stream: a net/rpc gob stream from a fresh encoder opens with a
+ * message defining the header struct, i.e. `uint(length) int(-id)` with id ≥ 64. Reads gob's
+ * uint (one byte < 0x80, else a negated byte count and big-endian bytes) and zig-zag int.
+ * Returns undefined while more bytes are needed.
+ */
+export function startsLikeNetRpc(b: Uint8Array): boolean | undefined {
+  let i = 0;
+  const uint = (): number | undefined => {
+    const first = b[i];
+    if (first === undefined) return undefined;
+    i++;
+    if (first < 0x80) return first;
+    const n = 256 - first;
+    if (n > 8) return -1;
+    if (i + n > b.length) return undefined;
+    let v = 0;
+    for (let k = 0; k < n; k++) v = v * 256 + (b[i + k] as number);
+    i += n;
+    return v;
+  };
+  const length = uint();
+  if (length === undefined) return undefined;
+  if (length <= 0) return false;
+  const folded = uint();
+  if (folded === undefined) return undefined;
+  if (folded < 0 || folded % 2 === 0) return false; // not a negative int: not a type definition
+  return (folded + 1) / 2 >= FIRST_USER_TYPE_ID;
+}
+
 /** One direction of one rpc stream. */
 export class RpcTap {
   private readonly dec: Decoder;
@@ -57,6 +90,7 @@ export class RpcTap {
   private started = false;
   private stopped = false;
   private lastError: unknown;
+  private prefix: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly sink: RpcSink,
@@ -72,6 +106,15 @@ export class RpcTap {
 
   push(chunk: Uint8Array): void {
     if (this.stopped) return;
+    if (!this.started && this.prefix.length < 16) {
+      this.prefix = Buffer.concat([this.prefix, chunk.subarray(0, 16)]);
+      const ok = startsLikeNetRpc(this.prefix);
+      if (ok === false) {
+        this.stop();
+        this.sink.notRpc('does not start with a gob type definition');
+        return;
+      }
+    }
     this.dec.push(chunk);
     this.pushed += chunk.length;
     for (;;) {
