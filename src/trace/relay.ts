@@ -3,6 +3,7 @@
  * is written on unchanged first, then a copy goes to the decoder. Backpressure is real: when the
  * destination's write() returns false the source pauses until 'drain'. A decoder that throws is
  * switched off for that direction (reported once); the relay itself never depends on decoding.
+ * Mirrors what a direct connection would do: bytes already written are delivered, then EOF.
  */
 import type { Duplex } from 'node:stream';
 
@@ -22,9 +23,11 @@ export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => voi
       onTapFailure(err);
     }
   });
+  // However `src` ends, `dst` is ended, not destroyed: what was already relayed (a reply the
+  // plugin wrote just before exiting) must still reach the other side.
   src.on('end', () => dst.end());
-  src.on('error', (err) => dst.destroy(err));
+  src.on('error', () => dst.end());
   src.on('close', () => {
-    if (!src.readableEnded) dst.destroy();
+    if (!src.readableEnded) dst.end();
   });
 }

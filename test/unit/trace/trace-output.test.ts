@@ -80,9 +80,10 @@ describe('hostEnv', () => {
   it('shows the variables go-plugin sets, the cookie found by its position, secrets shortened', () => {
     const env = { HOME: '/root', MY_COOKIE: 'v', PLUGIN_MIN_PORT: '10000', PLUGIN_CLIENT_CERT: `-----BEGIN CERTIFICATE-----\n${'A'.repeat(600)}` };
     expect(hostEnv(env)).toEqual([
-      ['MY_COOKIE', 'v  (magic cookie)'],
+      ['MY_COOKIE', 'v  (magic cookie?)'],
       ['PLUGIN_MIN_PORT', '10000'],
       ['PLUGIN_CLIENT_CERT', '-----BEGIN CERTIFICATE-----…(628 chars)'],
     ]);
+    expect(hostEnv({ ...env, EMPTY: '' }, 'HOME')[0]).toEqual(['HOME', '/root  (magic cookie)']);
   });
 });
