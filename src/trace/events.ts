@@ -44,4 +44,4 @@ export type TraceEvent =
   | { readonly kind: 'decode-error'; readonly t: number; readonly conn: number; readonly stream: number | null; readonly from: Side; readonly code: string; readonly message: string }
   | { readonly kind: 'note'; readonly t: number; readonly message: string }
   | { readonly kind: 'exit'; readonly t: number; readonly code: number | null; readonly signal: string | null }
-  | { readonly kind: 'summary'; readonly t: number; readonly methods: readonly MethodSummary[]; readonly unanswered: number };
+  | { readonly kind: 'summary'; readonly t: number; readonly methods: readonly MethodSummary[]; readonly unanswered: number; readonly unansweredCalls: readonly string[] };

@@ -20,7 +20,7 @@ import { hostEnv } from './env-view.js';
 import type { TraceEvent } from './events.js';
 import { guardOrphan } from './orphan-guard.js';
 import { relay } from './relay.js';
-import { SessionTap, type SessionTapOptions } from './session-tap.js';
+import { MAX_LISTED, SessionTap, type SessionTapOptions } from './session-tap.js';
 import { MethodStats } from './stats.js';
 import { Transcript, type TranscriptOptions } from './transcript.js';
 
@@ -261,7 +261,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   for (const s of sessions) s.finish();
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
   if (socketDir !== undefined) await rm(socketDir, { recursive: true, force: true });
-  emit({ kind: 'summary', t: now(), methods: stats.summary(), unanswered: sessions.reduce((n, s) => n + s.unanswered, 0) });
+  emit({ kind: 'summary', t: now(), methods: stats.summary(), unanswered: sessions.reduce((n, s) => n + s.unanswered, 0), unansweredCalls: sessions.flatMap((s) => s.unansweredCalls).slice(0, MAX_LISTED) });
   transcript.flush();
   return result;
 }

@@ -45,6 +45,9 @@ interface Pending {
   readonly bytes: number;
 }
 
+/** Unanswered calls listed by name in the summary (the rest are only counted). */
+export const MAX_LISTED = 20;
+
 const other = (s: Side): Side => (s === 'host' ? 'plugin' : 'host');
 
 /** Decoder for both directions of one connection. */
@@ -56,6 +59,8 @@ export class SessionTap {
   private readonly maxStreams: number;
   /** Calls still unanswered when streams ended. */
   unanswered = 0;
+  /** The first {@link MAX_LISTED} of them, as `s7 #0 Plugin.Crash`. */
+  readonly unansweredCalls: string[] = [];
   readonly fromHost: FrameTap;
   readonly fromPlugin: FrameTap;
 
@@ -195,8 +200,7 @@ export class SessionTap {
     const t = this.now();
     if (this.pending.size >= this.maxPending) {
       const oldest = this.pending.keys().next().value as string;
-      this.pending.delete(oldest);
-      this.unanswered++;
+      this.dropPending(oldest);
     }
     this.pending.set(this.key(stream, m.seq), { method: m.method, t, bytes: m.bytes });
     this.emit({ kind: 'call', t, conn: this.conn, stream, from, seq: String(m.seq), method: m.method, args: m.body === undefined ? '(undecodable)' : toJson(m.body.value), bytes: m.bytes });
@@ -220,18 +224,24 @@ export class SessionTap {
     if (s.line !== '') this.flushLine(s);
     this.streams.delete(id);
     for (const k of [...this.pending.keys()]) {
-      if (k.startsWith(`${id}:`)) {
-        this.pending.delete(k);
-        this.unanswered++;
-      }
+      if (k.startsWith(`${id}:`)) this.dropPending(k);
+    }
+  }
+
+  private dropPending(key: string): void {
+    const p = this.pending.get(key);
+    this.pending.delete(key);
+    this.unanswered++;
+    if (p !== undefined && this.unansweredCalls.length < MAX_LISTED) {
+      const [stream, seq] = key.split(':');
+      this.unansweredCalls.push(`${this.conn === 1 ? '' : `c${this.conn}/`}s${stream} #${seq} ${p.method}`);
     }
   }
 
   /** The connection ended: everything still pending is unanswered. */
   finish(): void {
     for (const s of this.streams.values()) if (s.line !== '') this.flushLine(s);
-    this.unanswered += this.pending.size;
-    this.pending.clear();
+    for (const k of [...this.pending.keys()]) this.dropPending(k);
     this.streams.clear();
   }
 }

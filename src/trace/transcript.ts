@@ -72,7 +72,8 @@ export function formatEvent(e: TraceEvent, maxChars = 300): string {
         (m) => `  ${m.method.padEnd(32)} ${String(m.count).padStart(7)} ${String(m.errors).padStart(6)} ${ms(m.p50Ms).padStart(11)} ${ms(m.p99Ms).padStart(11)} ${String(m.bytes).padStart(10)}`,
       );
       const head = `  ${'method'.padEnd(32)} ${'calls'.padStart(7)} ${'errors'.padStart(6)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'bytes'.padStart(10)}`;
-      const tail = e.unanswered > 0 ? [`  ${e.unanswered} call(s) never answered`] : [];
+      const listed = e.unansweredCalls.length < e.unanswered ? `${e.unansweredCalls.join(', ')}, …` : e.unansweredCalls.join(', ');
+      const tail = e.unanswered > 0 ? [`  ${e.unanswered} call(s) never answered: ${listed}`] : [];
       return [`· ${ms(e.t)}  summary:`, head, ...rows, ...tail].join('\n');
     }
   }

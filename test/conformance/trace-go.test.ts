@@ -108,6 +108,19 @@ describe('go-netrpc trace between a Go host and a Go plugin', () => {
     });
   }
 
+  it('shows a plugin that crashes mid-call: its exit status and the call never answered', async () => {
+    const out = join(dir, 'crash.jsonl');
+    const plain = await host(['-scenario', 'crash'], undefined);
+    const traced = await host(['-scenario', 'crash'], out);
+    expect(plain.result).toEqual({ crashErr: 'unexpected EOF', exited: true });
+    expect(traced.result).toEqual(plain.result);
+    const evs = await events(out);
+    expect(evs.find((e) => e.kind === 'call' && e['method'] === 'Plugin.Crash')).toMatchObject({ args: 3 });
+    expect(evs.find((e) => e.kind === 'reply' && e['method'] === 'Plugin.Crash')).toBeUndefined();
+    expect(evs.find((e) => e.kind === 'exit')).toMatchObject({ code: 3, signal: null });
+    expect(evs.at(-1)).toMatchObject({ kind: 'summary', unanswered: 1, unansweredCalls: [expect.stringMatching(/^s\d+ #0 Plugin\.Crash$/)] });
+  });
+
   it('shows a plugin that prints garbage before its handshake, and the host fails as it does untraced', async () => {
     const env = { TESTBED_PRE_STDOUT: 'hello from init' };
     const out = join(dir, 'garbage.jsonl');

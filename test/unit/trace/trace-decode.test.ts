@@ -139,6 +139,8 @@ describe('SessionTap', () => {
     expect(tap.unanswered).toBe(40);
     tap.finish();
     expect(tap.unanswered).toBe(50);
+    expect(tap.unansweredCalls).toHaveLength(20);
+    expect(tap.unansweredCalls[0]).toBe('s1 #0 S.M');
   });
 });
 
