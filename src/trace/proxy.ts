@@ -109,8 +109,10 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   };
   const handlers = (['SIGTERM', 'SIGHUP', 'SIGINT'] as const).map((sig) => [sig, forward(sig)] as const);
   if (opts.forwardSignals === true) for (const [sig, fn] of handlers) process.on(sig, fn);
+  let started = true;
   const exited = new Promise<TraceResult>((resolve) => {
     child.on('error', (err) => {
+      started = false;
       emit({ kind: 'note', t: now(), message: `cannot start the plugin: ${err.message}` });
       resolve({ code: 1, signal: null });
     });
@@ -244,7 +246,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   for (const [sig, fn] of handlers) process.off(sig, fn);
   stopGuard();
   await chain;
-  emit({ kind: 'exit', t: now(), code: result.code, signal: result.signal });
+  if (started) emit({ kind: 'exit', t: now(), code: result.code, signal: result.signal });
   // Give the sockets a moment to deliver what the plugin wrote before it exited, then close.
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, CLOSE_GRACE_MS);

@@ -74,6 +74,7 @@ export function formatEvent(e: TraceEvent, maxChars = 300): string {
       const head = `  ${'method'.padEnd(32)} ${'calls'.padStart(7)} ${'errors'.padStart(6)} ${'p50'.padStart(11)} ${'p99'.padStart(11)} ${'bytes'.padStart(10)}`;
       const listed = e.unansweredCalls.length < e.unanswered ? `${e.unansweredCalls.join(', ')}, …` : e.unansweredCalls.join(', ');
       const tail = e.unanswered > 0 ? [`  ${e.unanswered} call(s) never answered: ${listed}`] : [];
+      if (rows.length === 0) return [`· ${ms(e.t)}  summary: no net/rpc calls`, ...tail].join('\n');
       return [`· ${ms(e.t)}  summary:`, head, ...rows, ...tail].join('\n');
     }
   }
