@@ -10,10 +10,15 @@ import type { Duplex } from 'node:stream';
 /** Relays `src` → `dst`, calling `tap` with each chunk after it was handed to `dst`. */
 export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void): void {
   let tapping = tap !== undefined;
+  let waiting = false;
   src.on('data', (chunk: Buffer) => {
-    if (!dst.write(chunk)) {
+    if (!dst.write(chunk) && !waiting) {
+      waiting = true;
       src.pause();
-      dst.once('drain', () => src.resume());
+      dst.once('drain', () => {
+        waiting = false;
+        src.resume();
+      });
     }
     if (!tapping || tap === undefined) return;
     try {
