@@ -141,8 +141,14 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       if (tap !== undefined) sessions.push(tap);
       const failed = (side: string) => (err: unknown) =>
         emit({ kind: 'note', t: now(), message: `decoder stopped on ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
-      relay(hostSock, pluginSock, tap === undefined ? undefined : (b) => tap.fromHost.push(b), failed('host'));
-      relay(pluginSock, hostSock, tap === undefined ? undefined : (b) => tap.fromPlugin.push(b), failed('plugin'));
+      // Each chunk's events reach a --out file before the next chunk is read: a host may
+      // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
+      const tapFrom = (from: 'fromHost' | 'fromPlugin') => (b: Uint8Array): void => {
+        tap?.[from].push(b);
+        transcript.flush();
+      };
+      relay(hostSock, pluginSock, tap === undefined ? undefined : tapFrom('fromHost'), failed('host'));
+      relay(pluginSock, hostSock, tap === undefined ? undefined : tapFrom('fromPlugin'), failed('plugin'));
       let closed = false;
       const onClose = (why: string) => (err?: Error) => {
         if (err instanceof Error) emit({ kind: 'note', t: now(), message: `connection ${conn}: ${why}: ${err.message}` });
@@ -239,6 +245,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       stderr.once('drain', () => child.stderr?.resume());
     }
     stderrLines.push(b);
+    transcript.flush();
   });
   child.stderr?.on('end', () => stderrLines.end());
 

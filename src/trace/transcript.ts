@@ -120,9 +120,9 @@ export class Transcript {
   }
 
   /**
-   * Writes what is batched for a file descriptor now (one write per event-loop turn otherwise).
-   * Called before the handshake goes to the host: a host that gives up on the plugin SIGKILLs
-   * this process right after reading it, and the lines explaining why must be on disk by then.
+   * Writes what is batched for a file descriptor now (else once per event-loop turn). The proxy
+   * calls it after each relayed chunk and before the handshake goes to the host: a host that
+   * gives up on the plugin SIGKILLs this process, and what was seen must be on disk by then.
    */
   flush(): void {
     this.scheduled = false;
