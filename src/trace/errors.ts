@@ -6,14 +6,10 @@ import { GoNetrpcError, type GoNetrpcErrorOptions } from '../internal/errors.js'
 
 /** Stable codes of {@link TraceError}. */
 export type TraceErrorCode =
+  /** Bad command-line arguments. */
   | 'USAGE'
-  | 'SPAWN_FAILED'
-  | 'HANDSHAKE_INVALID'
-  | 'LISTEN_FAILED'
-  | 'CONNECT_FAILED'
-  | 'FRAME_INVALID'
-  | 'RPC_DECODE'
-  | 'OUTPUT_FAILED';
+  /** A direction of a traced connection is not yamux (reported in the transcript, relay goes on). */
+  | 'FRAME_INVALID';
 
 /** Error raised (or reported in the transcript) by go-netrpc trace. */
 export class TraceError extends GoNetrpcError<TraceErrorCode> {
