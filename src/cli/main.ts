@@ -6,11 +6,13 @@
  *   go-netrpc gob echo [FILE]            re-encode a gob stream's values with their wire types
  *   go-netrpc help | -h | --help         every command and option (src/cli/run.ts USAGE)
  *   go-netrpc -V | --version             the package version
+ *   go-netrpc trace [--out FILE] [--json] -- PLUGIN_CMD ARGS…   trace a go-plugin session (src/trace)
+ *   go-netrpc conformance yamux …        the conformance kit (src/conformance)
+ *   go-netrpc gen …                      Go source → TS descriptors and contracts (src/gen)
  *
  * FILE defaults to stdin. Bad input exits with status 1 and exactly one line on stderr:
  * `go-netrpc: CODE at byte N: message` — never a stack trace.
  */
-import { runConformance } from '../conformance/cli.js';
 import { errorLine, run } from './run.js';
 
 // A reader that goes away (`go-netrpc gob dump x | head`) ends the program quietly, like a Go or
@@ -21,9 +23,13 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const [, , command] = process.argv;
+const rest = process.argv.slice(3);
+// Each tool is loaded only when its command runs: `gob dump` pays for none of the others.
 process.exitCode =
   command === 'conformance'
-    ? await runConformance(process.argv.slice(3))
+    ? await (await import('../conformance/cli.js')).runConformance(rest)
     : command === 'gen'
-      ? await (await import('./gen-command.js')).genMain(process.argv.slice(3))
-      : await run(process.argv.slice(2));
+      ? await (await import('./gen-command.js')).genMain(rest)
+      : command === 'trace'
+        ? await (await import('../trace/index.js')).traceMain(rest)
+        : await run(process.argv.slice(2));

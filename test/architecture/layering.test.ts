@@ -1,7 +1,8 @@
 /**
  * Checks the import layering of src/: internal ← gob ← rpc ← plugin, internal ← yamux ← plugin,
  * internal ← msgpack ← rpc, packer beside plugin (it may use plugin's MuxBroker),
- * gen (Go source → TS) beside them, testing, conformance (the kit) and cli on top. gob and yamux never import each other; rpc never imports yamux.
+ * gen (Go source → TS) beside them, testing, conformance (the kit), trace and cli on top (cli
+ * dispatches to them). gob and yamux never import each other; rpc never imports yamux.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
@@ -22,7 +23,8 @@ const allowed: Record<string, readonly string[]> = {
   testing: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'testing'],
   conformance: ['internal', 'gob', 'yamux', 'rpc', 'conformance'],
   gen: ['internal', 'gen'],
-  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'conformance', 'gen', 'cli'],
+  trace: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'trace'],
+  cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'conformance', 'gen', 'trace', 'cli'],
   '.': ['internal', 'gob', 'yamux', 'rpc', 'plugin', '.'],
 };
 

@@ -1,0 +1,178 @@
+/**
+ * Decodes a copy of one direction of a net/rpc gob stream (Go net/rpc `gobClientCodec` /
+ * `gobServerCodec`): a header value (`Request{ServiceMethod, Seq}` or
+ * `Response{ServiceMethod, Seq, Error}`) followed by a body value, over and over, decoded
+ * schemaless. A stream whose first value is not such a header is reported as raw and ignored
+ * from then on; a gob error is reported in place and, if it leaves the stream unreadable,
+ * decoding of this direction stops (the relay never does).
+ */
+import { Decoder, GobError, NEED_MORE, type GobValue } from '../gob/index.js';
+
+/** A decoded header+body pair. */
+export interface RpcMessage {
+  readonly method: string;
+  readonly seq: number | bigint;
+  /** Response only: the error string ("" = success). */
+  readonly error: string;
+  readonly body: GobValue | undefined;
+  /** Wire bytes of header and body. */
+  readonly bytes: number;
+}
+
+/** Receives what {@link RpcTap} decodes. */
+export interface RpcSink {
+  message(m: RpcMessage): void;
+  /** The first value was not a net/rpc header: the stream carries something else. */
+  notRpc(reason: string): void;
+  /** A decode failure; `fatal` when decoding of this direction stopped. */
+  decodeError(err: GobError, fatal: boolean): void;
+}
+
+export interface RpcTapOptions {
+  /** Largest gob message decoded (default: gob's DEFAULT_MAX_MESSAGE_BYTES). */
+  readonly maxMessageBytes?: number;
+}
+
+function headerOf(v: GobValue): { method: string; seq: number | bigint; error: string } | undefined {
+  const t = v.type.kind === 'named' ? v.type.base : v.type;
+  if (t.kind !== 'struct') return undefined;
+  const names = new Set(t.fields.map((f) => f.name));
+  if (!names.has('ServiceMethod') || !names.has('Seq')) return undefined;
+  const o = v.value as Record<string, unknown> | null;
+  if (o === null || typeof o !== 'object') return undefined;
+  // Gob omits zero fields: an absent ServiceMethod is "", an absent Seq is 0.
+  const method = o['ServiceMethod'] ?? '';
+  const seq = o['Seq'] ?? 0;
+  if (typeof method !== 'string' || (typeof seq !== 'number' && typeof seq !== 'bigint')) return undefined;
+  const error = typeof o['Error'] === 'string' ? o['Error'] : '';
+  return { method, seq, error };
+}
+
+/** Smallest id Go assigns to a user type (gob type.go `firstUserId`). */
+const FIRST_USER_TYPE_ID = 64;
+
+/**
+ * Peeks at the start of a stream: a net/rpc gob stream from a fresh encoder opens with a
+ * message defining the header struct, i.e. `uint(length) int(-id)` with id ≥ 64. Reads gob's
+ * uint (one byte < 0x80, else a negated byte count and big-endian bytes) and zig-zag int.
+ * Returns undefined while more bytes are needed.
+ */
+export function startsLikeNetRpc(b: Uint8Array): boolean | undefined {
+  let i = 0;
+  const uint = (): number | undefined => {
+    const first = b[i];
+    if (first === undefined) return undefined;
+    i++;
+    if (first < 0x80) return first;
+    const n = 256 - first;
+    if (n > 8) return -1;
+    if (i + n > b.length) return undefined;
+    let v = 0;
+    for (let k = 0; k < n; k++) v = v * 256 + (b[i + k] as number);
+    i += n;
+    return v;
+  };
+  const length = uint();
+  if (length === undefined) return undefined;
+  if (length <= 0) return false;
+  const folded = uint();
+  if (folded === undefined) return undefined;
+  if (folded < 0 || folded % 2 === 0) return false; // not a negative int: not a type definition
+  return (folded + 1) / 2 >= FIRST_USER_TYPE_ID;
+}
+
+/** One direction of one rpc stream. */
+export class RpcTap {
+  private readonly dec: Decoder;
+  private pushed = 0;
+  private mark = 0;
+  private header: { method: string; seq: number | bigint; error: string } | undefined;
+  private started = false;
+  private stopped = false;
+  private lastError: unknown;
+  private prefix: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    private readonly sink: RpcSink,
+    private readonly isResponse: boolean,
+    options: RpcTapOptions = {},
+  ) {
+    this.dec = new Decoder(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes });
+  }
+
+  get active(): boolean {
+    return !this.stopped;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.stopped) return;
+    if (!this.started && this.prefix.length < 16) {
+      this.prefix = Buffer.concat([this.prefix, chunk.subarray(0, 16)]);
+      const ok = startsLikeNetRpc(this.prefix);
+      if (ok === false) {
+        this.stop();
+        this.sink.notRpc('does not start with a gob type definition');
+        return;
+      }
+    }
+    this.dec.push(chunk);
+    this.pushed += chunk.length;
+    for (;;) {
+      let v: GobValue | typeof NEED_MORE;
+      try {
+        v = this.dec.decodeValue();
+      } catch (err) {
+        const fatal = err === this.lastError || !this.started;
+        this.lastError = err;
+        if (!(err instanceof GobError)) throw err;
+        if (!this.started) {
+          this.stop();
+          this.sink.notRpc(`${err.code}: ${err.message}`);
+          return;
+        }
+        this.sink.decodeError(err, fatal);
+        if (fatal) {
+          this.stop();
+          return;
+        }
+        // A failed header or body: the pair is lost; resynchronise on the next value as Go does.
+        if (this.header !== undefined) {
+          this.emit(undefined);
+        }
+        continue;
+      }
+      if (v === NEED_MORE) return;
+      if (this.header === undefined) {
+        const h = headerOf(v);
+        if (h === undefined) {
+          if (!this.started) {
+            this.stop();
+            this.sink.notRpc(`first value is not a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`);
+            return;
+          }
+          this.sink.decodeError(new GobError('TYPE_MISMATCH', `expected a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`), false);
+          continue;
+        }
+        this.started = true;
+        this.header = h;
+      } else {
+        this.emit(v);
+      }
+    }
+  }
+
+  private emit(body: GobValue | undefined): void {
+    const h = this.header;
+    if (h === undefined) return;
+    this.header = undefined;
+    const consumed = this.pushed - this.dec.buffered;
+    const bytes = consumed - this.mark;
+    this.mark = consumed;
+    this.sink.message({ ...h, body, bytes });
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.header = undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The relay: bytes pass unchanged and in order, the source pauses while the destination is full
+ * (real backpressure), a decoder that throws is switched off without touching the relay.
+ */
+import { Duplex, PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { relay } from '../../../src/trace/relay.js';
+
+/** A destination that accepts one chunk per `release()`. */
+function slowSink(): { dst: Duplex; got: Buffer[]; release: () => void; pending: () => number } {
+  const got: Buffer[] = [];
+  const held: Array<() => void> = [];
+  const w = new Writable({
+    highWaterMark: 1024,
+    write(chunk: Buffer, _e, cb) {
+      got.push(chunk);
+      held.push(cb);
+    },
+  });
+  const dst = Duplex.from({ writable: w, readable: new PassThrough() });
+  return { dst, got, release: () => held.shift()?.(), pending: () => held.length };
+}
+
+describe('relay', () => {
+  it('pauses the source while the destination is full and delivers every byte unchanged', async () => {
+    const src = new PassThrough();
+    const sink = slowSink();
+    const tapped: Buffer[] = [];
+    relay(src, sink.dst, (b) => tapped.push(Buffer.from(b)), () => {});
+    const chunks = Array.from({ length: 64 }, (_, i) => Buffer.alloc(1000, i));
+    for (const c of chunks) src.write(c);
+    src.end();
+    await new Promise((r) => setImmediate(r));
+    expect(src.isPaused()).toBe(true);
+    expect(sink.got.length).toBeLessThan(chunks.length);
+    while (sink.got.length < chunks.length || sink.pending() > 0) {
+      sink.release();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(Buffer.concat(sink.got).equals(Buffer.concat(chunks))).toBe(true);
+    expect(Buffer.concat(tapped).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('keeps relaying after the decoder throws, and reports it once', async () => {
+    const src = new PassThrough();
+    const out: Buffer[] = [];
+    const dst = Duplex.from({ writable: new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()) }), readable: new PassThrough() });
+    const failures: unknown[] = [];
+    let calls = 0;
+    relay(src, dst, () => {
+      calls++;
+      throw new Error('decoder bug');
+    }, (err) => failures.push(err));
+    for (let i = 0; i < 5; i++) src.write(Buffer.from([i]));
+    await new Promise((r) => setImmediate(r));
+    expect(Buffer.concat(out)).toEqual(Buffer.from([0, 1, 2, 3, 4]));
+    expect(calls).toBe(1);
+    expect(failures).toHaveLength(1);
+  });
+});
