@@ -22,6 +22,7 @@ export default defineConfig({
       { find: /^go-netrpc\/packer$/, replacement: src('packer/index.ts') },
       { find: /^go-netrpc\/plugin$/, replacement: src('plugin/index.ts') },
       { find: /^go-netrpc\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^go-netrpc\/gen$/, replacement: src('gen/index.ts') },
       { find: /^go-netrpc$/, replacement: src('index.ts') },
     ],
   },

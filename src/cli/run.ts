@@ -13,6 +13,14 @@ export const USAGE = `usage: go-netrpc <command> [options] [FILE]
 commands:
   gob dump [--json] [FILE]   print each type definition and value of a gob stream
   gob echo [FILE]            decode without a schema and re-encode to stdout (Go's bytes)
+  gen [options] PATTERN…     Go source → TS gob descriptors, value types and net/rpc contracts
+                             (go-netrpc gen --help for its options)
+  trace [--out FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
+                             run a go-plugin plugin behind a decoding proxy; transcript on
+                             stderr or FILE (go-netrpc trace --help)
+  conformance yamux [options]
+                             test a yamux implementation case by case against hashicorp/yamux
+                             (go-netrpc conformance --help)
   help                       print this help
 
 options:

@@ -8,6 +8,7 @@ export { generate } from './generate.js';
 export type { GenerateOptions, GenerateResult } from './generate.js';
 export { emitModule } from './emit.js';
 export type { EmitOptions } from './emit.js';
+export { GoNetrpcError } from '../internal/errors.js';
 export { GenError } from './errors.js';
 export type { GenErrorCode } from './errors.js';
 export type { GoModel, NamedType, TypeRef, FieldRef, ServiceModel, RegistrationModel } from './model.js';

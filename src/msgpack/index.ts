@@ -11,6 +11,7 @@
  * encode(Req, { ServiceMethod: 'Builder.Prepare', Seq: 0 }); // 82 ad"ServiceMethod" af"Builder.Prepare" a3"Seq" 00
  * ```
  */
+export { GoNetrpcError } from '../internal/errors.js';
 export { MsgpackError } from './errors.js';
 export type { MsgpackErrorCode } from './errors.js';
 export { DEFAULT_DIALECT, dialectRules } from './dialect.js';

@@ -16,6 +16,7 @@ export type { Artifact } from './artifact.js';
 export { ArtifactClient } from './artifact.js';
 export type { Hook } from './hook.js';
 export type { Ui } from './ui.js';
+export { GoNetrpcError } from '../internal/errors.js';
 export { PackerError } from './errors.js';
 export type { PackerErrorCode } from './errors.js';
 export { API_VERSION, HOOK_PROVISION, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './constants.js';
