@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { TEST_PROJECTS } from './test/projects.js';
 
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
@@ -32,14 +33,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'property', include: ['test/property/**/*.test.ts', 'test/fuzz/**/*.test.ts'] } },
-      { extends: true, test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'] } },
-      {
-        extends: true,
-        test: { name: 'repo', include: ['test/architecture/**/*.test.ts', 'test/api/**/*.test.ts', 'test/packaging/**/*.test.ts', 'test/demo/**/*.test.ts', 'test/readme.test.ts'] },
-      },
-    ],
+    projects: Object.entries(TEST_PROJECTS).map(([name, include]) => ({ extends: true, test: { name, include: [...include] } })),
   },
 });
