@@ -28,7 +28,7 @@ export const YamuxErrorCode = {
   RECV_WINDOW_EXCEEDED: 'Peer sent more Data than our receive window allows (yamux `ErrRecvWindowExceeded`).',
   DUPLICATE_STREAM: 'SYN for a stream id that is already open (yamux `ErrDuplicateStream`).',
   UNEXPECTED_FLAG: 'A FIN on a stream that was already remote-closed (yamux `ErrUnexpectedFlag`).',
-  UNKNOWN_STREAM: 'A frame for a stream id that was never opened, or a SYN with the wrong id parity.',
+  UNKNOWN_STREAM: 'A SYN for stream id 0 or with the wrong id parity (Go does not check; see session-dispatch.ts).',
   KEEPALIVE_TIMEOUT: 'No Ping ACK within connectionWriteTimeoutMs during keepalive (yamux `ErrKeepAliveTimeout`).',
   CONNECTION_WRITE_TIMEOUT: 'The transport could not take bytes for connectionWriteTimeoutMs (yamux `ErrConnectionWriteTimeout`).',
   STREAM_OPEN_TIMEOUT: 'An opened stream was not ACKed within streamOpenTimeoutMs; Go closes the session too.',
