@@ -31,7 +31,7 @@ export const YamuxErrorCode = {
   UNKNOWN_STREAM: 'A SYN for stream id 0 or with the wrong id parity (Go does not check; see session-dispatch.ts).',
   KEEPALIVE_TIMEOUT: 'No Ping ACK within connectionWriteTimeoutMs during keepalive (yamux `ErrKeepAliveTimeout`).',
   CONNECTION_WRITE_TIMEOUT: 'The transport could not take bytes for connectionWriteTimeoutMs (yamux `ErrConnectionWriteTimeout`).',
-  STREAM_OPEN_TIMEOUT: 'An opened stream was not ACKed within streamOpenTimeoutMs; Go closes the session too.',
+  STREAM_OPEN_TIMEOUT: 'A stream we opened (and had not closed) was not ACKed within streamOpenTimeoutMs; Go closes the session too.',
   STREAM_CLOSE_TIMEOUT: 'The peer never sent its FIN within streamCloseTimeoutMs of ours; the stream was reset.',
   TIMEOUT: 'A ping was not answered in time (yamux `ErrTimeout`).',
   CONNECTION_CLOSED: 'The underlying connection ended (EOF) or failed.',
