@@ -31,6 +31,7 @@ export interface YamuxConfig {
   readonly maxStreamWindowSize?: number;
   /**
    * An opened stream not ACKed within this time closes the whole session, as in Go; 0 disables.
+   * The wait ends when we close the stream ourselves (Go `Stream.Close` signals establishCh).
    * Go `StreamOpenTimeout`. Defaults to 75 000 ms.
    */
   readonly streamOpenTimeoutMs?: number;

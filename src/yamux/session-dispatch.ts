@@ -8,10 +8,14 @@
  * stops new opens, any other code closes the session. Protocol violations are returned to the
  * session, which sends GoAway(protocol error).
  *
- * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes);
- * a frame for a stream id that was never opened (neither by us nor by a SYN from the peer) and
- * a SYN with our own id parity are protocol errors (Go logs and ignores them). Frames for
- * streams that existed and are gone (closed or reset) are ignored, as in Go.
+ * A Data or WindowUpdate frame for a stream we do not have (never opened, or closed or reset
+ * already) is ignored, its flags included, and a Data payload is read and discarded, as Go's
+ * `handleStreamMessage` does ("likely we sent a RST").
+ *
+ * Deviation from Go: a bad version or type also gets GoAway(protocol error) (Go just closes).
+ * Deviation from Go: a SYN for stream id 0 or with our own id parity is a protocol error; Go
+ * does not check and registers the stream, which lets the peer squat on an id we open later
+ * (Go's OpenStream then silently replaces the map entry).
  */
 import { Flag, FrameType, GoAwayCode, PROTO_VERSION } from './constants.js';
 import { YamuxError } from './errors.js';
@@ -24,8 +28,6 @@ import { debug } from '../internal/debug.js';
 const log = debug('yamux');
 
 export class Dispatcher implements FrameSink {
-  /** Highest stream id the peer has opened with SYN. */
-  private maxRemoteId = 0;
   /** Stream receiving the current Data payload (null: discard it). */
   private target: StreamCore | null = null;
 
@@ -69,10 +71,8 @@ export class Dispatcher implements FrameSink {
     const stream = host.streams.get(id);
     const payload = type === FrameType.Data ? length : 0;
     if (stream === undefined) {
-      if (this.neverOpened(id)) {
-        return this.protocolError(new YamuxError('UNKNOWN_STREAM', `frame for stream ${id}, which was never opened`, { streamId: id }));
-      }
-      log('discarding frame type %d for closed stream %d (%d bytes)', type, id, payload);
+      // Go: "If we do not have a stream, likely we sent a RST" — drain a Data payload, ignore the rest.
+      log('discarding frame type %d flags %d for missing stream %d (%d bytes)', type, flags, id, payload);
       this.target = null;
       return payload;
     }
@@ -101,7 +101,6 @@ export class Dispatcher implements FrameSink {
     if (id === 0 || id % 2 !== peerParity) {
       return new YamuxError('UNKNOWN_STREAM', `SYN for stream ${id}, which has the wrong parity for the peer`, { streamId: id });
     }
-    if (id > this.maxRemoteId) this.maxRemoteId = id;
     if (host.localGoAway) {
       host.refuseStream(id);
       return undefined;
@@ -124,13 +123,6 @@ export class Dispatcher implements FrameSink {
       host.refuseStream(id);
     }
     return undefined;
-  }
-
-  /** True if `id` was never opened by either side, so no frame can legitimately name it. */
-  private neverOpened(id: number): boolean {
-    if (id === 0) return true;
-    const ours = (id % 2 === 1) === this.host.isClient;
-    return ours ? id >= this.host.nextStreamId : id > this.maxRemoteId;
   }
 
   /** Go `handlePing`: answer SYN at once, resolve a matching ACK, ignore stray ACKs. */

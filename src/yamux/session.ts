@@ -59,8 +59,8 @@ export class YamuxSession {
   /**
    * Opens a stream (Go `OpenStream`): sends WindowUpdate(SYN) at once and resolves without
    * waiting for the peer; data may be written immediately. Waits while `acceptBacklog`
-   * opened streams are still un-ACKed. If the peer does not ACK within streamOpenTimeoutMs the
-   * whole session closes, as in Go.
+   * opened streams are still un-ACKed. If the peer does not ACK within streamOpenTimeoutMs (and
+   * the stream was not closed by us first) the whole session closes, as in Go.
    * @throws YamuxError SESSION_SHUTDOWN, REMOTE_GO_AWAY, STREAMS_EXHAUSTED, ABORTED
    */
   open(opts: YamuxOpOptions = {}): Promise<YamuxStream> {

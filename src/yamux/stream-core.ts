@@ -242,6 +242,9 @@ export class StreamCore {
       case StreamState.Established: {
         const flags = this.sendFlags();
         this.state = StreamState.LocalClose;
+        // Go Stream.Close ends with notifyWaiting(), which signals establishCh: setOpenTimeout
+        // stops waiting (the un-ACKed-open slot stays held until the stream is forgotten).
+        this.clearOpenTimer();
         const ms = this.host.config.streamCloseTimeoutMs;
         if (ms > 0) this.closeTimer = unrefTimeout(() => this.closeTimedOut(), ms);
         this.host.writer.control(FrameType.WindowUpdate, flags | Flag.FIN, this.id, 0);
@@ -249,6 +252,7 @@ export class StreamCore {
       }
       case StreamState.RemoteClose:
         this.state = StreamState.Closed;
+        this.clearOpenTimer();
         this.host.writer.control(FrameType.WindowUpdate, this.sendFlags() | Flag.FIN, this.id, 0);
         this.host.forgetStream(this);
         break;

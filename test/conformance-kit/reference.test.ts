@@ -11,14 +11,8 @@ import { loadMatrix, runKit } from './run-kit.js';
 
 /** go-netrpc/yamux deviations from Go found by the kit. */
 export const GO_NETRPC_DEVIATIONS: Record<string, string> = {
-  // session-dispatch.ts: a frame for a never-opened stream id is UNKNOWN_STREAM (GoAway 1, close);
-  // Go discards it and carries on.
-  '2.8': 'non-strict',
-  // session.ts: StreamOpenTimeout closes the session even after the stream was closed locally; Go's
-  // Stream.Close signals establishCh and stops the timer (and Go never ACKs a stream whose FIN
-  // arrived before Accept, so a go-netrpc opener that writes and closes at once can lose its
-  // whole session to a Go peer after 75 s).
-  '8.3': 'fail',
+  // None today. Fixed: 2.8 (frames for never-opened stream ids are discarded, as Go does) and
+  // 8.3 (StreamOpenTimeout stops once the stream is closed locally, as Go's Stream.Close does).
 };
 
 let hashicorp: RunReport;

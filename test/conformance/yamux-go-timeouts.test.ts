@@ -2,7 +2,8 @@
  * The hashicorp/yamux v0.1.2 timeouts that can kill a session, against the real Go peer with
  * short settings: StreamOpenTimeout (we must ACK accepted streams), keepalive pings (we must
  * answer within ConnectionWriteTimeout), StreamCloseTimeout (Go resets a half-closed stream),
- * and our own keepalive and stream-open timeout against Go.
+ * and our own keepalive and stream-open timeout against Go (which, as in Go, stops for a stream
+ * we closed ourselves).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, createServer, type YamuxConfig, type YamuxError, type YamuxSession } from 'go-netrpc/yamux';
@@ -81,6 +82,22 @@ for (const transport of ['tcp', 'unix'] as const) {
         const reason = (await session.closed) as YamuxError;
         expect(reason.code).toBe('STREAM_OPEN_TIMEOUT');
         expect(reason.streamId).toBe(s.id);
+      });
+
+      it('our streamOpenTimeoutMs stops once we closed the stream: Go never ACKs it, the session lives on', async () => {
+        // Go Stream.Close signals establishCh, so setOpenTimeout stops waiting; Go's accept side
+        // never ACKs a stream whose FIN arrived before Accept (here: never accepted at all).
+        const { session } = await setup(role, transport, ['-mode', 'noaccept'], { streamOpenTimeoutMs: 150 });
+        const s = await session.open();
+        s.on('error', () => undefined);
+        s.end('written and closed at once');
+        await sleep(1500); // ten timeouts
+        expect(session.isClosed).toBe(false);
+        expect(await session.ping()).toBeGreaterThan(0);
+        const open = await session.open();
+        expect(open.id).toBe(s.id + 2);
+        open.on('error', () => undefined);
+        open.destroy();
       });
     });
   }

@@ -183,8 +183,8 @@ describe('YamuxSession protocol errors → GoAway(protocol error) and close', ()
     ['bad version', (p) => p.wire.write(Buffer.from('010100010000000100000000', 'hex')), 'INVALID_VERSION'],
     ['bad type', (p) => p.wire.write(Buffer.from('000700000000000000000000', 'hex')), 'INVALID_MSG_TYPE'],
     ['window overrun', (p) => p.send(DATA, Flag.SYN, 1, Buffer.alloc(256 * 1024 + 1)), 'RECV_WINDOW_EXCEEDED'],
-    ['unknown stream id', (p) => p.send(DATA, 0, 9, 'x'), 'UNKNOWN_STREAM'],
-    ['stream id 0', (p) => p.send(WU, 0, 0, 5), 'UNKNOWN_STREAM'],
+    // Deviation from Go (session-dispatch.ts): Go checks neither id 0 nor parity on a SYN.
+    ['SYN for stream id 0', (p) => p.send(WU, Flag.SYN, 0, 0), 'UNKNOWN_STREAM'],
     ['SYN with our parity', (p) => p.send(WU, Flag.SYN, 2, 0), 'UNKNOWN_STREAM'],
     ['duplicate SYN', (p) => { p.send(WU, Flag.SYN, 1, 0); p.send(WU, Flag.SYN, 1, 0); }, 'DUPLICATE_STREAM'],
     ['second FIN', (p) => { p.send(WU, Flag.SYN | Flag.FIN, 1, 0); p.send(WU, Flag.FIN, 1, 0); }, 'UNEXPECTED_FLAG'],
@@ -206,6 +206,24 @@ describe('YamuxSession protocol errors → GoAway(protocol error) and close', ()
       if (accepted instanceof YamuxError) expect(accepted.code).toBe('SESSION_SHUTDOWN');
     });
   }
+
+  it('frames for a stream that was never opened are discarded, as Go handleStreamMessage does', async () => {
+    const p = rawPeer('server');
+    p.send(DATA, 0, 9, 'dropped payload'); // Data with a payload: drained
+    p.send(DATA, 0, 11, ''); // empty Data
+    p.send(WU, 0, 13, 1000); // WindowUpdate
+    p.send(WU, Flag.FIN, 15, 0); // FIN and RST on unknown ids: ignored, no processFlags
+    p.send(DATA, Flag.RST, 17, 'x');
+    p.send(WU, 0, 0, 5); // stream id 0 without SYN
+    p.send(WU, Flag.ACK, 4, 0); // an ACK for an id of ours we never opened
+    p.send(DATA, Flag.SYN, 1, 'after');
+    const s = await p.session.accept();
+    expect(s.id).toBe(1);
+    await tick();
+    expect((s.read() as Buffer).toString()).toBe('after');
+    expect(p.frames.some((f) => f.type === FrameType.GoAway || f.flags & Flag.RST)).toBe(false);
+    expect(p.session.isClosed).toBe(false);
+  });
 
   it('a header split across writes is not a protocol error', async () => {
     const p = rawPeer('server');
