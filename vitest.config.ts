@@ -18,6 +18,7 @@ export default defineConfig({
       { find: /^go-netrpc\/gob$/, replacement: src('gob/index.ts') },
       { find: /^go-netrpc\/yamux$/, replacement: src('yamux/index.ts') },
       { find: /^go-netrpc\/rpc$/, replacement: src('rpc/index.ts') },
+      { find: /^go-netrpc\/plugin\/serve$/, replacement: src('plugin/serve-entry.ts') },
       { find: /^go-netrpc\/plugin$/, replacement: src('plugin/index.ts') },
       { find: /^go-netrpc\/testing$/, replacement: src('testing/index.ts') },
       { find: /^go-netrpc$/, replacement: src('index.ts') },
