@@ -19,6 +19,7 @@ export default defineConfig({
       { find: /^go-netrpc\/gob$/, replacement: src('gob/index.ts') },
       { find: /^go-netrpc\/yamux$/, replacement: src('yamux/index.ts') },
       { find: /^go-netrpc\/rpc$/, replacement: src('rpc/index.ts') },
+      { find: /^go-netrpc\/plugin\/serve$/, replacement: src('plugin/serve-entry.ts') },
       { find: /^go-netrpc\/msgpack$/, replacement: src('msgpack/index.ts') },
       { find: /^go-netrpc\/packer$/, replacement: src('packer/index.ts') },
       { find: /^go-netrpc\/plugin$/, replacement: src('plugin/index.ts') },

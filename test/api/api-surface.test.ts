@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as root from 'go-netrpc';
 import * as gob from 'go-netrpc/gob';
 import * as plugin from 'go-netrpc/plugin';
+import * as pluginServe from 'go-netrpc/plugin/serve';
 import * as rpc from 'go-netrpc/rpc';
 import * as testing from 'go-netrpc/testing';
 import * as yamux from 'go-netrpc/yamux';
@@ -26,7 +27,7 @@ const HINT = 'the public API changed: if intended, run `npm run api:update` and 
 
 describe('public API surface', () => {
   it('covers every subpath of package.json exports', () => {
-    expect(typedSubpaths().map(([s]) => s)).toEqual(['.', './gob', './yamux', './rpc', './msgpack', './packer', './plugin', './testing', './gen']);
+    expect(typedSubpaths().map(([s]) => s)).toEqual(['.', './gob', './yamux', './rpc', './msgpack', './packer', './plugin', './plugin/serve', './testing', './gen']);
   });
 
   it('matches test/api/api-surface.txt', () => {
@@ -57,7 +58,10 @@ describe('public API surface', () => {
   });
 
   it('GoNetrpcError is exported from every subpath, the same class everywhere', () => {
-    for (const m of [gob, yamux, rpc, plugin, testing]) expect(m.GoNetrpcError).toBe(root.GoNetrpcError);
+    for (const m of [gob, yamux, rpc, plugin, pluginServe, testing]) expect(m.GoNetrpcError).toBe(root.GoNetrpcError);
+    // The serve-only entry re-exports the same objects as go-netrpc/plugin.
+    expect([pluginServe.serve, pluginServe.PluginError, pluginServe.PluginErrorCode]).toEqual([plugin.serve, plugin.PluginError, plugin.PluginErrorCode]);
+    expect(pluginServe.serve).toBe(plugin.serve);
     for (const E of [gob.GobError, yamux.YamuxError, rpc.RpcError, plugin.PluginError]) expect(E.prototype).toBeInstanceOf(root.GoNetrpcError);
   });
 });

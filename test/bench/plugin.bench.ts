@@ -14,12 +14,15 @@
  * each cell is the median of the rounds, each ratio the median (min–max) of per-round ratios to
  * Go host → Go plugin, printed with the load average sampled during the rounds.
  *
- * Start-up (issue 14.8): spawn → handshake line on stdout for the bundled TS plugin and the Go
- * plugin, next to spawn → exit of a bare `node -e 0` (15 interleaved rounds). Target: TS plugin
- * ≤ bare Node + 30 ms.
+ * Start-up (issue 14.8): spawn → handshake line on stdout for the TS plugin three ways — unbundled,
+ * importing the built dist/ through `go-netrpc/plugin` and through `go-netrpc/plugin/serve` (as
+ * an npm-installed plugin does), and as one esbuild bundle — and for the Go plugin, next to
+ * spawn → exit of a bare `node -e 0` (15 interleaved rounds; wall and CPU time, CPU being what
+ * machine load distorts least). Target: TS plugin ≤ bare Node + 30 ms. Builds dist/ first.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,12 +127,45 @@ async function startupRounds(cmds: Record<string, { cmd: string; args: string[];
 
 console.log('Building go-testbed plugin peers and bundling the TS plugin…');
 execFileSync('go', ['build', '-o', 'bin/', './cmd/plugingo', './cmd/pluginhost'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
-const bundle = join(mkdtempSync(join(tmpdir(), 'gonetrpc-bench-')), 'testbed-plugin.mjs');
+const benchDir = mkdtempSync(join(tmpdir(), 'gonetrpc-bench-'));
+const bundle = join(benchDir, 'testbed-plugin.mjs');
 execFileSync(`${root}node_modules/.bin/esbuild`, [`${root}test/helpers/plugins/testbed-plugin.ts`, '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`, '--log-level=warning'], { stdio: 'inherit' });
+console.log('Building dist/ for the unbundled TS plugin…');
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+
+/**
+ * The TS plugin as an npm-installed plugin runs it: its own code in one file, go-netrpc imported
+ * from the built dist/ through the package's subpaths (`pluginEntry` for the plugin layer).
+ */
+async function unbundled(name: string, pluginEntry: string): Promise<string> {
+  const toDist: Plugin = {
+    name: 'src-to-dist-subpaths',
+    setup(b) {
+      // The contract's `import * as gob from 'src/gob/types.js'` uses `iface_`, which go-netrpc/gob
+      // exports as `interface`: a one-line shim over the subpath stands in for that file.
+      b.onResolve({ filter: /\/src\/gob\/types\.js$/ }, () => ({ path: 'gob-types', namespace: 'shim' }));
+      b.onLoad({ filter: /^gob-types$/, namespace: 'shim' }, () => ({
+        contents: `export * from '${root}dist/gob/index.js';\nexport { interface as iface_ } from '${root}dist/gob/index.js';\n`,
+        resolveDir: root,
+      }));
+      b.onResolve({ filter: /(^|\/)(src|dist)\/(gob|rpc|plugin)\/[\w-]+\.js$/ }, (a) => {
+        const layer = /\/(?:src|dist)\/(\w+)\/[\w-]+\.js$/.exec(a.path)?.[1] ?? '';
+        return { path: `${root}dist/${layer === 'plugin' ? pluginEntry : `${layer}/index.js`}`, external: true };
+      });
+    },
+  };
+  const outfile = join(benchDir, `${name}.mjs`);
+  await build({ entryPoints: [`${root}test/helpers/plugins/testbed-plugin.ts`], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning', plugins: [toDist] });
+  return outfile;
+}
+const viaPlugin = await unbundled('via-plugin', 'plugin/index.js');
+const viaServe = await unbundled('via-plugin-serve', 'plugin/serve-entry.js');
 
 const load = new LoadMonitor();
 const su = await startupRounds({
   bare: { cmd: process.execPath, args: ['-e', 'process.stderr.write(JSON.stringify(process.cpuUsage()))'], untilExit: true },
+  viaPlugin: { cmd: process.execPath, args: [viaPlugin] },
+  viaServe: { cmd: process.execPath, args: [viaServe] },
   ts: { cmd: process.execPath, args: [bundle] },
   go: { cmd: bin('plugingo'), args: [] },
 });
@@ -145,6 +181,8 @@ console.log('| process | wall ms | Δ wall vs bare node | CPU ms | Δ CPU vs bar
 console.log('|---|---|---|---|---|');
 for (const [k, name] of [
   ['bare', 'bare `node -e 0` (spawn → exit)'],
+  ['viaPlugin', 'TS plugin, unbundled: `import … from \'go-netrpc/plugin\'` (dist)'],
+  ['viaServe', 'TS plugin, unbundled: `import { serve } from \'go-netrpc/plugin/serve\'` (dist)'],
   ['ts', 'TS plugin (esbuild bundle, `node plugin.mjs`)'],
   ['go', 'Go plugin (plugingo)'],
 ] as const) {
