@@ -27,7 +27,7 @@ const rest = process.argv.slice(3);
 // Each tool is loaded only when its command runs: `gob dump` pays for none of the others.
 process.exitCode =
   command === 'conformance'
-    ? await (await import('../conformance/cli.js')).runConformance(rest)
+    ? await (await import('../conformance/index.js')).runConformance(rest)
     : command === 'gen'
       ? await (await import('./gen-command.js')).genMain(rest)
       : command === 'trace'

@@ -115,8 +115,10 @@ describe('go-netrpc trace between a Go host and a Go plugin', () => {
     const out = join(dir, 'crash.jsonl');
     const plain = await host(['-scenario', 'crash'], undefined);
     const traced = await host(['-scenario', 'crash'], out);
-    expect(plain.result).toEqual({ crashErr: 'unexpected EOF', exited: true });
-    expect(traced.result).toEqual(plain.result);
+    // Go's host sees the crash as either error, depending on whether yamux or net/rpc notices the
+    // closed connection first (a race inside go-plugin, traced or not).
+    const crashErrs = ['unexpected EOF', 'session shutdown'];
+    for (const r of [plain.result, traced.result]) expect(r).toEqual({ crashErr: expect.toBeOneOf(crashErrs), exited: true });
     const evs = await events(out);
     expect(evs.find((e) => e.kind === 'call' && e['method'] === 'Plugin.Crash')).toMatchObject({ args: 3 });
     expect(evs.find((e) => e.kind === 'reply' && e['method'] === 'Plugin.Crash')).toBeUndefined();

@@ -71,7 +71,10 @@ describe('npm package contents', () => {
     for (const target of Object.values(pkg.bin)) expect(packed).toContain(target.replace(/^\.\//, ''));
     expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']));
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^Mozilla Public License, version 2\.0\n/);
-    expect(packed.filter((p) => !p.startsWith('dist/') && !['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'].includes(p))).toEqual([]);
+    // gen-helper/: the Go source of `go-netrpc gen`'s helper, built with the user's Go on first use.
+    const genHelper = (p: string): boolean => /^gen-helper\/(?:[\w-]+\.go|go\.mod|go\.sum)$/.test(p);
+    expect(packed.filter((p) => !p.startsWith('dist/') && !genHelper(p) && !['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'].includes(p))).toEqual([]);
+    expect(packed.filter(genHelper)).toEqual(expect.arrayContaining(['gen-helper/go.mod', 'gen-helper/go.sum']));
     expect(packed.filter((p) => /\.test\.|(^|\/)test\//.test(p))).toEqual([]);
   });
 
