@@ -32,6 +32,14 @@ function distUpToDate(): boolean {
 
 /** The Packer peers: go-testbed/packer-sdk (packer-plugin-sdk, ugorji 1.2) and packer-legacy (packer v1.6.6, the 2015 ugorji). */
 function buildPackerPeers(): void {
+  try {
+    execFileSync('sh', ['-c', 'command -v packer'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      'go-netrpc test setup: `packer` is not on PATH. The Packer conformance tests run the real Packer 1.6.6 from ' +
+        "Debian's packages and never skip: `apt-get install -y packer` (.ci/run does this when it is missing).",
+    );
+  }
   const steps: [string, string[], string][] = [
     ['go', ['build', '-o', '../bin/', './cmd/...'], join(testbedDir, 'packer-sdk')],
     ['sh', ['build.sh'], join(testbedDir, 'packer-legacy')],
