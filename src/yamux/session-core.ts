@@ -21,9 +21,9 @@ import { FrameReader } from './frame-reader.js';
 import { FrameWriter } from './frame-writer.js';
 import { Keepalive } from './keepalive.js';
 import { PingReplies } from './ping-replies.js';
-import { Dispatcher } from './session-dispatch.js';
-import type { YamuxOpOptions, YamuxRole } from './session.js';
-import { StreamCore, type StreamHost } from './stream-core.js';
+import { Dispatcher, type DispatchHost } from './session-dispatch.js';
+import type { YamuxOpOptions, YamuxRole } from './session-options.js';
+import { StreamCore } from './stream-core.js';
 import { StreamState, type YamuxStream } from './stream.js';
 import { deferred, raceAbortTimeout, unrefTimeout, type Deferred } from '../internal/deferred.js';
 import { debug } from '../internal/debug.js';
@@ -37,7 +37,7 @@ interface PendingPing {
 }
 
 /** The state and rules of one session behind its public {@link YamuxSession}. */
-export class SessionCore implements StreamHost {
+export class SessionCore implements DispatchHost {
   readonly role: YamuxRole;
   readonly config: ResolvedYamuxConfig;
   readonly writer: FrameWriter;

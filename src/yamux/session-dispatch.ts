@@ -20,18 +20,32 @@
 import { Flag, FrameType, GoAwayCode, PROTO_VERSION } from './constants.js';
 import { YamuxError } from './errors.js';
 import type { FrameSink } from './frame-reader.js';
-import type { SessionCore } from './session-core.js';
-import { StreamCore } from './stream-core.js';
+import { StreamCore, type StreamHost } from './stream-core.js';
 import { StreamState } from './stream.js';
 import { debug } from '../internal/debug.js';
 
 const log = debug('yamux');
 
+/** What the dispatcher needs of its session (SessionCore in session-core.ts implements it). */
+export interface DispatchHost extends StreamHost {
+  readonly isClient: boolean;
+  readonly localGoAway: boolean;
+  readonly streams: Map<number, StreamCore>;
+  /** Queues an inbound stream for accept(); false when the backlog is full. */
+  enqueueIncoming(stream: StreamCore): boolean;
+  /** Answers a refused SYN with one RST. */
+  refuseStream(id: number): void;
+  replyPing(id: number): void;
+  pingAcked(id: number): void;
+  remoteGoAway(): void;
+  fail(err: YamuxError, sendGoAway: boolean): void;
+}
+
 export class Dispatcher implements FrameSink {
   /** Stream receiving the current Data payload (null: discard it). */
   private target: StreamCore | null = null;
 
-  constructor(private readonly host: SessionCore) {}
+  constructor(private readonly host: DispatchHost) {}
 
   onHeader(version: number, type: number, flags: number, streamId: number, length: number): number {
     if (version !== PROTO_VERSION) {

@@ -11,14 +11,9 @@ import { YamuxError } from './errors.js';
 import { SessionCore } from './session-core.js';
 import type { YamuxStream } from './stream.js';
 
-/** Options of one-shot session operations. */
-export interface YamuxOpOptions {
-  /** Cancels the wait; the promise then rejects with YamuxError ABORTED. */
-  readonly signal?: AbortSignal;
-}
+import type { YamuxOpOptions, YamuxRole } from './session-options.js';
 
-/** Which end of the connection a session is: the client opens odd stream ids, the server even ones. */
-export type YamuxRole = 'client' | 'server';
+export type { YamuxOpOptions, YamuxRole } from './session-options.js';
 
 let construct: (conn: Duplex, role: YamuxRole, config: YamuxConfig | undefined) => YamuxSession;
 let coreOf: (session: YamuxSession) => SessionCore;

@@ -10,7 +10,7 @@
  * - Reading replenishes the receive window (Go's half-window rule, see StreamCore).
  */
 import { Duplex } from 'node:stream';
-import type { StreamCore } from './stream-core.js';
+import type { WriteCallback } from './write-queue.js';
 
 /** Stream states (yamux `streamInit` … `streamReset`). */
 export const StreamState = {
@@ -25,19 +25,31 @@ export const StreamState = {
 } as const;
 export type StreamState = (typeof StreamState)[keyof typeof StreamState];
 
-let construct: (core: StreamCore, id: number, readableHighWaterMark: number) => YamuxStream;
+/** What the facade asks of its session-internal core (StreamCore in stream-core.ts implements it). */
+export interface StreamCoreOps {
+  readonly state: StreamState;
+  readonly sendWindow: number;
+  readonly recvWindow: number;
+  beforeRead(): void;
+  consumed(size?: number, got?: boolean): void;
+  write(bufs: Buffer[], total: number, cb: WriteCallback): void;
+  final(cb: (err?: Error | null) => void): void;
+  destroyed(err: Error | null): void;
+}
+
+let construct: (core: StreamCoreOps, id: number, readableHighWaterMark: number) => YamuxStream;
 
 /** A yamux stream: a Node `Duplex` with the stream id in {@link YamuxStream.id}. Streams come from a session's `open()` / `accept()`. */
 export class YamuxStream extends Duplex {
   /** Stream id: odd for streams opened by the client, even for the server. */
   readonly id: number;
-  readonly #core: StreamCore;
+  readonly #core: StreamCoreOps;
 
   static {
     construct = (core, id, hwm) => new YamuxStream(core, id, hwm);
   }
 
-  private constructor(core: StreamCore, id: number, readableHighWaterMark: number) {
+  private constructor(core: StreamCoreOps, id: number, readableHighWaterMark: number) {
     super({ allowHalfOpen: true, readableHighWaterMark });
     this.#core = core;
     this.id = id;
@@ -101,6 +113,6 @@ export class YamuxStream extends Duplex {
 }
 
 /** Creates the public stream of `core` (session-internal; the constructor is private). */
-export function newYamuxStream(core: StreamCore, id: number, readableHighWaterMark: number): YamuxStream {
+export function newYamuxStream(core: StreamCoreOps, id: number, readableHighWaterMark: number): YamuxStream {
   return construct(core, id, readableHighWaterMark);
 }
