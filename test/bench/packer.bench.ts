@@ -11,51 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as mp from '../../src/msgpack/index.js';
 import { PackerPluginClient } from '../../src/packer/index.js';
+import { Mixed, mixedValue as mixed } from '../helpers/msgpack-mixed.js';
 import { tsPluginCommand } from '../helpers/plugins/upstream.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 execFileSync('go', ['build', '-o', '../bin/', './cmd/...'], { cwd: `${root}go-testbed/packer-sdk`, stdio: 'inherit' });
 execFileSync('sh', ['build.sh'], { cwd: `${root}go-testbed/packer-legacy`, stdio: 'inherit' });
-
-const BasicError = mp.struct('BasicError', { Message: mp.string });
-const Mixed = mp.struct('Mixed', {
-  Zeta: mp.string,
-  Alpha: mp.int,
-  Mode: mp.fileMode,
-  Ratio: mp.float64,
-  Small: mp.float32,
-  Data: mp.bytes,
-  Tags: mp.slice(mp.string),
-  Nested: mp.ptr(BasicError),
-  Flag: mp.bool,
-  Big: mp.uint64n,
-  I8: mp.int8,
-  I16: mp.int16,
-  I32: mp.int32,
-  I64: mp.int64,
-  Any: mp.any,
-  When: mp.time,
-  Labels: mp.map(mp.string),
-});
-const mixed = {
-  Zeta: 'z',
-  Alpha: 200,
-  Mode: 0o644,
-  Ratio: 42,
-  Small: 0.25,
-  Data: new TextEncoder().encode('cty'),
-  Tags: ['t'],
-  Nested: { Message: 'm' },
-  Flag: true,
-  Big: 1n << 63n,
-  I8: -100,
-  I16: -300,
-  I32: 70000,
-  I64: -(2 ** 40),
-  Any: 'x',
-  When: new mp.GoTimestamp(1700000000n, 0),
-  Labels: { l: 'v' },
-};
 
 function nsPerOp(f: () => void): number {
   for (let i = 0; i < 20_000; i++) f(); // warm-up

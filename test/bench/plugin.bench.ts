@@ -25,28 +25,16 @@ import { mkdtempSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPluginEnv, PluginClient } from '../../src/plugin/index.js';
+import { goBin as bin, repoRoot as root } from '../helpers/go-peer.js';
 import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
+import { pluginhostBench, type PluginhostBenchResult as Result } from '../helpers/pluginhost-bench.js';
 import { LoadMonitor, fmtRatio, interleave, median, pairedRatio } from './harness.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = (n: string): string => `${root}go-testbed/bin/${n}`;
 const CALLS = Number(process.env['PLUGIN_BENCH_CALLS'] ?? 5000);
 const ROUNDS = Number(process.env['PLUGIN_BENCH_ROUNDS'] ?? 3);
 
-interface Result {
-  launchMs: number;
-  seqPerSec: number;
-  par16PerSec: number;
-}
-
-function goHost(pluginCmd: string[]): Result {
-  const out = execFileSync(bin('pluginhost'), ['-scenario', 'bench', '-n', String(CALLS), '--', ...pluginCmd], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const r = JSON.parse(out.toString()) as Result & { startError?: string };
-  if (r.startError !== undefined) throw new Error(r.startError);
-  return r;
-}
+const goHost = (pluginCmd: string[]): Result => pluginhostBench(pluginCmd, CALLS);
 
 async function tsHost(): Promise<Result> {
   const launches: number[] = [];

@@ -10,30 +10,11 @@ import { describe, expect, it } from 'vitest';
 import * as mp from 'go-netrpc/msgpack';
 import { GoTimestamp, typed, type MsgpackDialect, type MsgpackType } from 'go-netrpc/msgpack';
 import { goBin, repoRoot, runProgram } from '../helpers/go-peer.js';
+import { BasicError, Mixed, mixedValue } from '../helpers/msgpack-mixed.js';
 
-const BasicError = mp.struct('BasicError', { Message: mp.string });
 const Request = mp.struct('Request', { ServiceMethod: mp.string, Seq: mp.uint64 });
 const Response = mp.struct('Response', { ServiceMethod: mp.string, Seq: mp.uint64, Error: mp.string });
 const PrepareResponse = mp.struct('PrepareResponse', { GeneratedVars: mp.slice(mp.string), Warnings: mp.slice(mp.string), Error: mp.ptr(BasicError) });
-const Mixed = mp.struct('Mixed', {
-  Zeta: mp.string,
-  Alpha: mp.int,
-  Mode: mp.fileMode,
-  Ratio: mp.float64,
-  Small: mp.float32,
-  Data: mp.bytes,
-  Tags: mp.slice(mp.string),
-  Nested: mp.ptr(BasicError),
-  Flag: mp.bool,
-  Big: mp.uint64n,
-  I8: mp.int8,
-  I16: mp.int16,
-  I32: mp.int32,
-  I64: mp.int64,
-  Any: mp.any,
-  When: mp.time,
-  Labels: mp.map(mp.string),
-});
 
 interface ZooCase {
   readonly type: MsgpackType;
@@ -130,28 +111,7 @@ const zoo: Record<string, ZooCase> = {
     type: Mixed,
     value: { Zeta: '', Alpha: 0, Mode: 0, Ratio: 0, Small: 0, Data: null, Tags: null, Nested: null, Flag: false, Big: 0n, I8: 0, I16: 0, I32: 0, I64: 0, Any: null, When: null, Labels: null },
   },
-  mixed: {
-    type: Mixed,
-    value: {
-      Zeta: 'z',
-      Alpha: 200,
-      Mode: 0o644,
-      Ratio: 42,
-      Small: 0.25,
-      Data: new TextEncoder().encode('cty'),
-      Tags: ['t'],
-      Nested: { Message: 'm' },
-      Flag: true,
-      Big: 1n << 63n,
-      I8: -100,
-      I16: -300,
-      I32: 70000,
-      I64: -(2 ** 40),
-      Any: 'x',
-      When: ts(1700000000n, 0),
-      Labels: { l: 'v' },
-    },
-  },
+  mixed: { type: Mixed, value: mixedValue },
 };
 
 function fixtures(dialect: MsgpackDialect): Map<string, string> {

@@ -5,13 +5,12 @@
  * heap proportional to their size.
  */
 import { describe, expect, it } from 'vitest';
+import { runFuzzSlice } from './fuzz-slice.js';
 import { fuzzGob } from './gob.fuzz.js';
 
 describe('gob decoder under mutation fuzzing', () => {
   it('throws only GobError, in proportional time and memory, for 10 s of mutated and generated inputs', async () => {
-    const seed = Number(process.env['GOB_FUZZ_SEED'] ?? Date.now() % 0x7fffffff);
-    const rep = await fuzzGob({ budgetMs: 10_000, seed });
-    expect(rep.failure, `seed ${seed}: ${JSON.stringify(rep.failure)}`).toBeUndefined();
+    const rep = await runFuzzSlice('GOB_FUZZ_SEED', fuzzGob);
     expect(rep.inputs).toBeGreaterThan(100);
     expect(rep.gobErrors).toBeGreaterThan(0);
     expect(rep.decodedValues).toBeGreaterThan(0);

@@ -14,7 +14,6 @@
  * A short run is part of `npm test` (test/fuzz/gob-fuzz.test.ts).
  */
 import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { gobDump } from '../../src/cli/gob-dump.js';
 import { gobEcho } from '../../src/cli/gob-echo.js';
 import * as gob from '../../src/gob/index.js';
@@ -23,6 +22,7 @@ import { deepStructs, mapChain, sliceChain, splitInterfaceSlice, unnamedMapChain
 import { loadFixtures } from '../helpers/gob-fixtures.js';
 import { zoo, zooRegistry } from '../helpers/gob-zoo.js';
 import { collectGarbage } from '../helpers/scaling.js';
+import { describeError, freshSeed, rng, runFuzzCliIfMain } from './fuzz-harness.js';
 
 /** Time allowed for one decode of `bytes` input bytes: 250 ms + 50 µs per byte (linear work is ~100x below). */
 export const timeLimitMs = (bytes: number): number => 250 + 0.05 * bytes;
@@ -51,19 +51,6 @@ export interface FuzzReport {
   readonly maxRetainedBytes: number;
   /** The slowest input (hex) and how it was decoded, to investigate slow paths. */
   readonly slowest?: { readonly input: string; readonly mode: string };
-}
-
-/** xorshift32: reproducible from the printed seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x100000000;
-  };
 }
 
 const interesting = [0x00, 0x01, 0x02, 0x03, 0x7f, 0x80, 0x81, 0xf8, 0xf9, 0xfc, 0xfe, 0xff];
@@ -175,7 +162,7 @@ function generate(r: () => number): { name: string; msgs: Uint8Array[] } {
 
 /** Runs the fuzzer for `budgetMs`; stops at the first failure. */
 export async function fuzzGob(opts: FuzzOptions): Promise<FuzzReport> {
-  const seed = opts.seed ?? Date.now() % 0x7fffffff;
+  const seed = opts.seed ?? freshSeed();
   const r = rng(seed);
   const fixtures = loadFixtures().filter((f) => f.bytes.length <= 4096);
   const codes: Record<string, number> = {};
@@ -258,26 +245,15 @@ export async function fuzzGob(opts: FuzzOptions): Promise<FuzzReport> {
         codes[out.error.code] = (codes[out.error.code] ?? 0) + 1;
         continue;
       }
-      const e = out.error;
-      return { ...stats(), failure: { input: hex(), mode: where, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) } };
+      return { ...stats(), failure: { input: hex(), mode: where, error: describeError(out.error) } };
     }
   }
   return stats();
 }
 
-function main(): void {
-  const i = process.argv.indexOf('--seconds');
-  const seconds = i >= 0 ? Number(process.argv[i + 1]) : 30;
-  const s = process.argv.indexOf('--seed');
-  const seed = s >= 0 ? Number(process.argv[s + 1]) : Date.now() % 0x7fffffff;
-  console.log(`fuzz:gob for ${seconds} s, seed ${seed}`);
-  void fuzzGob({ budgetMs: seconds * 1000, seed }).then((rep) => {
-    console.log(JSON.stringify({ ...rep, failure: undefined, slowest: rep.slowest?.mode }, null, 2));
-    if (rep.failure) {
-      console.error(`FAILURE (${rep.failure.mode}): ${rep.failure.error}\ninput: ${rep.failure.input.slice(0, 4096)}`);
-      process.exitCode = 1;
-    }
-  });
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+runFuzzCliIfMain(import.meta.url, {
+  name: 'gob',
+  fuzz: fuzzGob,
+  summary: (rep) => ({ ...rep, failure: undefined, slowest: rep.slowest?.mode }),
+  failureText: (f) => `FAILURE (${f.mode}): ${f.error}\ninput: ${f.input.slice(0, 4096)}`,
+});

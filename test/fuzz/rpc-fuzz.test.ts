@@ -4,13 +4,12 @@
  * no escape, no hang, time and heap in proportion to the input.
  */
 import { describe, expect, it } from 'vitest';
+import { runFuzzSlice } from './fuzz-slice.js';
 import { fuzzRpc } from './rpc.fuzz.js';
 
 describe('rpc under mutation fuzzing', () => {
   it('a hostile peer on either side gets only RpcError for 10 s', async () => {
-    const seed = Number(process.env['RPC_FUZZ_SEED'] ?? Date.now() % 0x7fffffff);
-    const rep = await fuzzRpc({ budgetMs: 10_000, seed });
-    expect(rep.failure, `seed ${seed}: ${JSON.stringify(rep.failure)}`).toBeUndefined();
+    const rep = await runFuzzSlice('RPC_FUZZ_SEED', fuzzRpc);
     expect(rep.inputs).toBeGreaterThan(50);
     // Both directions exercised, and the inputs are not all rejected outright.
     expect(rep.serverReplies).toBeGreaterThan(0);

@@ -11,7 +11,6 @@
  * hang, or time or heap growth out of proportion to the input. A 10 s slice runs in `npm test`
  * (test/fuzz/rpc-fuzz.test.ts).
  */
-import { pathToFileURL } from 'node:url';
 import * as gob from '../../src/gob/index.js';
 import { Client } from '../../src/rpc/client.js';
 import { RpcError } from '../../src/rpc/errors.js';
@@ -19,6 +18,7 @@ import { GobClientCodec, RequestType, ResponseType } from '../../src/rpc/gob-cod
 import { Server } from '../../src/rpc/server.js';
 import { defineService } from '../../src/rpc/service.js';
 import { duplexPair } from '../../src/testing/index.js';
+import { captureEscapes, describeError, freshSeed, rng, runFuzzCliIfMain, type Rand } from './fuzz-harness.js';
 
 /** Options of {@link fuzzRpc}. */
 export interface RpcFuzzOptions {
@@ -119,23 +119,10 @@ function responseSeeds(): Uint8Array[] {
   return seeds;
 }
 
-/** xorshift32: reproducible from the printed seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x100000000;
-  };
-}
-
 const interesting = [0x00, 0x01, 0x02, 0x7f, 0x80, 0x81, 0xf8, 0xfa, 0xfc, 0xfe, 0xff];
 
 /** Byte-level mutations: flips, interesting bytes (huge counts), inserts, cuts, splices. */
-function mutate(src: Uint8Array, other: Uint8Array, r: () => number): Uint8Array {
+function mutate(src: Uint8Array, other: Uint8Array, r: Rand): Uint8Array {
   const pick = (n: number): number => Math.floor(r() * n);
   if (r() < 0.05) return Uint8Array.from({ length: pick(300) }, () => pick(256)); // garbage
   const b = Array.from(src);
@@ -156,7 +143,7 @@ function mutate(src: Uint8Array, other: Uint8Array, r: () => number): Uint8Array
 }
 
 /** Writes `bytes` to `side` in chunks of random sizes, then ends it. */
-function feed(side: NodeJS.WritableStream, bytes: Uint8Array, r: () => number): void {
+function feed(side: NodeJS.WritableStream, bytes: Uint8Array, r: Rand): void {
   const size = r() < 0.3 ? 1 + Math.floor(r() * 16) : bytes.length || 1;
   for (let i = 0; i < bytes.length; i += size) side.write(bytes.subarray(i, i + size));
   side.end();
@@ -171,7 +158,7 @@ function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Hostile client: returns the number of well-formed replies the server wrote. */
-async function hostileClient(server: Server, input: Uint8Array, r: () => number): Promise<number> {
+async function hostileClient(server: Server, input: Uint8Array, r: Rand): Promise<number> {
   const [a, b] = duplexPair();
   const out: Buffer[] = [];
   a.on('data', (c: Buffer) => out.push(c));
@@ -195,7 +182,7 @@ async function hostileClient(server: Server, input: Uint8Array, r: () => number)
 }
 
 /** Hostile server: every call must settle with a value or an RpcError. */
-async function hostileServer(input: Uint8Array, r: () => number, codes: Record<string, number>): Promise<number> {
+async function hostileServer(input: Uint8Array, r: Rand, codes: Record<string, number>): Promise<number> {
   const [a, b] = duplexPair();
   b.on('data', () => undefined);
   b.on('error', () => undefined);
@@ -215,7 +202,7 @@ async function hostileServer(input: Uint8Array, r: () => number, codes: Record<s
 
 /** Runs the fuzzer for `budgetMs`; stops at the first failure. */
 export async function fuzzRpc(opts: RpcFuzzOptions): Promise<RpcFuzzReport> {
-  const seed = opts.seed ?? Date.now() % 0x7fffffff;
+  const seed = opts.seed ?? freshSeed();
   const r = rng(seed);
   const reqs = requestSeeds();
   const resps = responseSeeds();
@@ -226,10 +213,7 @@ export async function fuzzRpc(opts: RpcFuzzOptions): Promise<RpcFuzzReport> {
   let serverReplies = 0;
   let clientValues = 0;
   let slowestMs = 0;
-  let escaped: unknown;
-  const onEscape = (err: unknown): void => void (escaped ??= err);
-  process.on('uncaughtException', onEscape);
-  process.on('unhandledRejection', onEscape);
+  const escapes = captureEscapes();
   const report = (failure?: RpcFuzzReport['failure']): RpcFuzzReport => ({
     inputs, serverReplies, clientValues, codes, slowestMs, ...(failure === undefined ? {} : { failure }),
   });
@@ -246,15 +230,16 @@ export async function fuzzRpc(opts: RpcFuzzOptions): Promise<RpcFuzzReport> {
         if (toServer) serverReplies += await hostileClient(server, input, r);
         else clientValues += await hostileServer(input, r, codes);
       } catch (err) {
-        return report({ mode, input: Buffer.from(input).toString('hex'), error: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err) });
+        return report({ mode, input: Buffer.from(input).toString('hex'), error: describeError(err) });
       }
       const took = performance.now() - t0;
       const grew = process.memoryUsage().heapUsed - heap0;
       inputs++;
       slowestMs = Math.max(slowestMs, Math.round(took));
       // Orders of magnitude beyond what a few KB of input can justify.
+      const escaped = escapes.first();
       const fail =
-        escaped !== undefined ? `escaped: ${escaped instanceof Error ? `${escaped.name}: ${escaped.message}\n${escaped.stack ?? ''}` : String(escaped)}`
+        escaped !== undefined ? `escaped: ${describeError(escaped)}`
         : took > 3000 + input.length ? `took ${Math.round(took)} ms for ${input.length} bytes`
         : grew > 96 * 1024 * 1024 + 2000 * input.length ? `heap grew ${grew} bytes for ${input.length} bytes`
         : undefined;
@@ -263,23 +248,13 @@ export async function fuzzRpc(opts: RpcFuzzOptions): Promise<RpcFuzzReport> {
     return report();
   } finally {
     server.close();
-    process.off('uncaughtException', onEscape);
-    process.off('unhandledRejection', onEscape);
+    escapes.dispose();
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--seconds');
-  const seconds = i >= 0 ? Number(process.argv[i + 1]) : 30;
-  const s = process.argv.indexOf('--seed');
-  const seed = s >= 0 ? Number(process.argv[s + 1]) : Date.now() % 0x7fffffff;
-  console.log(`fuzz:rpc for ${seconds} s, seed ${seed}`);
-  const rep = await fuzzRpc({ budgetMs: seconds * 1000, seed });
-  console.log(JSON.stringify({ ...rep, failure: undefined }, null, 2));
-  if (rep.failure) {
-    console.error(`FAILURE (${rep.failure.mode}): ${rep.failure.error}\ninput: ${rep.failure.input}`);
-    process.exitCode = 1;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();
+runFuzzCliIfMain(import.meta.url, {
+  name: 'rpc',
+  fuzz: fuzzRpc,
+  summary: (rep) => ({ ...rep, failure: undefined }),
+  failureText: (f) => `FAILURE (${f.mode}): ${f.error}\ninput: ${f.input}`,
+});

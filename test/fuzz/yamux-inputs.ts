@@ -6,21 +6,8 @@
  * duplicated and random bytes), and cut into random chunks.
  */
 import { encodeHeader, Flag, FrameType } from '../../src/yamux/index.js';
+import type { Rand } from './fuzz-harness.js';
 
-/** xorshift32: reproducible from the printed seed. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x100000000;
-  };
-}
-
-export type Rand = () => number;
 const pick = (r: Rand, n: number): number => Math.floor(r() * n);
 const oneOf = <T>(r: Rand, xs: readonly T[]): T => xs[pick(r, xs.length)] as T;
 

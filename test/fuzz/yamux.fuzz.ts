@@ -8,10 +8,10 @@
  *   beyond 3× the input plus 1 MiB, or streams still tracked after the session closed.
  * A short run is part of `npm test` (test/fuzz/yamux-fuzz.test.ts).
  */
-import { pathToFileURL } from 'node:url';
 import { duplexPair } from '../../src/testing/index.js';
 import { createClient, createServer, YamuxError, type YamuxSession, type YamuxStream } from '../../src/yamux/index.js';
-import { makeCase, rng, type FuzzCase } from './yamux-inputs.js';
+import { captureEscapes, describeError, type EscapeCapture, freshSeed, rng, runFuzzCliIfMain } from './fuzz-harness.js';
+import { makeCase, type FuzzCase } from './yamux-inputs.js';
 
 /** Options of {@link fuzzYamux}. */
 export interface YamuxFuzzOptions {
@@ -47,11 +47,11 @@ interface CaseResult {
   readonly held: number;
 }
 
-async function runCase(c: FuzzCase, hangMs: number, strays: string[]): Promise<CaseResult> {
+async function runCase(c: FuzzCase, hangMs: number, escapes: EscapeCapture): Promise<CaseResult> {
   const [a, b] = duplexPair();
   const problems: string[] = [];
   const check = (where: string) => (e: unknown): void => {
-    if (!(e instanceof YamuxError)) problems.push(`${where}: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`);
+    if (!(e instanceof YamuxError)) problems.push(`${where}: ${describeError(e)}`);
   };
   const config = { enableKeepAlive: false, connectionWriteTimeoutMs: 1_000 };
   const session: YamuxSession = c.role === 'client' ? createClient(a, config) : createServer(a, config);
@@ -94,7 +94,7 @@ async function runCase(c: FuzzCase, hangMs: number, strays: string[]): Promise<C
       // (on a socket it would be an uncaught exception).
       b.write(c.bytes.subarray(off, off + n));
     } catch (e) {
-      problems.push(`thrown into the transport's 'data' event: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`);
+      problems.push(`thrown into the transport's 'data' event: ${describeError(e)}`);
       break;
     }
     off += n;
@@ -124,21 +124,16 @@ async function runCase(c: FuzzCase, hangMs: number, strays: string[]): Promise<C
   b.destroy();
   await turn();
   await turn();
-  problems.push(...strays.splice(0));
+  problems.push(...escapes.take().map((e) => `uncaught: ${describeError(e)}`));
   return { ...(problems.length ? { bad: problems.join('\n') } : {}), ending, streams: live.length, delivered, held };
 }
 
 /** Runs the fuzzer for `budgetMs`; stops at the first failing case. */
 export async function fuzzYamux(opts: YamuxFuzzOptions): Promise<YamuxFuzzReport> {
-  const seed = opts.seed ?? Date.now() % 0x7fffffff;
+  const seed = opts.seed ?? freshSeed();
   const hangMs = opts.hangMs ?? 5_000;
   const r = rng(seed);
-  const strays: string[] = [];
-  const onStray = (e: unknown): void => {
-    strays.push(`uncaught: ${e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`);
-  };
-  process.on('uncaughtException', onStray);
-  process.on('unhandledRejection', onStray);
+  const escapes = captureEscapes();
   const endings: Record<string, number> = {};
   let inputs = 0;
   let inputBytes = 0;
@@ -154,7 +149,7 @@ export async function fuzzYamux(opts: YamuxFuzzOptions): Promise<YamuxFuzzReport
     while (Date.now() < end) {
       const c = makeCase(r);
       const t0 = performance.now();
-      const res = await runCase(c, hangMs, strays);
+      const res = await runCase(c, hangMs, escapes);
       slowestMs = Math.max(slowestMs, performance.now() - t0);
       inputs++;
       inputBytes += c.bytes.length;
@@ -169,23 +164,13 @@ export async function fuzzYamux(opts: YamuxFuzzOptions): Promise<YamuxFuzzReport
     }
     return report();
   } finally {
-    process.off('uncaughtException', onStray);
-    process.off('unhandledRejection', onStray);
+    escapes.dispose();
   }
 }
 
-async function main(): Promise<void> {
-  const i = process.argv.indexOf('--seconds');
-  const seconds = i >= 0 ? Number(process.argv[i + 1]) : 30;
-  const s = process.argv.indexOf('--seed');
-  const seed = s >= 0 ? Number(process.argv[s + 1]) : Date.now() % 0x7fffffff;
-  console.log(`fuzz:yamux for ${seconds} s, seed ${seed}`);
-  const rep = await fuzzYamux({ budgetMs: seconds * 1000, seed });
-  console.log(JSON.stringify({ ...rep, failure: undefined }, null, 2));
-  if (rep.failure) {
-    console.error(`FAILURE: ${rep.failure.what}\ninput (first 4 KiB): ${rep.failure.input}`);
-    process.exitCode = 1;
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();
+runFuzzCliIfMain(import.meta.url, {
+  name: 'yamux',
+  fuzz: fuzzYamux,
+  summary: (rep) => ({ ...rep, failure: undefined }),
+  failureText: (f) => `FAILURE: ${f.what}\ninput (first 4 KiB): ${f.input}`,
+});
