@@ -34,6 +34,8 @@ export const retainLimit = (bytes: number): number => (8 << 20) + 32 * bytes;
 /** Options of {@link fuzzGob}. */
 export interface FuzzOptions {
   readonly budgetMs: number;
+  /** Keep going past the budget until this many inputs ran (so a loaded machine cannot starve a run). */
+  readonly minInputs?: number;
   readonly seed?: number;
 }
 
@@ -178,7 +180,7 @@ export async function fuzzGob(opts: FuzzOptions): Promise<FuzzReport> {
     inputs, gobErrors, decodedValues, codes, slowestMs, ...(slowest ? { slowest } : {}), generated, largestInput, maxRetainedBytes,
   });
   const end = Date.now() + opts.budgetMs;
-  while (Date.now() < end) {
+  while (Date.now() < end || inputs < (opts.minInputs ?? 0)) {
     const f = fixtures[Math.floor(r() * fixtures.length)]!;
     const other = fixtures[Math.floor(r() * fixtures.length)]!;
     let origin = f.id;

@@ -23,6 +23,8 @@ import { captureEscapes, describeError, freshSeed, rng, runFuzzCliIfMain, type R
 /** Options of {@link fuzzRpc}. */
 export interface RpcFuzzOptions {
   readonly budgetMs: number;
+  /** Keep going past the budget until this many inputs ran (so a loaded machine cannot starve a run). */
+  readonly minInputs?: number;
   readonly seed?: number;
 }
 
@@ -219,7 +221,7 @@ export async function fuzzRpc(opts: RpcFuzzOptions): Promise<RpcFuzzReport> {
   });
   try {
     const end = Date.now() + opts.budgetMs;
-    while (Date.now() < end) {
+    while (Date.now() < end || inputs < (opts.minInputs ?? 0)) {
       const toServer = r() < 0.5;
       const pool = toServer ? reqs : resps;
       const input = mutate(pool[Math.floor(r() * pool.length)] as Uint8Array, pool[Math.floor(r() * pool.length)] as Uint8Array, r);

@@ -16,6 +16,8 @@ import { makeCase, type FuzzCase } from './yamux-inputs.js';
 /** Options of {@link fuzzYamux}. */
 export interface YamuxFuzzOptions {
   readonly budgetMs: number;
+  /** Keep going past the budget until this many inputs ran (so a loaded machine cannot starve a run). */
+  readonly minInputs?: number;
   readonly seed?: number;
   /** How long a session may take to close after the peer's EOF before the case counts as a hang. */
   readonly hangMs?: number;
@@ -146,7 +148,7 @@ export async function fuzzYamux(opts: YamuxFuzzOptions): Promise<YamuxFuzzReport
   });
   try {
     const end = Date.now() + opts.budgetMs;
-    while (Date.now() < end) {
+    while (Date.now() < end || inputs < (opts.minInputs ?? 0)) {
       const c = makeCase(r);
       const t0 = performance.now();
       const res = await runCase(c, hangMs, escapes);
