@@ -30,7 +30,9 @@ export default defineConfig({
   },
   test: {
     globalSetup: ['test/setup/go-testbed.global.ts'],
-    testTimeout: 30_000,
+    // A hang detector, not a performance bound: tests that start real packer, Go and Node
+    // processes take seconds, and a loaded 2-core machine stretches that several times.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,

@@ -34,7 +34,7 @@ describe('public API surface', () => {
     const want = readFileSync(snapshotFile, 'utf8');
     const got = apiSurface();
     expect(got, HINT).toBe(want);
-  }, 60_000);
+  }, 120_000);
 
   it('one factory convention: create<Thing>, never new<Thing>/make<Thing> (README: API conventions)', () => {
     const fns = [...apiSurface().matchAll(/^export declare function (\w+)/gm)].map((m) => m[1]);

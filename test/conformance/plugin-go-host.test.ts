@@ -127,7 +127,7 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     expect(info.greet).toBe('Hello, holder!');
     holder.kill('SIGKILL');
     expect(await waitGone(info.pid, 30_000)).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it('a Go host reattaches to a running TS plugin (ReattachConfig) and Kill quits it', async () => {
     const holder = spawn(goBin('pluginhost'), ['-scenario', 'hold', '--', tsPlugin.cmd, ...tsPlugin.args], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -138,7 +138,7 @@ describe('Go host (go-plugin v1.8.0) → TS plugin', () => {
     const out = JSON.parse(r.stdout.toString().trim()) as Record<string, unknown>;
     expect(out).toMatchObject({ ping: '', greet: 'Hello, go-host!', callback: 'Hello, go-host!', adder: 42, exited: true });
     expect(await waitGone(info.pid, 30_000)).toBe(true);
-  }, 90_000);
+  }, 180_000);
 
   it("prints Go's message and exits 1 when run by hand", async () => {
     const r = await runWith(tsPlugin.cmd, tsPlugin.args);

@@ -57,7 +57,7 @@ const transports = [
 ];
 
 describe.each(transports)('Go net/rpc client → TS server over $name', ({ kind, path, args }) => {
-  it('runs the scripted session with Go’s results', { timeout: 60_000 }, async () => {
+  it('runs the scripted session with Go’s results', { timeout: 120_000 }, async () => {
     const server = await startTsServer(kind, path);
     try {
       const res = await runGo('rpcpeer', ['client', ...args(server.addr)], undefined, 50_000);
@@ -112,7 +112,7 @@ describe('Go net/rpc client → TS server: a request body that does not decode (
     { name: 'unknown type first in the body', step: 'unregisteredIface' },
     { name: 'unknown type after known interface values', step: 'unregisteredIfaceLate' },
   ];
-  it.each(cases)('$name: Go’s error reply, as from Go’s own server', { timeout: 60_000 }, async ({ step }) => {
+  it.each(cases)('$name: Go’s error reply, as from Go’s own server', { timeout: 120_000 }, async ({ step }) => {
     const run = async (addr: string): Promise<Map<string, Step>> => {
       const res = await runGo('rpcpeer', ['client', '-net', 'tcp', '-addr', addr, '-steps', `${step},afterUnregistered`], undefined, 50_000);
       expect(res.stderr).toBe('');

@@ -40,7 +40,7 @@ describe('Go toolchain requirement', () => {
 
   it('npm run demo without go on PATH prints that message and exits 1, no stack trace', () => {
     const tsx = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
-    const r = spawnSync(process.execPath, [tsx, join(repoRoot, 'test/demo/demo.ts')], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, PATH: tmp }, timeout: 60_000 });
+    const r = spawnSync(process.execPath, [tsx, join(repoRoot, 'test/demo/demo.ts')], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, PATH: tmp }, timeout: 180_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('go-netrpc demo: the Go toolchain (`go`) is not on PATH');
     expect(r.stderr).toContain(`Install Go ${requiredGoVersion()} or newer`);

@@ -60,7 +60,7 @@ describe('yamux flow-control property', () => {
           await j.client.close();
         },
       ),
-      { numRuns: 15, timeout: 10_000 },
+      { numRuns: 15, timeout: 60_000 },
     );
   });
 });

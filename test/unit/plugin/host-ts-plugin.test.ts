@@ -62,7 +62,7 @@ describe('TS host → TS plugin', () => {
     expect(performance.now() - t0).toBeLessThan(30_000);
     expect((await c.waitExited()).signal).toBe('SIGKILL');
     expect(await frozen).toMatchObject({ code: 'CLIENT_CLOSED' });
-  }, 90_000);
+  }, 180_000);
 
   it('a TS plugin ignores SIGINT, as Go plugins do', async () => {
     const c = tsClient();
@@ -91,7 +91,7 @@ describe('TS host → TS plugin', () => {
       if (alive) await new Promise((res) => setTimeout(res, 50));
     }
     expect(alive).toBe(false);
-  }, 90_000);
+  }, 180_000);
 
   it('re-emits a TS plugin\'s log lines under its script name, not `node` (logName overrides)', async () => {
     const entries: LogEntry[] = [];

@@ -49,7 +49,7 @@ describe('maxSessionBufferedBytes', () => {
     expect(accepted.length).toBe(cap / WIN);
     expect(held).toBeLessThanOrEqual(cap);
     expect(p.frames.filter((f) => f.flags & Flag.RST).length).toBe(200 - cap / WIN);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('maxQueuedPingReplies', () => {
@@ -116,7 +116,7 @@ describe('RSTs for refused streams to a peer that never reads', () => {
     expect((await session.accept()).id).toBe(1);
     expect(session.isClosed).toBe(false);
     await session.close();
-  }, 20_000);
+  }, 120_000);
 });
 
 describe('tiny Data frames to a stream that is not read', () => {
