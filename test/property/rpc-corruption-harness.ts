@@ -7,7 +7,7 @@
  */
 import type { Duplex } from 'node:stream';
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { RpcError } from '../../src/rpc/errors.js';
 import { duplexPair } from '../../src/testing/index.js';
 
@@ -35,7 +35,7 @@ function requestBytes(validRequests: () => Uint8Array): fc.Arbitrary<Uint8Array>
 }
 
 /** A server survives random and mutated request bytes: serving resolves whatever the bytes were. */
-export async function serverSurvivesCorruption<C>(target: CorruptionTarget<C>, numRuns = 150): Promise<void> {
+async function serverSurvivesCorruption<C>(target: CorruptionTarget<C>, numRuns = 150): Promise<void> {
   await fc.assert(
     fc.asyncProperty(requestBytes(target.validRequests), async (bytes) => {
       const [a, b] = duplexPair();
@@ -51,7 +51,7 @@ export async function serverSurvivesCorruption<C>(target: CorruptionTarget<C>, n
 }
 
 /** A client's calls settle, rejecting only with RpcError, on random reply bytes. */
-export async function clientRejectsCorruption<C>(target: CorruptionTarget<C>, numRuns = 150): Promise<void> {
+async function clientRejectsCorruption<C>(target: CorruptionTarget<C>, numRuns = 150): Promise<void> {
   await fc.assert(
     fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), async (bytes) => {
       const [a, b] = duplexPair();
@@ -73,4 +73,15 @@ export async function clientRejectsCorruption<C>(target: CorruptionTarget<C>, nu
     }),
     { numRuns },
   );
+}
+
+/** Registers both properties, for `target`, in the calling `describe`. */
+export function itSurvivesMalformedInput<C>(target: CorruptionTarget<C>): void {
+  it('a server survives random and mutated request bytes', async () => {
+    await serverSurvivesCorruption(target);
+  });
+
+  it('a client rejects its calls with RpcError on random reply bytes', async () => {
+    await clientRejectsCorruption(target);
+  });
 }
