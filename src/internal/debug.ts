@@ -8,6 +8,6 @@ import { debuglog } from 'node:util';
 export type DebugFn = (msg: string, ...args: unknown[]) => void;
 
 /** A namespaced debug logger: `debug('yamux')` is enabled by NODE_DEBUG=gonetrpc:yamux. */
-export function debug(namespace: 'gob' | 'yamux' | 'rpc' | 'plugin'): DebugFn {
+export function debug(namespace: 'gob' | 'yamux' | 'rpc' | 'plugin' | 'packer'): DebugFn {
   return debuglog(`gonetrpc:${namespace}`);
 }

@@ -1,4 +1,4 @@
 /** Debug logging of go-netrpc/packer (NODE_DEBUG=gonetrpc:packer), to stderr, never stdout. */
-import { debuglog } from 'node:util';
+import { debug } from '../internal/debug.js';
 
-export const log: (msg: string, ...args: unknown[]) => void = debuglog('gonetrpc:packer');
+export const log = debug('packer');
