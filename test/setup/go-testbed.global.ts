@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, testbedDir, testbedTargets } from './go-build.js';
+import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, targetsUpToDate, testbedDir, testbedTargets } from './go-build.js';
 
 /** Written after each dist/ build (outside dist/, which is published). */
 const distStamp = join(repoRoot, 'node_modules', '.cache', 'go-netrpc-dist-stamp');
@@ -44,6 +44,9 @@ function buildPackerPeers(): void {
     ['go', ['build', '-o', '../bin/', './cmd/...'], join(testbedDir, 'packer-sdk')],
     ['sh', ['build.sh'], join(testbedDir, 'packer-legacy')],
   ];
+  const names = [...commandsOf(join(testbedDir, 'packer-sdk')), ...commandsOf(join(testbedDir, 'packer-legacy'))];
+  // Once per vitest project: skipped, like the other peers, while the binaries are newer than every Go source.
+  if (targetsUpToDate(names)) return;
   process.stderr.write('go-netrpc: building the Packer test peers (go-testbed/packer-sdk, packer-legacy); the first run downloads the\n  packer-plugin-sdk and packer v1.6.6 module graphs and can take a few minutes.\n');
   for (const [cmd, args, cwd] of steps) {
     try {
@@ -52,6 +55,9 @@ function buildPackerPeers(): void {
       throw new Error(`go-netrpc test setup: \`${cmd} ${args.join(' ')}\` failed in ${cwd}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  // go build leaves an unchanged binary untouched; mark it as checked against today's sources.
+  const now = new Date();
+  for (const n of names) utimesSync(join(testbedDir, 'bin', n), now, now);
 }
 
 export default function setup(): void {
