@@ -30,6 +30,18 @@ export interface YamuxConfig {
   /** Receive window per stream in bytes; at least 256 KiB. Go `MaxStreamWindowSize`. Defaults to 262 144. */
   readonly maxStreamWindowSize?: number;
   /**
+   * Receive-window auto-tuning ceiling in bytes: a stream whose application has read everything
+   * received by the time a WindowUpdate is due doubles its receive window (grants the extra in
+   * that WindowUpdate), up to this size, within the session's maxSessionBufferedBytes. The window
+   * never grows for an application that leaves data unread, so a slow reader holds no more than
+   * with Go's fixed window. Set it to 0 (or to maxStreamWindowSize) for Go's fixed window.
+   * Deviation from Go: hashicorp/yamux keeps the window at MaxStreamWindowSize, which limits one
+   * stream to ~256 KiB per round trip; Go peers accept a WindowUpdate of any size at any time
+   * (`incrSendWindow`), so nothing changes on the wire for them but the deltas.
+   * Defaults to 1 MiB.
+   */
+  readonly maxAutoTunedWindowSize?: number;
+  /**
    * An opened stream not ACKed within this time closes the whole session, as in Go; 0 disables.
    * The wait ends when we close the stream ourselves (Go `Stream.Close` signals establishCh).
    * Go `StreamOpenTimeout`. Defaults to 75 000 ms.
@@ -72,6 +84,7 @@ export const DEFAULT_CONFIG: ResolvedYamuxConfig = Object.freeze({
   keepAliveIntervalMs: 30_000,
   connectionWriteTimeoutMs: 10_000,
   maxStreamWindowSize: INITIAL_STREAM_WINDOW,
+  maxAutoTunedWindowSize: 1024 * 1024,
   streamOpenTimeoutMs: 75_000,
   streamCloseTimeoutMs: 300_000,
   maxSessionBufferedBytes: 1024 * 1024 * 1024,
@@ -99,6 +112,10 @@ export function resolveConfig(config: YamuxConfig = {}): ResolvedYamuxConfig {
   check(
     Number.isSafeInteger(c.maxStreamWindowSize) && c.maxStreamWindowSize >= INITIAL_STREAM_WINDOW && c.maxStreamWindowSize <= 0xffff_ffff,
     `maxStreamWindowSize must be an integer in [${INITIAL_STREAM_WINDOW}, 2^32-1], got ${c.maxStreamWindowSize}`,
+  );
+  check(
+    Number.isSafeInteger(c.maxAutoTunedWindowSize) && c.maxAutoTunedWindowSize >= 0 && c.maxAutoTunedWindowSize <= 0xffff_ffff,
+    `maxAutoTunedWindowSize must be an integer in [0, 2^32-1], got ${c.maxAutoTunedWindowSize}`,
   );
   check(Number.isFinite(c.streamOpenTimeoutMs) && c.streamOpenTimeoutMs >= 0, `streamOpenTimeoutMs must be >= 0, got ${c.streamOpenTimeoutMs}`);
   check(Number.isFinite(c.streamCloseTimeoutMs) && c.streamCloseTimeoutMs >= 0, `streamCloseTimeoutMs must be >= 0, got ${c.streamCloseTimeoutMs}`);

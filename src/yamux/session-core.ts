@@ -60,6 +60,8 @@ export class SessionCore implements DispatchHost {
   private readonly acceptQueue: StreamCore[] = [];
   private acceptWaiters: Deferred<YamuxStream>[] = [];
   private synInflight = 0;
+  /** Receive-window growth granted by auto-tuning, over all live streams (StreamCore.windowMax − maxStreamWindowSize). */
+  windowGrowth = 0;
   private synWaiters: Deferred<void>[] = [];
   private readonly pings = new Map<number, PendingPing>();
   private readonly pingReplies: PingReplies;
@@ -260,8 +262,18 @@ export class SessionCore implements DispatchHost {
 
   /** Go `closeStream`. */
   forgetStream(stream: StreamCore): void {
-    if (this.streams.get(stream.id) === stream) this.streams.delete(stream.id);
+    if (this.streams.get(stream.id) === stream) {
+      this.streams.delete(stream.id);
+      this.windowGrowth -= stream.windowMax - this.config.maxStreamWindowSize;
+    }
     if (stream.inflight) this.streamEstablished(stream);
+  }
+
+  /** Auto-tuning within maxSessionBufferedBytes: every stream's base window plus all growth. */
+  reserveWindowGrowth(bytes: number): boolean {
+    if (this.streams.size * this.config.maxStreamWindowSize + this.windowGrowth + bytes > this.config.maxSessionBufferedBytes) return false;
+    this.windowGrowth += bytes;
+    return true;
   }
 
   /** Go `establishStream`. */

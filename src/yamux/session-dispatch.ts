@@ -31,6 +31,8 @@ export interface DispatchHost extends StreamHost {
   readonly isClient: boolean;
   readonly localGoAway: boolean;
   readonly streams: Map<number, StreamCore>;
+  /** Receive-window growth granted by auto-tuning over all live streams. */
+  readonly windowGrowth: number;
   /** Queues an inbound stream for accept(); false when the backlog is full. */
   enqueueIncoming(stream: StreamCore): boolean;
   /** Answers a refused SYN with one RST. */
@@ -122,7 +124,7 @@ export class Dispatcher implements FrameSink {
     if (host.streams.has(id)) {
       return new YamuxError('DUPLICATE_STREAM', `duplicate stream declared: ${id}`, { streamId: id });
     }
-    if ((host.streams.size + 1) * host.config.maxStreamWindowSize > host.config.maxSessionBufferedBytes) {
+    if ((host.streams.size + 1) * host.config.maxStreamWindowSize + host.windowGrowth > host.config.maxSessionBufferedBytes) {
       // Deviation from Go: the session-wide buffer cap (config maxSessionBufferedBytes); refused like a full backlog.
       log('maxSessionBufferedBytes reached (%d streams), forcing stream %d reset', host.streams.size, id);
       host.refuseStream(id);

@@ -34,6 +34,11 @@ export interface StreamHost {
   streamEstablished(stream: StreamCore): void;
   /** Go `setOpenTimeout` firing: the session must close. */
   streamOpenTimedOut(stream: StreamCore): void;
+  /**
+   * Window auto-tuning: may this stream's receive window grow by `bytes`? Reserves them in the
+   * session's buffered-bytes budget (released when the stream is forgotten) when it answers true.
+   */
+  reserveWindowGrowth(bytes: number): boolean;
 }
 
 export class StreamCore {
@@ -61,6 +66,8 @@ export class StreamCore {
   private tailLen = 0;
   /** The application's last read() found too little data: it waits for the next push. */
   private waiting = false;
+  /** This stream's receive window: maxStreamWindowSize, doubled by auto-tuning (sendWindowUpdate). */
+  windowMax: number;
 
   constructor(
     private readonly host: StreamHost,
@@ -68,6 +75,7 @@ export class StreamCore {
     state: StreamState,
   ) {
     this.state = state;
+    this.windowMax = host.config.maxStreamWindowSize;
     this.stream = newYamuxStream(this, id, host.config.maxStreamWindowSize);
   }
 
@@ -324,14 +332,27 @@ export class StreamCore {
     return 0;
   }
 
-  /** Go `sendWindowUpdate`: grant the consumed part of the window once it reaches half, or when flags are due. */
+  /**
+   * Go `sendWindowUpdate`: grant the consumed part of the window once it reaches half, or when
+   * flags are due.
+   * Deviation from Go: auto-tuning. When an update is due and the application has read everything
+   * received, the window (not the reader) limits the stream, so the window doubles (up to
+   * maxAutoTunedWindowSize, within the session budget) and the growth rides in this update.
+   */
   private sendWindowUpdate(): void {
     // Nothing before the application has the stream: Go ACKs in AcceptStream, not on arrival.
     if (!this.handedOut || this.sessionGone || this.readEnded || this.state >= StreamState.Closed) return;
-    const max = this.host.config.maxStreamWindowSize;
-    const delta = max - this.stream.readableLength - this.tailLen - this.recvWindow;
+    const buffered = this.stream.readableLength + this.tailLen;
+    let delta = this.windowMax - buffered - this.recvWindow;
     const flags = this.state === StreamState.Init || this.state === StreamState.SYNReceived ? this.sendFlags() : 0;
-    if (delta < max / 2 && flags === 0) return;
+    if (delta < this.windowMax / 2 && flags === 0) return;
+    if (buffered === 0 && flags === 0) {
+      const grow = Math.min(this.windowMax, this.host.config.maxAutoTunedWindowSize - this.windowMax);
+      if (grow > 0 && this.host.reserveWindowGrowth(grow)) {
+        this.windowMax += grow;
+        delta += grow;
+      }
+    }
     this.recvWindow += delta;
     this.host.writer.control(FrameType.WindowUpdate, flags, this.id, delta);
   }

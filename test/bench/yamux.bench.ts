@@ -5,8 +5,11 @@
  * Workloads: bulk 256 MiB on 1 stream and on 8 streams (64 KiB writes with backpressure, timed
  * to the receiver's byte count), 64-byte request/response for RR_SECS (default 1.5 s) on 1 and 16 streams, and RSS
  * growth while sending 1 GiB to a slowly reading peer. Servers run in a separate process (a
- * child of this script, or the Go peer); raw TCP uses one connection per "stream". Each
- * throughput figure is the median of ROUNDS (default 5) interleaved rounds.
+ * child of this script, or the Go peer); raw TCP uses one connection per "stream".
+ * "TS↔TS fixed" is our session with window auto-tuning off (maxAutoTunedWindowSize 0: Go's
+ * fixed 256 KiB window), so the auto-tuning deviation is measured against Go's rule in one run.
+ * Contenders alternate within each of ROUNDS (default 5) rounds, in rotating order (harness.ts);
+ * ratios are per round (median and spread), next to the machine's load average.
  * Knobs: ROUNDS, RR_SECS, BENCH_ONLY=<regex on the case name, "memory">, BENCH_WINDOW=<bytes>.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -14,7 +17,8 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createClient, createServer as createYamuxServer, type YamuxSession } from '../../src/yamux/index.js';
+import { createClient, createServer as createYamuxServer, type YamuxConfig, type YamuxSession } from '../../src/yamux/index.js';
+import { fmtRatio, interleave, LoadMonitor, median, pairedRatio, type RatioSpread } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const goPeer = `${root}go-testbed/bin/yamuxpeer`;
@@ -26,7 +30,9 @@ const ROUNDS = Number(process.env['ROUNDS'] ?? 5);
 const ONLY = new RegExp(process.env['BENCH_ONLY'] ?? '');
 /** Optional maxStreamWindowSize for TS sessions (default: Go's 256 KiB), for experiments. */
 const WINDOW = process.env['BENCH_WINDOW'] === undefined ? undefined : Number(process.env['BENCH_WINDOW']);
-const tsConfig = { enableKeepAlive: false, ...(WINDOW === undefined ? {} : { maxStreamWindowSize: WINDOW }) };
+const AUTO = process.env['BENCH_AUTO'] === undefined ? undefined : Number(process.env['BENCH_AUTO']);
+const tsConfig: YamuxConfig = { enableKeepAlive: false, ...(WINDOW === undefined ? {} : { maxStreamWindowSize: WINDOW }), ...(AUTO === undefined ? {} : { maxAutoTunedWindowSize: AUTO }) };
+const fixedConfig: YamuxConfig = { ...tsConfig, maxAutoTunedWindowSize: 0 };
 
 // ---------------------------------------------------------------- server side (child process)
 
@@ -49,11 +55,20 @@ function serveStream(s: Duplex, mode: ServeMode): void {
     s.on('end', reply);
     return;
   }
-  // slow: read 256 KiB, then pause 2 ms
-  s.on('end', reply);
+  // slow: read 256 KiB, then pause 2 ms; the receiver's own RSS growth is reported on stdout
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  let held = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  s.on('end', () => {
+    clearInterval(sampler);
+    process.stdout.write(`${JSON.stringify({ event: 'rss', growthMiB: (peak - base) / (1 << 20), heldMiB: held / (1 << 20) })}\n`);
+    reply();
+  });
   const pump = (): void => {
     let got = 0;
     let c: Buffer | null;
+    held = Math.max(held, s.readableLength);
     while (got < 256 << 10 && (c = s.read() as Buffer | null) !== null) got += c.length;
     n += got;
     if (!s.readableEnded) setTimeout(() => (s.readableLength > 0 ? pump() : s.once('readable', pump)), 2);
@@ -61,11 +76,11 @@ function serveStream(s: Duplex, mode: ServeMode): void {
   s.once('readable', pump);
 }
 
-function serve(kind: 'raw' | 'yamux', mode: ServeMode): void {
+function serve(kind: 'raw' | 'yamux' | 'yamux-fixed', mode: ServeMode): void {
   process.on('SIGTERM', () => process.exit(0)); // lets --cpu-prof write its profile
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (sock) => {
     if (kind === 'raw') return serveStream(sock, mode);
-    const session = createYamuxServer(sock, tsConfig);
+    const session = createYamuxServer(sock, kind === 'yamux-fixed' ? fixedConfig : tsConfig);
     void (async () => {
       for await (const s of session) serveStream(s, mode);
     })();
@@ -81,21 +96,26 @@ function serve(kind: 'raw' | 'yamux', mode: ServeMode): void {
 interface Child {
   proc: ChildProcess;
   port: number;
+  /** The receiver's RSS growth, once a 'slow' server reports it. */
+  rss: Promise<{ growthMiB: number; heldMiB: number }>;
 }
 
 function startChild(cmd: string, args: string[]): Promise<Child> {
   const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let gotRss: (r: { growthMiB: number; heldMiB: number }) => void = () => undefined;
+  const rss = new Promise<{ growthMiB: number; heldMiB: number }>((r) => (gotRss = r));
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.on('line', (line) => {
-      const ev = JSON.parse(line) as { event: string; addr?: string };
-      if (ev.event === 'listening') resolve({ proc, port: Number(ev.addr?.split(':').pop()) });
+      const ev = JSON.parse(line) as { event: string; addr?: string; growthMiB?: number; heldMiB?: number };
+      if (ev.event === 'listening') resolve({ proc, port: Number(ev.addr?.split(':').pop()), rss });
+      if (ev.event === 'rss') gotRss({ growthMiB: ev.growthMiB ?? NaN, heldMiB: ev.heldMiB ?? NaN });
     });
     proc.once('exit', (code) => reject(new Error(`${cmd} exited ${code}`)));
   });
 }
 
-function startNodeServer(kind: 'raw' | 'yamux', mode: ServeMode): Promise<Child> {
+function startNodeServer(kind: 'raw' | 'yamux' | 'yamux-fixed', mode: ServeMode): Promise<Child> {
   return startChild(process.execPath, [...process.execArgv, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir=/tmp/yx/prof'] : []), fileURLToPath(import.meta.url), '--serve', kind, mode]);
 }
 
@@ -112,7 +132,7 @@ function connect(port: number): Promise<Socket> {
 
 type Opener = () => Promise<Duplex>;
 
-async function openerFor(kind: 'raw' | 'yamux', port: number): Promise<{ open: Opener; close: () => Promise<void>; session?: YamuxSession }> {
+async function openerFor(kind: 'raw' | 'yamux' | 'yamux-fixed', port: number): Promise<{ open: Opener; close: () => Promise<void>; session?: YamuxSession }> {
   if (kind === 'raw') {
     const socks: Socket[] = [];
     return {
@@ -126,7 +146,7 @@ async function openerFor(kind: 'raw' | 'yamux', port: number): Promise<{ open: O
       },
     };
   }
-  const session = createClient(await connect(port), tsConfig);
+  const session = createClient(await connect(port), kind === 'yamux-fixed' ? fixedConfig : tsConfig);
   return { open: () => session.open(), close: () => session.close(), session };
 }
 
@@ -193,9 +213,12 @@ function goBench(kind: 'bulk' | 'rr', streams: number): number {
   return (kind === 'bulk' ? r.mibPerSec : r.perSec) ?? NaN;
 }
 
-async function measure(impl: 'raw' | 'ts-ts' | 'ts-go', work: 'bulk' | 'rr', streams: number): Promise<number> {
-  const server = impl === 'ts-go' ? await startGoServer(work === 'bulk' ? 'count' : 'echo') : await startNodeServer(impl === 'raw' ? 'raw' : 'yamux', work === 'bulk' ? 'count' : 'echo');
-  const { open, close } = await openerFor(impl === 'raw' ? 'raw' : 'yamux', server.port);
+type Impl = 'raw' | 'ts-ts' | 'ts-ts-fixed' | 'ts-go';
+const kindOf = (impl: Impl): 'raw' | 'yamux' | 'yamux-fixed' => (impl === 'raw' ? 'raw' : impl === 'ts-ts-fixed' ? 'yamux-fixed' : 'yamux');
+
+async function measure(impl: Impl, work: 'bulk' | 'rr', streams: number): Promise<number> {
+  const server = impl === 'ts-go' ? await startGoServer(work === 'bulk' ? 'count' : 'echo') : await startNodeServer(kindOf(impl), work === 'bulk' ? 'count' : 'echo');
+  const { open, close } = await openerFor(kindOf(impl), server.port);
   try {
     return work === 'bulk' ? await bulk(open, streams) : await rr(open, streams);
   } finally {
@@ -204,7 +227,7 @@ async function measure(impl: 'raw' | 'ts-ts' | 'ts-go', work: 'bulk' | 'rr', str
   }
 }
 
-async function memory(): Promise<{ growthMiB: number; secs: number }> {
+async function memory(): Promise<{ growthMiB: number; receiverMiB: number; heldMiB: number; secs: number }> {
   const server = await startNodeServer('yamux', 'slow');
   const { open, close } = await openerFor('yamux', server.port);
   global.gc?.();
@@ -212,55 +235,78 @@ async function memory(): Promise<{ growthMiB: number; secs: number }> {
   let peak = base;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
+  let receiver = { growthMiB: NaN, heldMiB: NaN };
   try {
     await sendBulk(await open(), MEM_BYTES);
+    receiver = await server.rss;
   } finally {
     clearInterval(timer);
     await close();
     server.proc.kill();
   }
-  return { growthMiB: (peak - base) / (1 << 20), secs: (performance.now() - t0) / 1000 };
+  return { growthMiB: (peak - base) / (1 << 20), receiverMiB: receiver.growthMiB, heldMiB: receiver.heldMiB, secs: (performance.now() - t0) / 1000 };
+}
+
+interface Row {
+  name: string;
+  unit: string;
+  target: number;
+  raw: number;
+  vs: Record<'tsTs' | 'tsTsFixed' | 'tsGo' | 'goGo', RatioSpread>;
+  med: Record<'tsTs' | 'tsTsFixed' | 'tsGo' | 'goGo', number>;
 }
 
 async function main(): Promise<void> {
   // Build (or refresh) the Go peer; a no-op when it is current.
   execFileSync('go', ['build', '-o', 'bin/', './cmd/yamuxpeer'], { cwd: `${root}go-testbed`, stdio: 'inherit' });
   console.log(`yamux bench: Node ${process.version}, ${ROUNDS} rounds, echo ${RR_SECS} s per measurement`);
-  const rows: { name: string; unit: string; target: number; raw: number; tsTs: number; tsGo: number; goGo: number }[] = [];
+  const load = new LoadMonitor();
+  const rows: Row[] = [];
   const cases = [
     { name: 'bulk 256 MiB, 1 stream', work: 'bulk', streams: 1, unit: 'MiB/s', target: 0.8 },
     { name: 'bulk 256 MiB, 8 streams', work: 'bulk', streams: 8, unit: 'MiB/s', target: 1.0 },
     { name: 'echo 64 B, 1 stream', work: 'rr', streams: 1, unit: 'rt/s', target: 0.95 },
     { name: 'echo 64 B, 16 streams', work: 'rr', streams: 16, unit: 'rt/s', target: 0.85 },
   ] as const;
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   for (const c of cases) {
     if (!ONLY.test(c.name)) continue;
-    const runs = { raw: [] as number[], tsTs: [] as number[], tsGo: [] as number[], goGo: [] as number[] };
-    for (let round = 0; round < ROUNDS; round++) {
-      runs.raw.push(await measure('raw', c.work, c.streams));
-      runs.tsTs.push(await measure('ts-ts', c.work, c.streams));
-      runs.tsGo.push(await measure('ts-go', c.work, c.streams));
-      runs.goGo.push(goBench(c.work, c.streams));
-    }
-    const raw = median(runs.raw);
-    const tsTs = median(runs.tsTs);
-    const tsGo = median(runs.tsGo);
-    const goGo = median(runs.goGo);
-    rows.push({ name: c.name, unit: c.unit, target: c.target, raw, tsTs, tsGo, goGo });
-    console.log(`${c.name}: raw ${raw.toFixed(0)} ${c.unit}, TS↔TS ${tsTs.toFixed(0)} (${(tsTs / raw).toFixed(2)}×), TS↔Go ${tsGo.toFixed(0)} (${(tsGo / raw).toFixed(2)}×), Go↔Go ${goGo.toFixed(0)} (${(goGo / raw).toFixed(2)}×)`);
+    const runs = await interleave(
+      ROUNDS,
+      {
+        raw: () => measure('raw', c.work, c.streams),
+        tsTs: () => measure('ts-ts', c.work, c.streams),
+        tsTsFixed: () => measure('ts-ts-fixed', c.work, c.streams),
+        tsGo: () => measure('ts-go', c.work, c.streams),
+        goGo: () => goBench(c.work, c.streams),
+      },
+      () => load.sample(),
+    );
+    const keys = ['tsTs', 'tsTsFixed', 'tsGo', 'goGo'] as const;
+    const vs = Object.fromEntries(keys.map((k) => [k, pairedRatio(runs[k], runs.raw)])) as Row['vs'];
+    const med = Object.fromEntries(keys.map((k) => [k, median(runs[k])])) as Row['med'];
+    const row: Row = { name: c.name, unit: c.unit, target: c.target, raw: median(runs.raw), vs, med };
+    rows.push(row);
+    console.log(
+      `${c.name}: raw ${row.raw.toFixed(0)} ${c.unit}; ` +
+        keys.map((k) => `${k} ${med[k].toFixed(0)} = ${fmtRatio(vs[k])} raw`).join('; ') +
+        `; auto-tuned vs fixed ${fmtRatio(pairedRatio(runs.tsTs, runs.tsTsFixed))}`,
+    );
   }
-  const mem = ONLY.test('memory') ? await memory() : { growthMiB: NaN, secs: NaN };
+  const mem = ONLY.test('memory') ? await memory() : { growthMiB: NaN, receiverMiB: NaN, heldMiB: NaN, secs: NaN };
   console.log('');
-  console.log('| workload | unit | raw Node TCP | TS↔TS (ratio) | TS↔Go (ratio) | Go↔Go (ratio) | target TS↔TS |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(load.summary());
+  console.log('| workload | unit | raw Node TCP | TS↔TS (ratio to raw, per-round median) | TS↔TS fixed window | TS↔Go | Go↔Go | target TS↔TS |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const f = (v: number): string => `${v.toFixed(0)} (${(v / r.raw).toFixed(2)})`;
-    console.log(`| ${r.name} | ${r.unit} | ${r.raw.toFixed(0)} | ${f(r.tsTs)} | ${f(r.tsGo)} | ${f(r.goGo)} | ≥ ${r.target.toFixed(2)} ${r.tsTs / r.raw >= r.target ? 'met' : 'MISSED'} |`);
+    const f = (k: keyof Row['vs']): string => `${r.med[k].toFixed(0)} (${r.vs[k].median.toFixed(2)}, ${r.vs[k].min.toFixed(2)}–${r.vs[k].max.toFixed(2)})`;
+    console.log(`| ${r.name} | ${r.unit} | ${r.raw.toFixed(0)} | ${f('tsTs')} | ${f('tsTsFixed')} | ${f('tsGo')} | ${f('goGo')} | ≥ ${r.target.toFixed(2)} ${r.vs.tsTs.median >= r.target ? 'met' : 'MISSED'} |`);
   }
-  console.log(`| 1 GiB to a slow reader (TS↔TS) | RSS growth | | ${mem.growthMiB.toFixed(1)} MiB in ${mem.secs.toFixed(1)} s | | | < 32 MiB ${mem.growthMiB < 32 ? 'met' : 'MISSED'} |`);
+  console.log(
+    `| 1 GiB to a slow reader (TS↔TS) | RSS growth | | sender ${mem.growthMiB.toFixed(1)} MiB (receiver RSS ${mem.receiverMiB.toFixed(1)} MiB; ` +
+      `at most ${mem.heldMiB.toFixed(1)} MiB unread in its stream) in ${mem.secs.toFixed(1)} s | | | | sender < 32 MiB ${mem.growthMiB < 32 ? 'met' : 'MISSED'} |`,
+  );
 }
 
 const serveIdx = process.argv.indexOf('--serve');
-if (serveIdx >= 0) serve(process.argv[serveIdx + 1] as 'raw' | 'yamux', process.argv[serveIdx + 2] as ServeMode);
+if (serveIdx >= 0) serve(process.argv[serveIdx + 1] as 'raw' | 'yamux' | 'yamux-fixed', process.argv[serveIdx + 2] as ServeMode);
 else await main();

@@ -126,6 +126,23 @@ for (const transport of ['tcp', 'unix'] as const) {
         expect((await peer.waitEvent('result'))['ok']).toBe(true);
       });
 
+      it('a reader here that keeps up: our window auto-tunes past 256 KiB, Go honours the larger grants, nothing is lost', async () => {
+        const { peer, session } = await setup(role, transport, ['-mode', 'source', '-size', String(8 << 20)]);
+        const s = await session.accept();
+        const parts: Buffer[] = [];
+        let maxCredit = 0;
+        s.on('data', (c: Buffer) => {
+          parts.push(c);
+          maxCredit = Math.max(maxCredit, s.recvWindowBytes);
+        });
+        await new Promise((r) => s.once('end', r));
+        expect(Buffer.concat(parts).equals(pattern(8 << 20, s.id))).toBe(true);
+        // Deviation from Go (config maxAutoTunedWindowSize, 1 MiB): Go's sender takes the larger credit.
+        expect(maxCredit).toBeGreaterThan(256 * 1024);
+        expect(maxCredit).toBeLessThanOrEqual(1 << 20);
+        expect((await peer.waitEvent('result'))['ok']).toBe(true);
+      });
+
       it('ping() measures a round trip; Go pings are answered', async () => {
         const { peer, session } = await setup(role, transport, ['-mode', 'idle', '-hold-ms', '400', '-keepalive-ms', '50']);
         // The property, not a wall-clock bound (load can stretch any round trip): the measured

@@ -9,6 +9,7 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
       keepAliveIntervalMs: 30_000,
       connectionWriteTimeoutMs: 10_000,
       maxStreamWindowSize: 256 * 1024,
+      maxAutoTunedWindowSize: 1024 * 1024, // deviation from Go: receive-window auto-tuning
       streamOpenTimeoutMs: 75_000,
       streamCloseTimeoutMs: 300_000,
       maxSessionBufferedBytes: 1024 ** 3,
@@ -31,6 +32,8 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
     [{ maxSessionBufferedBytes: Number.NaN }],
     [{ maxQueuedPingReplies: -1 }],
     [{ maxQueuedPingReplies: 2.5 }],
+    [{ maxAutoTunedWindowSize: -1 }],
+    [{ maxAutoTunedWindowSize: 2 ** 32 }],
   ])('rejects %j with INVALID_CONFIG', (bad) => {
     expect(() => resolveConfig(bad)).toThrowError(YamuxError);
     try {

@@ -55,7 +55,8 @@ describe('YamuxSession open/accept', () => {
   });
 
   it('buffers data that arrives before accept(), within the window', async () => {
-    const p = rawPeer('server');
+    // Go's fixed window (auto-tuning off): the whole consumed window comes back, no more.
+    const p = rawPeer('server', { maxAutoTunedWindowSize: 0 });
     p.send(DATA, Flag.SYN, 1, Buffer.alloc(256 * 1024, 1));
     await tick();
     const s = await p.session.accept();
