@@ -17,7 +17,7 @@ Duty     --mode bytes (default): write the same values to stdout as ONE fresh En
          maps as [[key, value], ...] sorted by the key's JSON; structs as objects with every
          field (absent ones as the wire zero); interfaces null or {"$type": name, "$value": v}.
          Malformed or hostile input: exit non-zero (json mode: or print {"error": "..."}),
-         within (5 s + 4 x the IUT's time on a small valid stream) x --time-scale and 128 MiB
+         within (10 s + 10 x the IUT's time on a small valid stream) x --time-scale and 128 MiB
          above its memory on that stream (max RSS, measured at exit). Crashes, hangs and
          unbounded allocation fail.
 Env      GOB_CONFORMANCE_CASE  the corpus case (a typed IUT, like Go, picks its Go types from it:

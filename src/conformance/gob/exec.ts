@@ -1,5 +1,5 @@
 /**
- * Runs the IUT filter once: the input on its stdin (with backpressure; optionally in 3-byte
+ * Runs the IUT filter once: the input on its stdin (with backpressure; optionally in paced 3-byte
  * writes so messages span reads), its stdout collected up to a cap, through
  * `gobconform run`, which reports the exit status, the maximum resident set size (wait4's
  * rusage, read once at exit) and the wall time on file descriptor 3, and kills the IUT's process
@@ -35,8 +35,12 @@ export interface ExecOptions {
 async function feed(stdin: Writable, input: Uint8Array, step: number): Promise<void> {
   for (let i = 0; i < input.length && !stdin.destroyed; i += step) {
     const chunk = input.subarray(i, i + step);
-    // Trickle: wait for each write to be flushed to the pipe; otherwise honour backpressure.
-    if (step < 64) await new Promise<void>((resolve) => stdin.write(chunk, () => resolve()));
+    // Trickle: each write flushed to the pipe, then a 5 ms pause so that a reader waiting on the
+    // pipe sees the pieces one by one (messages span reads); otherwise honour backpressure.
+    if (step < 64) {
+      await new Promise<void>((resolve) => stdin.write(chunk, () => resolve()));
+      await new Promise<void>((resolve) => setTimeout(resolve, 5).unref());
+    }
     else if (!stdin.write(chunk)) {
       await new Promise<void>((resolve) => {
         const done = (): void => {

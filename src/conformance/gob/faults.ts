@@ -6,7 +6,7 @@
  */
 export const GOB_FAULTS = {
   'long-varint': 'writes every message length prefix as 9 bytes (valid, not minimal: non-strict)',
-  'reorder-types': 'sends the type definitions of a value children-first (valid, not Go\'s order: non-strict)',
+  'reorder-types': 'reverses the messages before each value message (definitions children-first: valid, not Go\'s order, so non-strict; it breaks interface values)',
   'wrong-type-id': 'writes each value message with its type id plus one',
   'drop-field': 'drops the last field present in each top-level struct value',
   'truncate-output': 'drops the last byte of the output',

@@ -1,7 +1,7 @@
 /**
  * `conformance gob`: measures the IUT's baseline (its time and memory on a small valid stream),
  * then runs every section against the IUT filter and returns the report. Bounds on hostile
- * streams: time ≤ (5 s + 4 × baseline) × time scale; max RSS ≤ baseline + 128 MiB. The IUT runs
+ * streams: time ≤ (10 s + 10 × baseline) × time scale; max RSS ≤ baseline + 128 MiB. The IUT runs
  * of the selected cases are started `jobs` at a time ahead of the (sequential) judging.
  */
 import { runSections } from '../runner.js';
@@ -51,7 +51,7 @@ export async function runGobSuite(o: GobRunOptions): Promise<RunReport> {
     return r;
   };
   const base = await exec('struct_basic', false, VALUE_LIMIT_MS);
-  const bounds = { timeMs: (5000 + 4 * base.wallMs) * o.timeScale, rssKiB: base.maxRssKiB + 128 * 1024 };
+  const bounds = { timeMs: (10_000 + 10 * base.wallMs) * o.timeScale, rssKiB: base.maxRssKiB + 128 * 1024 };
   // Start the IUT runs ahead of the judging, `jobs` at a time, in case order.
   const only = o.only ?? [];
   const picked = (id: string): boolean => only.length === 0 || only.some((p) => id === p || id.startsWith(p.endsWith('.') ? p : `${p}.`));
