@@ -30,16 +30,21 @@ export interface ExecOptions {
   readonly timeoutMs: number;
   readonly maxOutputBytes: number;
   readonly trickle?: boolean;
+  /** Trickle only: wait this long first, so the IUT is up and waiting on the pipe (its start-up time). */
+  readonly trickleAfterMs?: number;
 }
 
-async function feed(stdin: Writable, input: Uint8Array, step: number): Promise<void> {
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+async function feed(stdin: Writable, input: Uint8Array, step: number, delayMs: number): Promise<void> {
+  if (delayMs > 0) await pause(delayMs);
   for (let i = 0; i < input.length && !stdin.destroyed; i += step) {
     const chunk = input.subarray(i, i + step);
     // Trickle: each write flushed to the pipe, then a 5 ms pause so that a reader waiting on the
     // pipe sees the pieces one by one (messages span reads); otherwise honour backpressure.
     if (step < 64) {
       await new Promise<void>((resolve) => stdin.write(chunk, () => resolve()));
-      await new Promise<void>((resolve) => setTimeout(resolve, 5).unref());
+      await pause(5);
     }
     else if (!stdin.write(chunk)) {
       await new Promise<void>((resolve) => {
@@ -104,7 +109,7 @@ export function execIut(o: ExecOptions): Promise<IutRun> {
         ...(u.startError ? { startError: u.startError } : {}),
       });
     });
-    void feed(child.stdin, o.input, o.trickle === true ? 3 : 64 * 1024);
+    void feed(child.stdin, o.input, o.trickle === true ? 3 : 64 * 1024, o.trickle === true ? (o.trickleAfterMs ?? 0) : 0);
   });
 }
 

@@ -35,6 +35,7 @@ export async function runGobSuite(o: GobRunOptions): Promise<RunReport> {
   const started = new Date();
   const t0 = performance.now();
   let log = '';
+  let startupMs = 0;
   const exec = async (name: string, trickle: boolean, timeoutMs: number): Promise<IutRun> => {
     const entry = manifest.get(name);
     if (entry === undefined) throw new Error(`corpus case ${name} is not in the manifest`);
@@ -46,11 +47,13 @@ export async function runGobSuite(o: GobRunOptions): Promise<RunReport> {
       timeoutMs,
       maxOutputBytes: 64 * 1024 * 1024 + 8 * input.length,
       trickle,
+      trickleAfterMs: startupMs,
     });
     if (r.stderr.trim() !== '') log = `${log}[${name}] ${r.stderr.trim().slice(-300)}\n`.slice(-4096);
     return r;
   };
   const base = await exec('struct_basic', false, VALUE_LIMIT_MS);
+  startupMs = base.wallMs;
   const bounds = { timeMs: (10_000 + 10 * base.wallMs) * o.timeScale, rssKiB: base.maxRssKiB + 128 * 1024 };
   // Start the IUT runs ahead of the judging, `jobs` at a time, in case order.
   const only = o.only ?? [];
