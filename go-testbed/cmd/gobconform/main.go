@@ -60,7 +60,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gobconform gen -out DIR | stream NAME | check NAME | expect NAME | filter [-json] | run -timeout-ms N -- CMD ARGS...")
+	fmt.Fprintln(os.Stderr, "usage: gobconform gen -out DIR | stream NAME | check NAME | expect NAME | filter [-json] [-fault accept] | run -timeout-ms N -- CMD ARGS...")
 	os.Exit(2)
 }
 
