@@ -25,6 +25,7 @@ export const CONFORMANCE_USAGE = `usage:
         [--caps open,timeouts] [--time-scale F] [--cases 1,3.4] [--json] [--junit FILE] [--html FILE] [--verbose]
   go-netrpc conformance yamux --matrix NAME,NAME... [--time-scale F] [--json-out FILE] [--html FILE] [--failures-out DIR]
   go-netrpc conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
+  go-netrpc conformance gob ...   (gob filters: see go-netrpc conformance gob --help)
 IUT adapters: ${ADAPTERS.map((a) => `${a.name} (${a.description})`).join('; ')}
 Faults of yamux-iut (the kit's self-test): ${Object.keys(FAULTS).join(', ')}
 
@@ -124,6 +125,7 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       process.stdout.write(`${CONFORMANCE_USAGE}\n`);
       return suite === undefined ? 2 : 0;
     }
+    if (suite === 'gob' || suite === 'gob-iut') return await (await import('./gob/cli.js')).runGobConformance(suite, rest);
     const a = parse(rest);
     if (a.bools.has('--help') || a.bools.has('-h')) {
       process.stdout.write(`${CONFORMANCE_USAGE}\n`);
@@ -138,7 +140,7 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       await runYamuxIut({ timeScale: scale, log: (l) => process.stderr.write(`${l}\n`), ...(dial === undefined ? {} : { dial }), ...(listen === undefined ? {} : { listen }), ...(fault === undefined ? {} : { fault }) });
       return 0;
     }
-    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut)`);
+    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut, gob, gob-iut)`);
     const json = a.bools.has('--json');
     // With --json the report owns stdout; progress goes to stderr.
     const out = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
