@@ -186,6 +186,35 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a multi-componen
   });
 });
 
+it('a Communicator upload from the Go SDK provisioner and from the TS provisioner reaches a TS host that reads it with for await (which resets the stream at its end)', async () => {
+  const size = (1 << 20) + 7;
+  const { cmd, args } = tsPluginCommand('packer-components.ts');
+  for (const command of [[`${repoRoot}go-testbed/bin/packer-plugin-gosdk`, 'start', 'provisioner', 'upload'], [cmd, ...args, 'provisioner']] as [string, ...string[]][]) {
+    const plugin = await PackerPluginClient.start({ command });
+    started.push(plugin);
+    const provisioner = await plugin.provisioner();
+    await provisioner.prepare({ message: 'upload', upload_bytes: size });
+    for (let round = 0; round < 2; round++) {
+      const got: Buffer[] = [];
+      const no = (): Promise<never> => Promise.reject(new Error('unused'));
+      const communicator = {
+        start: no,
+        download: no,
+        uploadDir: no,
+        downloadDir: no,
+        async upload(path: string, data: NodeJS.ReadableStream) {
+          expect(path).toBe('/bench/upload');
+          for await (const c of data) got.push(c as Buffer);
+        },
+      };
+      await provisioner.provision({ ui: recordingUi(), communicator });
+      const all = Buffer.concat(got);
+      expect(all.length).toBe(size);
+      expect(all.every((b, i) => b === (i & 0xff))).toBe(true);
+    }
+  }
+});
+
 it('a TS builder plugin that crashes mid-run rejects the pending Builder.Run with RpcError', async () => {
   const { cmd, args } = tsPluginCommand('packer-components.ts');
   const plugin = await PackerPluginClient.start({ command: [cmd, ...args, 'builder'] });
