@@ -59,14 +59,21 @@ const builder: Builder = {
 
 let pmsg = '';
 let scratch = '';
+let upload: Uint8Array | null = null;
 const provisioner: Provisioner = {
-  configSpec: { message: { type: 'string', required: true }, scratch: { type: 'string' } },
+  configSpec: { message: { type: 'string', required: true }, scratch: { type: 'string' }, upload_bytes: { type: 'number' } },
   prepare(configs) {
     const c = mergeConfigs(configs);
     pmsg = str(c['message'], 'no message');
     scratch = str(c['scratch']);
+    // bench:packer: `upload_bytes` bytes through the host's Communicator, as the Go gosdk `upload` provisioner.
+    if (typeof c['upload_bytes'] === 'number') upload = Uint8Array.from({ length: c['upload_bytes'] }, (_, i) => i & 0xff);
   },
   async provision({ ui, generatedData, communicator }) {
+    if (upload !== null) {
+      await communicator.upload('/bench/upload', upload);
+      return;
+    }
     if (pmsg === 'fail') throw new Error('TS provisioner failed on purpose');
     if (scratch !== '') {
       // Through the host's Communicator (which Packer relays to the builder's).

@@ -1,9 +1,12 @@
 // packer-plugin-gosdk is a multi-component Packer plugin built against the current
 // github.com/hashicorp/packer-plugin-sdk (ugorji 1.2, 4-field handshake, `describe` /
-// `start builder hello`), for the TS host tests. Its builder echoes the config's greeting.
+// `start builder hello`), for the TS host tests. Its builder echoes the config's greeting; its
+// provisioner `upload` uploads `upload_bytes` bytes through the host's Communicator (the Go side
+// of the 64 MiB upload in `npm run bench:packer`).
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -63,9 +66,48 @@ func (a *artifact) String() string                { return "gosdk artifact " + a
 func (a *artifact) State(name string) interface{} { return nil }
 func (a *artifact) Destroy() error                { return nil }
 
+type uploadProvisioner struct{ data []byte }
+
+func (p *uploadProvisioner) ConfigSpec() hcldec.ObjectSpec {
+	return hcldec.ObjectSpec{"upload_bytes": &hcldec.AttrSpec{Name: "upload_bytes", Type: cty.Number}}
+}
+
+func (p *uploadProvisioner) Prepare(raws ...interface{}) error {
+	for _, r := range raws {
+		var v interface{}
+		switch t := r.(type) {
+		case map[string]interface{}:
+			v = t["upload_bytes"]
+		case map[interface{}]interface{}:
+			v = t["upload_bytes"]
+		}
+		var n int64
+		switch x := v.(type) {
+		case int64:
+			n = x
+		case uint64:
+			n = int64(x)
+		case float64:
+			n = int64(x)
+		default:
+			continue
+		}
+		p.data = make([]byte, n)
+		for i := range p.data {
+			p.data[i] = byte(i)
+		}
+	}
+	return nil
+}
+
+func (p *uploadProvisioner) Provision(ctx context.Context, ui packersdk.Ui, comm packersdk.Communicator, data map[string]interface{}) error {
+	return comm.Upload("/bench/upload", bytes.NewReader(p.data), nil)
+}
+
 func main() {
 	set := plugin.NewSet()
 	set.RegisterBuilder("hello", &builder{})
+	set.RegisterProvisioner("upload", &uploadProvisioner{})
 	if err := set.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, err.Error())
 		os.Exit(1)
