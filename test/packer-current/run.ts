@@ -13,7 +13,8 @@
  *    post-processor follow;
  * 3. what a Packer user can get wrong: a prepare error, an unknown attribute, a provision error,
  *    datasource Configure and Execute errors (exit 1 and the text), and Ctrl-C cancelling a
- *    running TS builder through `Builder.Cancel`.
+ *    running TS builder through `Builder.Cancel`;
+ * 4. the README's current-Packer example, followed as written (readme-example.ts).
  *
  * Prints one line per check and `N passed, N failed`; exits 1 if any failed.
  */
@@ -25,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWith, tsPluginCommand } from '../helpers/plugins/upstream.js';
 import { currentPacker, PACKER_CURRENT_VERSION } from './packer-binary.js';
+import { readmeExample } from './readme-example.js';
 import { cancelTemplate, mainTemplate, JSON_TEMPLATE, templateWith } from './templates.js';
 
 const started = Date.now();
@@ -151,6 +153,23 @@ try {
     const r = await build('dsexec.pkr.hcl', templateWith({ data: 'name = "x"\n  fail_execute = true' }));
     contains(r.out, 'Datasource.Execute failed: the TS datasource failed on purpose');
     assert.equal(r.code, 1, r.out);
+  });
+
+  await check("the README's example: its install command, then its template builds with the TS datasource's output", async () => {
+    const { program, template } = readmeExample();
+    const file = join(dir, 'hello-plugin.mts');
+    writeFileSync(file, program);
+    const { cmd, args } = tsPluginCommand('packer-components.ts'); // node and tsx's loader
+    const byHand = await runWith(cmd, [...args.slice(0, -1), file], { env, cwd: dir });
+    const install = /now: packer (plugins install --path \S+ \S+)/.exec(byHand.stdout.toString('utf8'));
+    assert.ok(install?.[1] !== undefined, `no install command printed: ${byHand.stdout.toString('utf8')}${byHand.stderr}`);
+    const r1 = await packer(install[1].split(' '));
+    contains(r1.out, 'Successfully installed plugin github.com/example/hello');
+    assert.equal(r1.code, 0, r1.out);
+    const r = await build('readme.pkr.hcl', template);
+    contains(r.out, '==> hello-greeter.example: the TS builder says hello packer user');
+    contains(r.out, '--> hello-greeter.example: a TS artifact');
+    assert.equal(r.code, 0, r.out);
   });
 
   await check('Ctrl-C (SIGINT to the process group) cancels a running TS builder through Builder.Cancel', async () => {
