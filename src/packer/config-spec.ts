@@ -1,6 +1,6 @@
 /**
- * HCL2 support for TS components under Packer 1.6: the `ConfigSpec` reply and the cty JSON
- * configs Packer then sends.
+ * HCL2 support for TS components under Packer ≥ 1.6: the `ConfigSpec` reply (and, on the host
+ * side, reading a Go plugin's) and the cty JSON configs Packer then sends.
  *
  * `ConfigSpec` (and a datasource's `OutputSpec`) returns `{ConfigSpec: []byte}` holding a gob
  * stream of `hcldec.ObjectSpec` (packer-plugin-sdk rpc/common.go): `map[string]hcldec.Spec` whose
@@ -11,7 +11,7 @@
  */
 import * as gob from '../gob/index.js';
 import type { AnyValue } from '../msgpack/index.js';
-import { ctyTypeDescriptor, gobCtyType, type CtyType } from './cty-gob.js';
+import { ctyTypeDescriptor, ctyTypeFromGob, gobCtyType, type CtyType } from './cty-gob.js';
 import { PackerError } from './errors.js';
 
 export type { CtyType } from './cty-gob.js';
@@ -42,6 +42,30 @@ export function encodeConfigSpec(spec: ConfigSpec): Uint8Array {
     m.set(name, gob.iface(gob.ptr(HclAttrSpec), { Name: name, Type: gobCtyType(a.type), Required: a.required ?? false }, '*hcldec.AttrSpec'));
   }
   return new gob.Encoder({ registry }).encode(m as never, ObjectSpec);
+}
+
+/**
+ * A gob `hcldec.ObjectSpec` (a Go plugin's `ConfigSpec` / `OutputSpec` reply) as a ConfigSpec.
+ * Only attribute specs have a TS form; block specs are a PackerError PROTOCOL.
+ */
+export function decodeConfigSpec(bytes: Uint8Array): ConfigSpec {
+  let m: unknown;
+  try {
+    const dec = new gob.Decoder({ registry });
+    dec.push(bytes);
+    m = dec.decode(ObjectSpec);
+  } catch (err) {
+    if (err instanceof PackerError) throw err;
+    throw new PackerError('PROTOCOL', `unsupported or bad hcldec.ObjectSpec (only attribute specs are supported): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (!(m instanceof Map)) throw new PackerError('PROTOCOL', 'truncated hcldec.ObjectSpec');
+  const out: { [name: string]: AttrSpec } = {};
+  for (const [name, v] of m as Map<string, gob.GoInterface | null>) {
+    const a = v?.value as { Type: Parameters<typeof ctyTypeFromGob>[0]; Required: boolean } | null | undefined;
+    if (a === null || a === undefined) throw new PackerError('PROTOCOL', `hcldec.ObjectSpec: ${JSON.stringify(name)} has no spec`);
+    out[name] = { type: ctyTypeFromGob(a.Type), required: a.Required };
+  }
+  return out;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

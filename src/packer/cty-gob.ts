@@ -18,8 +18,11 @@
  *   `NumberFloatVal` (precision 53) and bigints as `NumberIntVal` / `SetInt` (precision
  *   max(64, bit length)), so an int64 keeps every digit.
  *
- * Deviation from Go: set values cannot be encoded (cty's set.Set carries hash rules that have
- * no gob form outside Go); set *types* can.
+ * Decoding (the host side of `Datasource.Execute`) gives plain JS: numbers, or bigints for
+ * integers a float64 would round.
+ *
+ * Deviation from Go: set values cannot be encoded or decoded (cty's set.Set carries hash rules
+ * that have no gob form outside Go); set *types* can.
  */
 import * as gob from '../gob/index.js';
 import { PackerError } from './errors.js';
@@ -42,14 +45,27 @@ interface GobCtyType {
   readonly impl: gob.GoInterface;
 }
 
-const notDecodable = (what: string) => (): never => {
-  throw new PackerError('PROTOCOL', `decoding ${what} is not supported`);
-};
+/** Decodes one value of `type` from a complete nested gob stream (a GobEncoder's bytes). */
+function decodeNested<D extends gob.Descriptor>(bytes: Uint8Array, type: D, what: string): gob.Infer<D> {
+  const dec = new gob.Decoder({ registry });
+  dec.push(bytes);
+  const v = dec.decode(type);
+  if (v === gob.NEED_MORE) throw new PackerError('PROTOCOL', `${what}: truncated gob stream`);
+  return v;
+}
 
 /** The `cty.Type` GobEncoder descriptor. */
 export const ctyTypeDescriptor: gob.GobEncoderDescriptor<GobCtyType> = gob.gobEncoder<GobCtyType>(
   'Type',
-  { encode: (t) => new gob.Encoder({ registry }).encode({ Version: 0, Impl: t.impl }, GobType), decode: notDecodable('cty.Type') },
+  {
+    encode: (t) => new gob.Encoder({ registry }).encode({ Version: 0, Impl: t.impl }, GobType),
+    decode: (bytes) => {
+      const g = decodeNested(bytes, GobType, 'cty.Type');
+      if (g.Version !== 0) throw new PackerError('PROTOCOL', `unsupported cty.Type encoding version ${g.Version}`);
+      if (g.Impl === null) throw new PackerError('PROTOCOL', 'a cty.Type without an implementation');
+      return { impl: g.Impl };
+    },
+  },
   { pkgPath: CTY },
 );
 const PrimitiveType = gob.struct('primitiveType', { Kind: gob.named('primitiveTypeKind', gob.uint8, { pkgPath: CTY }) }, { pkgPath: CTY });
@@ -74,6 +90,24 @@ const KIND: Record<string, number> = { string: 0x53, number: 0x4e, bool: 0x42 };
 
 function badType(t: unknown): PackerError {
   return new PackerError('INVALID_ARGUMENT', `unknown cty type ${JSON.stringify(t)}: use 'string', 'number', 'bool', {list}, {map}, {set}, {object} or {tuple}`);
+}
+
+/** The TS form of a decoded gob `cty.Type`. */
+export function ctyTypeFromGob(t: GobCtyType): CtyType {
+  const name = t.impl.name?.slice(CTY.length + 1);
+  const v = t.impl.value as { Kind?: number; ElementTypeT?: GobCtyType; AttrTypes?: Map<string, GobCtyType> | null; ElemTypes?: GobCtyType[] | null };
+  if (name === 'primitiveType') {
+    const kind = Object.keys(KIND).find((k) => KIND[k] === v.Kind);
+    if (kind !== undefined) return kind as CtyType;
+  } else if (v.ElementTypeT !== undefined && (name === 'typeList' || name === 'typeMap' || name === 'typeSet')) {
+    const e = ctyTypeFromGob(v.ElementTypeT);
+    return name === 'typeList' ? { list: e } : name === 'typeMap' ? { map: e } : { set: e };
+  } else if (name === 'typeObject') {
+    return { object: Object.fromEntries([...(v.AttrTypes ?? new Map<string, GobCtyType>())].map(([k, at]) => [k, ctyTypeFromGob(at)])) };
+  } else if (name === 'typeTuple') {
+    return { tuple: (v.ElemTypes ?? []).map(ctyTypeFromGob) };
+  }
+  throw new PackerError('PROTOCOL', `unsupported cty type ${JSON.stringify(t.impl.name)} (capsule and dynamic types have no TS form)`);
 }
 
 /** A TS cty type as the value of a gob `cty.Type`. */
@@ -148,9 +182,49 @@ export function bigFloatGob(n: number | bigint): Uint8Array {
   return b;
 }
 
-const BigFloat = gob.gobEncoder<number | bigint>('Float', { encode: bigFloatGob, decode: notDecodable('big.Float') }, { pkgPath: 'math/big' });
+/**
+ * A number from math/big.Float's GobEncode bytes: a JS number, or a bigint for an integer beyond
+ * 2^53 that a float64 would round (an int64 from Go keeps every digit).
+ */
+export function bigFloatFromGob(b: Uint8Array): number | bigint {
+  if (b.length < 6 || b[0] !== 1) throw new PackerError('PROTOCOL', `big.Float: bad encoding (${b.length} bytes, version ${String(b[0])})`);
+  const dv = new DataView(b.buffer, b.byteOffset, b.length);
+  const flags = b[1] as number;
+  const neg = (flags & 1) === 1;
+  const form = (flags >> 1) & 3;
+  if (form === 0) return neg ? -0 : 0;
+  if (form === 2) return neg ? -Infinity : Infinity;
+  if (b.length < 10 || (b.length - 10) % 8 !== 0) throw new PackerError('PROTOCOL', `big.Float: bad finite encoding (${b.length} bytes)`);
+  const exp = dv.getInt32(6);
+  const words = (b.length - 10) / 8;
+  let mant = 0n;
+  for (let i = 0; i < words; i++) mant = (mant << 64n) | dv.getBigUint64(10 + 8 * i);
+  // value = 0.mant × 2^exp = mant × 2^(exp − bits), mant having `bits` bits.
+  const bits = words * 64;
+  const shift = exp - bits;
+  if (exp > 53 && (shift >= 0 || (mant & ((1n << BigInt(-shift)) - 1n)) === 0n)) {
+    // An integer of 54 bits or more: a bigint unless a float64 holds it exactly (1e300 does).
+    if (exp > 1 << 16) throw new PackerError('PROTOCOL', `big.Float: an integer of ${exp} bits is out of range`);
+    const int = shift >= 0 ? mant << BigInt(shift) : mant >> BigInt(-shift);
+    const f = Number(int);
+    if (!Number.isFinite(f) || BigInt(f) !== int) return neg ? -int : int;
+    return neg ? -f : f;
+  }
+  // The top 64 bits with a sticky bit for the rest round to float64 exactly as the whole would.
+  const rest = bits - 64;
+  const top = rest > 0 ? (mant >> BigInt(rest)) | ((mant & ((1n << BigInt(rest)) - 1n)) === 0n ? 0n : 1n) : mant;
+  // Scaled in two steps so that neither power of two over- or underflows on its own.
+  const half = Math.trunc(exp / 2);
+  const x = ((Number(top) * 2 ** -64) * 2 ** half) * 2 ** (exp - half);
+  return neg ? -x : x;
+}
+
+const BigFloat = gob.gobEncoder<number | bigint>('Float', { encode: bigFloatGob, decode: bigFloatFromGob }, { pkgPath: 'math/big' });
 const IfaceSlice = gob.slice(gob.interface);
 const IfaceMap = gob.map(gob.string, gob.interface);
+registry.register('math/big.Float', BigFloat);
+registry.register('[]interface {}', IfaceSlice);
+registry.register('map[string]interface {}', IfaceMap);
 
 const describe = (v: unknown): string => (v === undefined ? 'undefined' : typeof v === 'bigint' ? `${v}n` : (JSON.stringify(v) ?? String(v)));
 
@@ -207,9 +281,37 @@ interface GobCtyValue {
 const GobValue = gob.struct('gobValue', { Version: gob.int, Ty: ctyTypeDescriptor, V: gob.interface }, { pkgPath: CTY });
 const CtyValue = gob.gobEncoder<GobCtyValue>(
   'Value',
-  { encode: (x) => new gob.Encoder({ registry }).encode({ Version: 0, Ty: x.ty, V: x.v }, GobValue), decode: notDecodable('cty.Value') },
+  {
+    encode: (x) => new gob.Encoder({ registry }).encode({ Version: 0, Ty: x.ty, V: x.v }, GobValue),
+    decode: (bytes) => {
+      const g = decodeNested(bytes, GobValue, 'cty.Value');
+      if (g.Version !== 0) throw new PackerError('PROTOCOL', `unsupported cty.Value encoding version ${g.Version}`);
+      return { ty: g.Ty, v: g.V };
+    },
+  },
   { pkgPath: CTY },
 );
+
+/** Plain JS from cty's internal representation (null for cty null; objects for maps and objects). */
+function plain(v: gob.GoInterface | null): unknown {
+  if (v === null) return null;
+  const x = v.value;
+  if (Array.isArray(x)) return x.map((e) => plain(e as gob.GoInterface | null));
+  if (x instanceof Map) return Object.fromEntries([...(x as Map<string, gob.GoInterface | null>)].map(([k, e]) => [k, plain(e)]));
+  if (typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number' || typeof x === 'bigint') return x;
+  throw new PackerError('PROTOCOL', `unsupported cty value of Go type ${JSON.stringify(v.name)} (sets and capsules have no TS form)`);
+}
+
+/** A gob `cty.Value` stream (what `Datasource.Execute` replies) as its type and plain JS value. */
+export function decodeCtyValue(bytes: Uint8Array): { readonly type: CtyType; readonly value: unknown } {
+  try {
+    const x = decodeNested(bytes, CtyValue, 'cty.Value');
+    return { type: ctyTypeFromGob(x.ty), value: plain(x.v) };
+  } catch (err) {
+    if (err instanceof PackerError) throw err;
+    throw new PackerError('PROTOCOL', `bad gob cty.Value: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
 
 /** The gob stream of a `cty.Value` of type `t` holding `value` (plain JS, checked against `t`). */
 export function encodeCtyValue(t: CtyType, value: unknown): Uint8Array {
