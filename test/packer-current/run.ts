@@ -11,7 +11,8 @@
  * 2. `packer build` of HCL2 and JSON templates: the TS datasource feeds the TS builder and Packer's
  *    own shell-local provisioner; TS provisioner, TS post-processor and Packer's manifest
  *    post-processor follow;
- * 3. what a Packer user can get wrong: a prepare error, an unknown attribute, a provision error,
+ * 3. what a Packer user can get wrong: a prepare error, an unknown attribute, a run error, a
+ *    plugin crash mid-run, a provision error,
  *    datasource Configure and Execute errors (exit 1 and the text), and Ctrl-C cancelling a
  *    running TS builder through `Builder.Cancel`;
  * 4. the README's current-Packer example, followed as written (readme-example.ts).
@@ -134,6 +135,12 @@ try {
   await check('a run error: exit 1 and the TS text', async () => {
     const r = await build('run.pkr.hcl', templateWith({ source: 'fail_run = true' }));
     assert.match(r.out, /Build 'tsset-hello\.example' errored after [^:]+: run failed on purpose/);
+    assert.equal(r.code, 1, r.out);
+  });
+
+  await check("a TS plugin crashing mid-run: exit 1 and Packer's text for a dead plugin", async () => {
+    const r = await build('crash.pkr.hcl', templateWith({ source: 'crash_in_run = true' }));
+    assert.match(r.out, /Build 'tsset-hello\.example' errored after [^:]+: unexpected EOF/);
     assert.equal(r.code, 1, r.out);
   });
 
