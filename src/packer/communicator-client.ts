@@ -11,6 +11,7 @@ import { writeWithBackpressure } from '../internal/duplex.js';
 import { Endpoint } from './constants.js';
 import { CommandFinished, DownloadArgs, StartArgs, UploadArgs } from './communicator.js';
 import { PackerError } from './errors.js';
+import { log } from './log.js';
 import type { MsgpackRpcClient } from './rpc.js';
 import type { PackerSession } from './session.js';
 import { Nothing } from './wire-types.js';
@@ -48,9 +49,21 @@ function readExitStatus(s: Duplex): Promise<number> {
   });
 }
 
+/**
+ * A brokered data stream the host may reset at any time (a Node host that iterates an upload
+ * with `for await` destroys it, which yamux sends as RST): as in Go, where the copy goroutine only
+ * logs, a stream error is logged and the RPC's reply decides the outcome; it must never become
+ * an unhandled 'error' event that ends the plugin process.
+ */
+function tolerant(s: Duplex, what: string): Duplex {
+  s.on('error', (err: Error) => log('%s stream: %s', what, err.message));
+  return s;
+}
+
 /** Copies a brokered stream into `to` (without ending `to`), resolving at the stream's end. */
 function drainInto(s: Duplex, to: Writable): Promise<void> {
   return new Promise<void>((resolve) => {
+    tolerant(s, 'command output');
     s.pipe(to, { end: false });
     s.once('end', resolve);
     s.once('close', resolve);
@@ -71,7 +84,15 @@ export class CommunicatorClient {
     const copies: Promise<void>[] = [];
     if (o.stdin !== undefined) {
       const src = o.stdin;
-      copies.push(b.accept(ids.stdin).then((s) => new Promise<void>((resolve) => src.pipe(s).once('finish', resolve))));
+      copies.push(
+        b.accept(ids.stdin).then(
+          (s) =>
+            new Promise<void>((resolve) => {
+              tolerant(s, 'command input');
+              src.pipe(s).once('finish', resolve).once('close', resolve);
+            }),
+        ),
+      );
     }
     if (o.stdout !== undefined) {
       const to = o.stdout;
@@ -96,6 +117,7 @@ export class CommunicatorClient {
   async upload(path: string, data: Uint8Array): Promise<void> {
     const id = this.session.broker.nextId();
     const sending = this.session.broker.accept(id).then(async (s) => {
+      tolerant(s, 'upload');
       await writeWithBackpressure(s, data);
       await new Promise<void>((resolve) => s.end(resolve));
     });

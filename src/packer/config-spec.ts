@@ -1,23 +1,20 @@
 /**
- * HCL2 support for TS components under Packer 1.6: the `ConfigSpec` reply and the cty JSON
- * configs Packer then sends.
+ * HCL2 support for TS components under Packer ≥ 1.6: the `ConfigSpec` reply (and, on the host
+ * side, reading a Go plugin's) and the cty JSON configs Packer then sends.
  *
- * `ConfigSpec` returns `{ConfigSpec: []byte}` holding a gob stream of `hcldec.ObjectSpec`
- * (packer-plugin-sdk rpc/common.go): `map[string]hcldec.Spec` whose values are interface values
- * named `*hcldec.AttrSpec` (`{Name string; Type cty.Type; Required bool}`). `cty.Type` is a
- * GobEncoder (go-cty cty/gob.go): its bytes are a nested gob stream of
- * `gobType{Version int; Impl typeImpl}`, `Impl` an interface value named
- * `github.com/zclconf/go-cty/cty.primitiveType` (`{Kind primitiveTypeKind}`, a byte 'S'/'N'/'B'),
- * `…cty.typeList` / `…cty.typeMap` / `…cty.typeSet` (`{ElementTypeT Type}`, recursively).
+ * `ConfigSpec` (and a datasource's `OutputSpec`) returns `{ConfigSpec: []byte}` holding a gob
+ * stream of `hcldec.ObjectSpec` (packer-plugin-sdk rpc/common.go): `map[string]hcldec.Spec` whose
+ * values are interface values named `*hcldec.AttrSpec` (`{Name string; Type cty.Type; Required
+ * bool}`); `cty.Type` is written by cty-gob.ts.
  * With an HCL2 template Packer then sends configs as msgpack bin holding cty JSON
  * (`{"value": …, "type": …}`), decoded here into plain JS values.
  */
 import * as gob from '../gob/index.js';
 import type { AnyValue } from '../msgpack/index.js';
+import { ctyTypeDescriptor, ctyTypeFromGob, gobCtyType, type CtyType } from './cty-gob.js';
 import { PackerError } from './errors.js';
 
-/** A cty type: a primitive, or a collection of one. */
-export type CtyType = 'string' | 'number' | 'bool' | { readonly list: CtyType } | { readonly map: CtyType } | { readonly set: CtyType };
+export type { CtyType } from './cty-gob.js';
 
 /** One attribute of a component's HCL2 configuration. */
 export interface AttrSpec {
@@ -28,58 +25,47 @@ export interface AttrSpec {
 /** A component's HCL2 configuration: attribute name → spec (Go `hcldec.ObjectSpec` of AttrSpecs). */
 export type ConfigSpec = { readonly [name: string]: AttrSpec };
 
-const CTY = 'github.com/zclconf/go-cty/cty';
 const registry = new gob.Registry();
-
-interface CtyTypeValue {
-  readonly impl: gob.GoInterface;
-}
-
-const ctyType: gob.GobEncoderDescriptor<CtyTypeValue> = gob.gobEncoder<CtyTypeValue>(
-  'Type',
-  {
-    encode: (t) => new gob.Encoder({ registry }).encode({ Version: 0, Impl: t.impl }, GobType),
-    decode: () => {
-      throw new PackerError('PROTOCOL', 'decoding cty.Type is not supported');
-    },
-  },
-  { pkgPath: CTY },
-);
-const PrimitiveType = gob.struct('primitiveType', { Kind: gob.named('primitiveTypeKind', gob.uint8, { pkgPath: CTY }) }, { pkgPath: CTY });
-const TypeList = gob.struct('typeList', { ElementTypeT: ctyType }, { pkgPath: CTY });
-const TypeMap = gob.struct('typeMap', { ElementTypeT: ctyType }, { pkgPath: CTY });
-const TypeSet = gob.struct('typeSet', { ElementTypeT: ctyType }, { pkgPath: CTY });
-const GobType = gob.struct('gobType', { Version: gob.int, Impl: gob.interface }, { pkgPath: CTY });
-registry.register(`${CTY}.primitiveType`, PrimitiveType);
-registry.register(`${CTY}.typeList`, TypeList);
-registry.register(`${CTY}.typeMap`, TypeMap);
-registry.register(`${CTY}.typeSet`, TypeSet);
-
-const HclAttrSpec = gob.struct('AttrSpec', { Name: gob.string, Type: ctyType, Required: gob.bool }, { pkgPath: 'github.com/hashicorp/hcl/v2/hcldec' });
+const HclAttrSpec = gob.struct('AttrSpec', { Name: gob.string, Type: ctyTypeDescriptor, Required: gob.bool }, { pkgPath: 'github.com/hashicorp/hcl/v2/hcldec' });
 registry.register('*hcldec.AttrSpec', gob.ptr(HclAttrSpec));
 const ObjectSpec = gob.named('ObjectSpec', gob.map(gob.string, gob.interface), { pkgPath: 'github.com/hashicorp/hcl/v2/hcldec' });
 
-const KIND: Record<string, number> = { string: 0x53, number: 0x4e, bool: 0x42 };
-
-function toCty(t: CtyType): CtyTypeValue {
-  if (typeof t === 'string') {
-    const kind = KIND[t];
-    if (kind === undefined) throw new PackerError('INVALID_ARGUMENT', `unknown cty type ${JSON.stringify(t)}`);
-    return { impl: gob.iface(PrimitiveType, { Kind: kind }, `${CTY}.primitiveType`) };
-  }
-  if ('list' in t) return { impl: gob.iface(TypeList, { ElementTypeT: toCty(t.list) }, `${CTY}.typeList`) };
-  if ('map' in t) return { impl: gob.iface(TypeMap, { ElementTypeT: toCty(t.map) }, `${CTY}.typeMap`) };
-  if ('set' in t) return { impl: gob.iface(TypeSet, { ElementTypeT: toCty(t.set) }, `${CTY}.typeSet`) };
-  throw new PackerError('INVALID_ARGUMENT', `unknown cty type ${JSON.stringify(t)}`);
+/** The cty object type a spec implies (Go `hcldec.ImpliedType`). */
+export function impliedType(spec: ConfigSpec): CtyType {
+  return { object: Object.fromEntries(Object.entries(spec).map(([k, a]) => [k, a.type])) };
 }
 
 /** The gob bytes of `spec` as Go's `hcldec.ObjectSpec`, what `ConfigSpec` replies. */
 export function encodeConfigSpec(spec: ConfigSpec): Uint8Array {
   const m = new Map<string, gob.GoInterface>();
   for (const [name, a] of Object.entries(spec)) {
-    m.set(name, gob.iface(gob.ptr(HclAttrSpec), { Name: name, Type: toCty(a.type), Required: a.required ?? false }, '*hcldec.AttrSpec'));
+    m.set(name, gob.iface(gob.ptr(HclAttrSpec), { Name: name, Type: gobCtyType(a.type), Required: a.required ?? false }, '*hcldec.AttrSpec'));
   }
   return new gob.Encoder({ registry }).encode(m as never, ObjectSpec);
+}
+
+/**
+ * A gob `hcldec.ObjectSpec` (a Go plugin's `ConfigSpec` / `OutputSpec` reply) as a ConfigSpec.
+ * Only attribute specs have a TS form; block specs are a PackerError PROTOCOL.
+ */
+export function decodeConfigSpec(bytes: Uint8Array): ConfigSpec {
+  let m: unknown;
+  try {
+    const dec = new gob.Decoder({ registry });
+    dec.push(bytes);
+    m = dec.decode(ObjectSpec);
+  } catch (err) {
+    if (err instanceof PackerError) throw err;
+    throw new PackerError('PROTOCOL', `unsupported or bad hcldec.ObjectSpec (only attribute specs are supported): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (!(m instanceof Map)) throw new PackerError('PROTOCOL', 'truncated hcldec.ObjectSpec');
+  const out: { [name: string]: AttrSpec } = {};
+  for (const [name, v] of m as Map<string, gob.GoInterface | null>) {
+    const a = v?.value as { Type: Parameters<typeof ctyTypeFromGob>[0]; Required: boolean } | null | undefined;
+    if (a === null || a === undefined) throw new PackerError('PROTOCOL', `hcldec.ObjectSpec: ${JSON.stringify(name)} has no spec`);
+    out[name] = { type: ctyTypeFromGob(a.Type), required: a.Required };
+  }
+  return out;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -14,11 +14,18 @@ export const API_VERSION = '5';
 /** The SDK handshake's minor version (`5|0|unix|…`). */
 export const API_MINOR_VERSION = '0';
 
+/**
+ * The packer-plugin-sdk release whose plugin protocol go-netrpc/packer speaks (the one Packer
+ * 1.11.2 is built with: gob HCL specs and values, no protobuf), reported as `sdk_version`.
+ */
+export const SDK_PROTOCOL_VERSION = '0.5.4';
+
 /** Service names ("endpoints") of packer rpc/server.go. */
 export const Endpoint = {
   Artifact: 'Artifact',
   Builder: 'Builder',
   Communicator: 'Communicator',
+  Datasource: 'Datasource',
   Hook: 'Hook',
   PostProcessor: 'PostProcessor',
   Provisioner: 'Provisioner',

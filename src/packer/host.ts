@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULT_DIALECT, type MsgpackDialect } from '../msgpack/index.js';
 import { createClient as createYamuxClient } from '../yamux/index.js';
 import { BuilderClient } from './builder-client.js';
+import { DatasourceClient } from './datasource-client.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './constants.js';
 import { PackerError } from './errors.js';
 import { parsePackerHandshake, type PackerHandshake } from './handshake.js';
@@ -92,6 +93,11 @@ export class PackerPluginClient {
   /** The plugin as a post-processor. */
   async postProcessor(): Promise<PostProcessorClient> {
     return new PostProcessorClient(this.session, await this.session.client(0));
+  }
+
+  /** The plugin as a datasource (Packer ≥ 1.7). */
+  async datasource(): Promise<DatasourceClient> {
+    return new DatasourceClient(await this.session.client(0));
   }
 
   /** Kills the plugin (SIGKILL, as Packer) and closes the connection. */

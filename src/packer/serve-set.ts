@@ -10,6 +10,8 @@
 import { writeSync } from 'node:fs';
 import type { MsgpackDialect } from '../msgpack/index.js';
 import type { Builder } from './builder.js';
+import { SDK_PROTOCOL_VERSION } from './constants.js';
+import type { Datasource } from './datasource.js';
 import { PackerError } from './errors.js';
 import type { PostProcessor } from './post-processor.js';
 import type { Provisioner } from './provisioner.js';
@@ -20,7 +22,13 @@ export interface PackerSetOptions {
   readonly builders?: Readonly<Record<string, Builder>>;
   readonly provisioners?: Readonly<Record<string, Provisioner>>;
   readonly postProcessors?: Readonly<Record<string, PostProcessor>>;
-  /** The plugin's version in `describe` (default `0.0.0`). */
+  /** Datasources (Packer ≥ 1.7, HCL2 `data` blocks; needs `protocol: 'sdk'`). */
+  readonly datasources?: Readonly<Record<string, Datasource>>;
+  /**
+   * The plugin's version in `describe` (default `0.0.0`): semver, as `packer plugins install
+   * --path` requires (a pre-release other than `-dev` is refused); Packer ≥ 1.11 checks it
+   * against the installed file name `packer-plugin-NAME_vVERSION_x5.0_OS_ARCH`.
+   */
   readonly version?: string;
   readonly protocol?: 'legacy' | 'sdk';
   readonly dialect?: MsgpackDialect;
@@ -31,18 +39,22 @@ export interface PackerSetOptions {
   readonly exitProcess?: boolean;
 }
 
-/** The `describe` JSON (packer-plugin-sdk `SetDescription`). */
+/**
+ * The `describe` JSON (packer-plugin-sdk `SetDescription`). `sdk_version` names the SDK release
+ * whose protocol this speaks; no `protocol_version` (SDK ≥ 0.6 says `"v2"`, which makes Packer
+ * ≥ 1.12 switch to protobuf specs, not implemented here), as SDK ≤ 0.5 describes.
+ */
 export function describeSet(o: PackerSetOptions): string {
   const names = (r: Readonly<Record<string, unknown>> | undefined): string[] => Object.keys(r ?? {}).sort();
   const version = o.version ?? '0.0.0';
   return JSON.stringify({
     version,
-    sdk_version: version,
+    sdk_version: SDK_PROTOCOL_VERSION,
     api_version: 'x5.0',
     builders: names(o.builders),
     post_processors: names(o.postProcessors),
     provisioners: names(o.provisioners),
-    datasources: [],
+    datasources: names(o.datasources),
   });
 }
 
@@ -82,6 +94,9 @@ export async function servePackerSet(o: PackerSetOptions): Promise<ServedPacker 
   } else if (kind === 'post-processor') {
     const p = pick(o.postProcessors);
     if (p !== undefined) return servePacker({ postProcessor: p, ...common });
+  } else if (kind === 'datasource') {
+    const d = pick(o.datasources);
+    if (d !== undefined) return servePacker({ datasource: d, ...common });
   } else usage(`Unknown plugin type: ${kind}`, exitProcess);
   return usage(`no ${kind} named ${JSON.stringify(name)}`, exitProcess);
 }

@@ -22,11 +22,16 @@ import { builderService, type Builder } from './builder.js';
 import { PackerError } from './errors.js';
 import { log } from './log.js';
 import { postProcessorService, type PostProcessor } from './post-processor.js';
+import { datasourceService, type Datasource } from './datasource.js';
 import { provisionerService, type Provisioner } from './provisioner.js';
 import { PackerSession } from './session.js';
 
 /** Exactly one component (Go: one `Register…` per served plugin). */
-export type PackerComponent = { readonly builder: Builder } | { readonly provisioner: Provisioner } | { readonly postProcessor: PostProcessor };
+export type PackerComponent =
+  | { readonly builder: Builder }
+  | { readonly provisioner: Provisioner }
+  | { readonly postProcessor: PostProcessor }
+  | { readonly datasource: Datasource };
 
 /** Options of {@link servePacker}. */
 export type ServePackerOptions = PackerComponent & {
@@ -88,7 +93,9 @@ export async function servePacker(options: ServePackerOptions): Promise<ServedPa
           ? builderService(options.builder, session)
           : 'provisioner' in options
             ? provisionerService(options.provisioner, session)
-            : postProcessorService(options.postProcessor, session);
+            : 'datasource' in options
+              ? datasourceService(options.datasource)
+              : postProcessorService(options.postProcessor, session);
       session.serve(0, () => [component]).then(
         () => log('main rpc stream ended'),
         (err: unknown) => log('main rpc stream failed: %s', err instanceof Error ? err.message : String(err)),

@@ -49,3 +49,12 @@ export const PostProcessorConfigureArgs = mp.struct('PostProcessorConfigureArgs'
 export const ProvisionerPrepareArgs = mp.struct('ProvisionerPrepareArgs', { Configs: mp.slice(mp.any) });
 /** rpc.ProvisionerProvisionArgs (note Go's spelling `StreamID`). */
 export const ProvisionerProvisionArgs = mp.struct('ProvisionerProvisionArgs', { GeneratedData: mp.map(mp.any), StreamID: mp.uint32 });
+
+/** rpc.DatasourceConfigureArgs. */
+export const DatasourceConfigureArgs = mp.struct('DatasourceConfigureArgs', { Configs: mp.slice(mp.any) });
+/** rpc.DatasourceConfigureResponse. */
+export const DatasourceConfigureResponse = mp.struct('DatasourceConfigureResponse', { Error: ErrorValue });
+/** rpc.OutputSpecResponse: a gob-encoded hcldec.ObjectSpec. */
+export const OutputSpecResponse = mp.struct('OutputSpecResponse', { OutputSpec: mp.bytes });
+/** rpc.ExecuteResponse: a gob-encoded cty.Value. */
+export const ExecuteResponse = mp.struct('ExecuteResponse', { Value: mp.bytes, Error: ErrorValue });

@@ -5,12 +5,18 @@
  *    ugorji 1.2.6 and the 2015 ugorji (go-testbed msgpackgen12/2015 -bench), ns/op.
  * 2. Builder.Prepare round trips/s under the same TS host: Debian's Go null builder
  *    (`packer plugin packer-builder-null`) vs the TS builder (test/helpers/plugins/packer-components.ts).
- * Not measured: a 64 MiB Communicator upload (the Communicator is not implemented yet).
+ * 3. A 64 MiB Communicator upload, provisioner plugin → host: the TS provisioner
+ *    (`communicator.upload(path, bytes)`) vs the Go `upload` provisioner of go-testbed's
+ *    packer-plugin-gosdk (packer-plugin-sdk v0.6.4, `comm.Upload(path, bytes.Reader, nil)`), both
+ *    under the same TS host whose Communicator counts what arrives on the brokered stream.
+ *    PACKER_BENCH_ROUNDS (default 5) interleaved rounds (harness.ts), order rotating.
  */
 import { execFileSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import * as mp from '../../src/msgpack/index.js';
-import { PackerPluginClient } from '../../src/packer/index.js';
+import { PackerPluginClient, type Communicator, type Ui } from '../../src/packer/index.js';
+import { LoadMonitor, fmtRatio, fmtSpread, interleave, pairedRatio } from './harness.js';
 import { Mixed, mixedValue as mixed } from '../helpers/msgpack-mixed.js';
 import { tsPluginCommand } from '../helpers/plugins/upstream.js';
 
@@ -72,3 +78,51 @@ const goRate = await prepareRate([packer, 'plugin', 'packer-builder-null'], { co
 const tsRate = await prepareRate([ts.cmd, ...ts.args, 'builder'], { greeting: 'bench' });
 console.log(`  Go null builder (packer 1.6.6): ${goRate.toFixed(0)}/s`);
 console.log(`  TS builder:                     ${tsRate.toFixed(0)}/s  (ratio TS/Go ${(tsRate / goRate).toFixed(2)}×)`);
+
+// ---- 3. 64 MiB Communicator upload ----
+const SIZE = 64 << 20;
+const ROUNDS = Number(process.env['PACKER_BENCH_ROUNDS'] ?? '5');
+const unsupported = (): Promise<never> => Promise.reject(new Error('not used by the benchmark'));
+let received = 0;
+const sink: Communicator = {
+  start: unsupported,
+  download: unsupported,
+  uploadDir: unsupported,
+  downloadDir: unsupported,
+  async upload(_path: string, data: Readable) {
+    for await (const c of data) received += (c as Buffer).length;
+  },
+};
+const quiet = async (): Promise<void> => undefined;
+const ui: Ui = { say: quiet, message: quiet, error: quiet, machine: quiet, ask: async () => '' };
+
+async function uploader(command: [string, ...string[]], name: string): Promise<{ run: () => Promise<number>; close: () => Promise<void> }> {
+  const stderr: string[] = [];
+  const plugin = await PackerPluginClient.start({ command, env: { CHECKPOINT_DISABLE: '1' }, onStderr: (l) => void stderr.push(l) });
+  const provisioner = await plugin.provisioner();
+  await provisioner.prepare({ message: 'bench', upload_bytes: SIZE });
+  const run = async (): Promise<number> => {
+    received = 0;
+    const start = process.hrtime.bigint();
+    await provisioner.provision({ ui, communicator: sink }).catch((err: unknown) => {
+      throw new Error(`${name} provisioner failed; its stderr:\n${stderr.slice(-20).join('\n')}`, { cause: err });
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (received !== SIZE) throw new Error(`${name}: the host received ${received} bytes, not ${SIZE}`);
+    return SIZE / (1 << 20) / seconds;
+  };
+  await run(); // warm-up
+  return { run, close: () => plugin.close() };
+}
+
+const load = new LoadMonitor();
+const goUp = await uploader([`${root}go-testbed/bin/packer-plugin-gosdk`, 'start', 'provisioner', 'upload'], 'Go');
+const tsUp = await uploader([ts.cmd, ...ts.args, 'provisioner'], 'TS');
+try {
+  const r = await interleave(ROUNDS, { go: goUp.run, ts: tsUp.run }, () => load.sample());
+  console.log(`64 MiB Communicator upload, provisioner plugin → TS host (MiB/s, median (min–max) of ${ROUNDS} interleaved rounds; ${load.summary()})`);
+  console.log(`  Go provisioner (packer-plugin-sdk v0.6.4): ${fmtSpread(r.go)} MiB/s`);
+  console.log(`  TS provisioner:                            ${fmtSpread(r.ts)} MiB/s  (ratio TS/Go ${fmtRatio(pairedRatio(r.ts, r.go))})`);
+} finally {
+  await Promise.all([goUp.close(), tsUp.close()]);
+}

@@ -186,6 +186,105 @@ describe.each(['ugorji-1.2', 'ugorji-2015'] as const)('TS host, a multi-componen
   });
 });
 
+describe('TS host, datasources (Packer ≥ 1.7 calls: ConfigSpec → Configure → OutputSpec → Execute)', () => {
+  it('the Go SDK datasource: specs and its gob cty.Value as plain JS, int64 exact', async () => {
+    const plugin = await PackerPluginClient.start({ command: [`${repoRoot}go-testbed/bin/packer-plugin-gosdk`, 'start', 'datasource', 'echo'] });
+    started.push(plugin);
+    const ds = await plugin.datasource();
+    expect(await ds.configSpec()).toEqual({ name: { type: 'string', required: true } });
+    await ds.configure({ name: 'abc' });
+    expect(await ds.outputSpec()).toEqual({
+      greeting: { type: 'string', required: false },
+      length: { type: 'number', required: false },
+      big: { type: 'number', required: false },
+      half: { type: 'number', required: false },
+      ok: { type: 'bool', required: false },
+      letters: { type: { list: 'string' }, required: false },
+      meta: { type: { map: 'number' }, required: false },
+      nested: { type: { object: { pair: { tuple: ['string', 'bool'] } } }, required: false },
+      missing: { type: 'string', required: false },
+    });
+    const out = await ds.execute();
+    expect(out.value).toEqual({
+      greeting: 'hello abc',
+      length: 3,
+      big: 2n ** 62n + 1n,
+      half: -0.5,
+      ok: true,
+      letters: ['a', 'b', 'c'],
+      meta: { pi: 3.25 },
+      nested: { pair: ['x', false] },
+      missing: null,
+    });
+    expect(out.type).toMatchObject({ object: { big: 'number', letters: { list: 'string' } } });
+  });
+
+  it('Go datasource errors: Configure gives its text, Execute the SDK prefix', async () => {
+    const bin = `${repoRoot}go-testbed/bin/packer-plugin-gosdk`;
+    const bad = await PackerPluginClient.start({ command: [bin, 'start', 'datasource', 'echo'] });
+    started.push(bad);
+    const err = await (await bad.datasource()).configure({ name: 'bad' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RpcError);
+    expect((err as RpcError).message).toBe('gosdk: name must not be bad');
+    const failing = await PackerPluginClient.start({ command: [bin, 'start', 'datasource', 'echo'] });
+    started.push(failing);
+    const ds = await failing.datasource();
+    await ds.configure({ name: 'fail' });
+    const err2 = await ds.execute().catch((e: unknown) => e);
+    expect(err2).toBeInstanceOf(PackerError);
+    expect((err2 as PackerError).message).toBe('Datasource.Execute failed: gosdk: execute failed on purpose');
+  });
+
+  it('a TS datasource through the TS host: our gob cty.Value decodes back to the same values', async () => {
+    const { cmd, args } = tsPluginCommand('packer-components.ts');
+    const plugin = await PackerPluginClient.start({ command: [cmd, ...args, 'set', 'start', 'datasource', 'greet'], env: { GONETRPC_PACKER_PROTOCOL: 'sdk' } });
+    started.push(plugin);
+    const ds = await plugin.datasource();
+    await ds.configure({ name: 'two words' });
+    const out = await ds.execute();
+    expect(out.value).toEqual({
+      greeting: 'hello two words',
+      length: 9,
+      big: 9007199254740993n,
+      ratio: -0.1,
+      words: ['two', 'words'],
+      meta: { source: 'go-netrpc' },
+      nested: { ok: true, sizes: [1, 2.5, 1e300, 5e-324, -3, 2 ** 70] },
+      pair: ['x', 7],
+      missing: null,
+    });
+  });
+});
+
+it('a Communicator upload from the Go SDK provisioner and from the TS provisioner reaches a TS host that reads it with for await (which resets the stream at its end)', async () => {
+  const size = (1 << 20) + 7;
+  const { cmd, args } = tsPluginCommand('packer-components.ts');
+  for (const command of [[`${repoRoot}go-testbed/bin/packer-plugin-gosdk`, 'start', 'provisioner', 'upload'], [cmd, ...args, 'provisioner']] as [string, ...string[]][]) {
+    const plugin = await PackerPluginClient.start({ command });
+    started.push(plugin);
+    const provisioner = await plugin.provisioner();
+    await provisioner.prepare({ message: 'upload', upload_bytes: size });
+    for (let round = 0; round < 2; round++) {
+      const got: Buffer[] = [];
+      const no = (): Promise<never> => Promise.reject(new Error('unused'));
+      const communicator = {
+        start: no,
+        download: no,
+        uploadDir: no,
+        downloadDir: no,
+        async upload(path: string, data: NodeJS.ReadableStream) {
+          expect(path).toBe('/bench/upload');
+          for await (const c of data) got.push(c as Buffer);
+        },
+      };
+      await provisioner.provision({ ui: recordingUi(), communicator });
+      const all = Buffer.concat(got);
+      expect(all.length).toBe(size);
+      expect(all.every((b, i) => b === (i & 0xff))).toBe(true);
+    }
+  }
+});
+
 it('a TS builder plugin that crashes mid-run rejects the pending Builder.Run with RpcError', async () => {
   const { cmd, args } = tsPluginCommand('packer-components.ts');
   const plugin = await PackerPluginClient.start({ command: [cmd, ...args, 'builder'] });

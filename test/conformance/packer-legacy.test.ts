@@ -3,7 +3,7 @@
  * MuxBroker + msgpack net/rpc), in both msgpack dialects: a TS builder with Packer's own
  * shell-local provisioner and manifest post-processor (JSON template), HCL2 templates through
  * the TS ConfigSpec, a multi-component `packer-plugin-NAME` (describe/start), a TS provisioner and a TS post-processor
- * with Packer's builtin null builder, prepare and run errors (packer's exit 1 and text), SIGINT
+ * with Packer's builtin null builder, prepare and run errors and a crash mid-run (packer's exit 1 and text), SIGINT
  * cancelling a running TS builder, and the cookie check.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -189,6 +189,12 @@ describe.each(['ugorji-1.2', 'ugorji-2015'])('TS components under packer 1.6.6, 
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Build 'tsdemo' errored after [^:]+: run failed on purpose/);
     expect(r.out).toContain('--> tsdemo: run failed on purpose');
+  });
+
+  it("a TS plugin that crashes mid-run gives exit 1 and Packer's text for a dead plugin", async () => {
+    const r = await build(plugins, { builders: [{ type: 'tsdemo', crash_in_run: true }] });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Build 'tsdemo' errored after [^:]+: unexpected EOF/);
   });
 
   it('a TS provisioner and a TS post-processor run with the builtin null builder', async () => {

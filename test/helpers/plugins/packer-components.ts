@@ -1,10 +1,12 @@
 /**
  * TS Packer components for the conformance tests, run by real `packer` as
  * `packer-builder-tsdemo` / `packer-provisioner-tsdemo` / `packer-post-processor-tsdemo`
- * or as the multi-component `packer-plugin-tsset` (argv[2] `set`), (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written).
+ * or as the multi-component `packer-plugin-tsset` (argv[2] `set`, with a datasource `greet`)
+ * (argv[2] picks the component; GONETRPC_PACKER_DIALECT the msgpack dialect written,
+ * GONETRPC_PACKER_PROTOCOL=sdk the 4-field handshake of Packer ≥ 1.7).
  * Behaviour is driven by the template's keys, so each test states what it expects.
  */
-import { localCommunicator, mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
+import { localCommunicator, mergeConfigs, servePacker, servePackerSet, type Artifact, type Builder, type Datasource, type PostProcessor, type Provisioner } from '../../../src/packer/index.js';
 import { Writable } from 'node:stream';
 import type { MsgpackDialect } from '../../../src/msgpack/index.js';
 
@@ -57,14 +59,21 @@ const builder: Builder = {
 
 let pmsg = '';
 let scratch = '';
+let upload: Uint8Array | null = null;
 const provisioner: Provisioner = {
-  configSpec: { message: { type: 'string', required: true }, scratch: { type: 'string' } },
+  configSpec: { message: { type: 'string', required: true }, scratch: { type: 'string' }, upload_bytes: { type: 'number' } },
   prepare(configs) {
     const c = mergeConfigs(configs);
     pmsg = str(c['message'], 'no message');
     scratch = str(c['scratch']);
+    // bench:packer: `upload_bytes` bytes through the host's Communicator, as the Go gosdk `upload` provisioner.
+    if (typeof c['upload_bytes'] === 'number') upload = Uint8Array.from({ length: c['upload_bytes'] }, (_, i) => i & 0xff);
   },
   async provision({ ui, generatedData, communicator }) {
+    if (upload !== null) {
+      await communicator.upload('/bench/upload', upload);
+      return;
+    }
     if (pmsg === 'fail') throw new Error('TS provisioner failed on purpose');
     if (scratch !== '') {
       // Through the host's Communicator (which Packer relays to the builder's).
@@ -93,9 +102,55 @@ const postProcessor: PostProcessor = {
   },
 };
 
+let dcfg: Cfg = {};
+const datasource: Datasource = {
+  configSpec: { name: { type: 'string', required: true }, fail_execute: { type: 'bool' } },
+  outputSpec: {
+    greeting: { type: 'string' },
+    length: { type: 'number' },
+    big: { type: 'number' },
+    ratio: { type: 'number' },
+    words: { type: { list: 'string' } },
+    meta: { type: { map: 'string' } },
+    nested: { type: { object: { ok: 'bool', sizes: { list: 'number' } } } },
+    pair: { type: { tuple: ['string', 'number'] } },
+    missing: { type: 'string' },
+  },
+  configure(configs) {
+    dcfg = mergeConfigs(configs);
+    if (dcfg['name'] === 'bad') throw new Error('name must not be "bad"');
+  },
+  execute() {
+    if (dcfg['fail_execute'] === true) throw new Error('the TS datasource failed on purpose');
+    const name = str(dcfg['name']);
+    return {
+      greeting: `hello ${name}`,
+      length: name.length,
+      big: 9007199254740993n,
+      ratio: -0.1,
+      words: name.split(' '),
+      meta: { source: 'go-netrpc' },
+      nested: { ok: true, sizes: [1, 2.5, 1e300, 5e-324, -3, 2 ** 70] },
+      pair: ['x', 7],
+    };
+  },
+};
+
 const dialect = (process.env['GONETRPC_PACKER_DIALECT'] ?? 'ugorji-1.2') as MsgpackDialect;
 const which = process.argv[2];
-if (which === 'set') await servePackerSet({ builders: { hello: builder }, provisioners: { say: provisioner }, postProcessors: { rename: postProcessor }, version: '1.2.3', dialect, args: process.argv.slice(3) });
+const protocol = process.env['GONETRPC_PACKER_PROTOCOL'] === 'sdk' ? 'sdk' : 'legacy';
+if (which === 'set') {
+  await servePackerSet({
+    builders: { hello: builder },
+    provisioners: { say: provisioner },
+    postProcessors: { rename: postProcessor },
+    datasources: { greet: datasource },
+    version: '1.2.3',
+    protocol,
+    dialect,
+    args: process.argv.slice(3),
+  });
+}
 else if (which === 'builder') await servePacker({ builder, dialect });
 else if (which === 'provisioner') await servePacker({ provisioner, dialect });
 else await servePacker({ postProcessor, dialect });
