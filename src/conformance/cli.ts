@@ -6,6 +6,7 @@
  *                     [--html FILE] [--verbose]
  *   conformance yamux --matrix NAME,NAME… [--json-out FILE] [--html FILE] [--failures-out DIR] [--time-scale F]
  *   conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
+ *   conformance rpc … / rpc-iut …  (net/rpc: rpc/cli.ts)
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from './errors.js';
@@ -19,6 +20,7 @@ import { type Endpoint, connectEndpoint, execEndpoint, listenEndpoint } from './
 import { FAULTS, isFault } from './yamux/faults.js';
 import { runYamuxIut } from './yamux/iut.js';
 import { runYamuxSuite } from './yamux/run.js';
+import { RPC_USAGE, runRpcConformance, runRpcIutCommand } from './rpc/cli.js';
 
 export const CONFORMANCE_USAGE = `usage:
   go-netrpc conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD ARGS...)
@@ -28,7 +30,10 @@ export const CONFORMANCE_USAGE = `usage:
 IUT adapters: ${ADAPTERS.map((a) => `${a.name} (${a.description})`).join('; ')}
 Faults of yamux-iut (the kit's self-test): ${Object.keys(FAULTS).join(', ')}
 
-${YAMUX_IUT_DUTY}`;
+${YAMUX_IUT_DUTY}
+
+net/rpc:
+${RPC_USAGE}`;
 
 interface Args {
   flags: Map<string, string>;
@@ -124,6 +129,13 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       process.stdout.write(`${CONFORMANCE_USAGE}\n`);
       return suite === undefined ? 2 : 0;
     }
+    const own = rest.includes('--exec') ? rest.slice(0, rest.indexOf('--exec')) : rest;
+    if (own.includes('--help') || own.includes('-h')) {
+      process.stdout.write(`${CONFORMANCE_USAGE}\n`);
+      return 0;
+    }
+    if (suite === 'rpc') return await runRpcConformance(rest);
+    if (suite === 'rpc-iut') return await runRpcIutCommand(rest);
     const a = parse(rest);
     if (a.bools.has('--help') || a.bools.has('-h')) {
       process.stdout.write(`${CONFORMANCE_USAGE}\n`);
@@ -138,7 +150,7 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       await runYamuxIut({ timeScale: scale, log: (l) => process.stderr.write(`${l}\n`), ...(dial === undefined ? {} : { dial }), ...(listen === undefined ? {} : { listen }), ...(fault === undefined ? {} : { fault }) });
       return 0;
     }
-    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut)`);
+    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut, rpc, rpc-iut)`);
     const json = a.bools.has('--json');
     // With --json the report owns stdout; progress goes to stderr.
     const out = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
