@@ -7,7 +7,7 @@
  */
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
-import { emptyStruct, int64, type Descriptor } from '../../gob/index.js';
+import { Decoder, NEED_MORE, emptyStruct, int64, type Descriptor } from '../../gob/index.js';
 import type { ClientCodec, GobBody, RequestHeader, ResponseHeader, ServerCodec } from '../../rpc/index.js';
 import { MessageSplitter, type RawMessage } from './gob-messages.js';
 
@@ -16,8 +16,9 @@ export const FAULTS = {
   'seq-zero': 'server: every response carries Seq 0',
   'seq-off-by-one': 'server: every response carries Seq + 1',
   'wrong-error-text': 'server: "rpc: cannot find …" / "request malformed" instead of Go\'s texts',
-  'close-after-error': 'server: close the connection after every error response',
+  'close-after-error': 'server: after an error response, the next request closes the connection',
   'error-body-int': 'server: error responses carry an int body instead of struct{}',
+  'error-no-body': 'server: error responses have no body after the header',
   'silent-bad-body': 'server: no response to a request whose body does not decode',
   'hang-on-bad-header': 'server: a header that does not decode leaves the connection open and unread',
   'no-drain-on-eof': 'server: on the client\'s EOF, close at once without the replies in flight',
@@ -53,6 +54,7 @@ const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | undefined): ServerCodec<GobBody> {
   if (fault === undefined) return inner;
   const answered = new Set<string>();
+  let errorSent = false;
   const silent = new Set<string>();
   let last: RequestHeader | null = null;
   return {
@@ -71,6 +73,10 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
         throw err;
       }
       if (h === null && fault === 'no-drain-on-eof') inner.close();
+      if (h !== null && errorSent && fault === 'close-after-error') {
+        inner.close();
+        return null;
+      }
       last = h;
       return h;
     },
@@ -93,12 +99,12 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
       if (fault === 'wrong-error-text') h = { ...h, error: h.error.replace('rpc: can\'t find ', 'rpc: cannot find ').replace('request ill-formed', 'request malformed') };
       if (fault === 'error-body-int' && h.error !== '') return inner.writeResponse(h, 0, int64);
       if (fault === 'truncate-big-reply' && body instanceof Uint8Array && body.length > 1 << 20) body = body.subarray(1);
-      const r = inner.writeResponse(h, body, type);
-      if (fault === 'close-after-error' && h.error !== '') setTimeout(() => inner.close(), 20).unref();
-      return r;
+      if (h.error !== '') errorSent = true;
+      return inner.writeResponse(h, body, type);
     },
+    onClose: (listener: () => void) => inner.onClose(listener),
     close: () => inner.close(),
-  } as ServerCodec<GobBody>;
+  };
 }
 
 /** Our gob ClientCodec with `fault` applied. */
@@ -131,7 +137,7 @@ export function faultyClientCodec(inner: ClientCodec<GobBody>, fault: Fault | un
       if (type === null && lastError && fault === 'strict-error-body') return inner.readResponseBody(emptyStruct);
       try {
         const v = await inner.readResponseBody(type);
-        if (lastError && fault === 'error-kills') setTimeout(() => inner.close(), 0).unref();
+        if (lastError && fault === 'error-kills') inner.close();
         return v;
       } catch (err) {
         if (fault === 'ignore-bad-reply' && type !== null) return 0;
@@ -139,11 +145,11 @@ export function faultyClientCodec(inner: ClientCodec<GobBody>, fault: Fault | un
       }
     },
     close: () => inner.close(),
-  } as ClientCodec<GobBody>;
+  };
 }
 
 /** Faults applied to the gob messages between the socket and the codec. */
-const WIRE_FAULTS: ReadonlySet<Fault> = new Set(['resend-types', 'strict-header', 'max-message-64k', 'drop-discarded-types', 'one-pair-per-read', 'drop-tiny-chunks']);
+const WIRE_FAULTS: ReadonlySet<Fault> = new Set(['error-no-body', 'resend-types', 'strict-header', 'max-message-64k', 'drop-discarded-types', 'one-pair-per-read', 'drop-tiny-chunks']);
 
 /** Wraps `socket` when `fault` works on gob messages; otherwise returns it unchanged. */
 export function faultShim(socket: Socket, fault: Fault | undefined): Duplex {
@@ -153,6 +159,9 @@ export function faultShim(socket: Socket, fault: Fault | undefined): Duplex {
   const outS = new MessageSplitter(1 << 30);
   const defs: Buffer[] = [];
   let outValues = 0;
+  /** error-no-body: follows our own output to find error headers. */
+  const outDec = new Decoder();
+  let dropBody = false;
   let dropDefs = false;
   let inValues = 0;
   const shim: Duplex = new Duplex({
@@ -162,6 +171,19 @@ export function faultShim(socket: Socket, fault: Fault | undefined): Duplex {
     write(chunk: Buffer, _enc, cb) {
       const bufs: Buffer[] = [];
       for (const m of outS.push(chunk)) {
+        if (fault === 'error-no-body') {
+          outDec.push(m.bytes);
+          if (m.typeId < 0) {
+            bufs.push(m.bytes);
+            continue;
+          }
+          const v = outDec.decodeValue();
+          const header = outValues++ % 2 === 0;
+          if (!header && dropBody) continue;
+          dropBody = header && v !== NEED_MORE && ((v.value as { Error?: string }).Error ?? '') !== '';
+          bufs.push(m.bytes);
+          continue;
+        }
         if (m.typeId < 0) defs.push(Buffer.from(m.bytes));
         else if (fault === 'resend-types' && outValues % 2 === 0 && outValues > 0) bufs.push(...defs);
         if (m.typeId >= 0) outValues++;
