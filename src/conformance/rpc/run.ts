@@ -41,6 +41,8 @@ export async function runRpcSuite(o: RpcRunOptions): Promise<RunReport> {
     const endpoint = o.endpoints[role];
     if (endpoint === undefined) continue;
     const sections = role === 'server' ? SERVER_SECTIONS : CLIENT_SECTIONS;
+    // The IUT's first connection may take a while (a process starting, a user starting a client).
+    let first = true;
     results.push(
       ...(await runSections(sections, {
         caps: new Set(),
@@ -52,7 +54,8 @@ export async function runRpcSuite(o: RpcRunOptions): Promise<RunReport> {
             replyMs,
             quietMs: 300,
             async connect() {
-              const w = await endpoint.take(role === 'server' ? 10_000 : replyMs * 3);
+              const w = await endpoint.take(first ? 25_000 : role === 'server' ? 10_000 : replyMs * 3);
+              first = false;
               conns.push(w);
               return w;
             },
