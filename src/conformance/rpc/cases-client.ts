@@ -194,6 +194,25 @@ const odd: RpcSection = {
         return argOk && sameLines(run.lines, want) ? ok(expected, observed) : fail(expected, observed);
       },
     },
+    {
+      id: '8.7',
+      title: 'Replies written one byte at a time',
+      rule: 'gob decoder.go reads a message by its count across any number of reads (net/rpc client.go input reads from one gob Decoder)',
+      async run(ctx) {
+        const run = await runScenario(ctx, 'two', async (w) => {
+          for (let i = 0; i < 2; i++) {
+            const [c] = await readAdds(ctx, w, 1);
+            if (c === undefined) return;
+            for (const b of Buffer.concat(w.response(c.serviceMethod, c.seq, '', c.body.A + c.body.B, int64))) {
+              w.send(Buffer.from([b]));
+              await new Promise((resolve) => setTimeout(resolve, 1));
+            }
+          }
+        });
+        const want = ['ok 2', 'ok 4'];
+        return sameLines(run.lines, want) ? ok(`reported ${lines(want)}`, lines(run.lines)) : fail(`reported ${lines(want)}`, lines(run.lines));
+      },
+    },
   ],
 };
 

@@ -20,8 +20,8 @@ function lookupCase(id: string, title: string, method: string, text: string, rul
       const w = await ctx.connect();
       w.send(w.request(method, 5, { A: 1, B: 2 }, Args));
       const r = await w.reply(int64, ctx.replyMs);
-      const expected = `Error ${JSON.stringify(text)} with Seq 5, then the connection still serves calls`;
-      if (r.error !== text || r.seq !== 5) return fail(expected, show(r));
+      const expected = `Response{${JSON.stringify(method)}, Seq 5, Error ${JSON.stringify(text)}}, then the connection still serves calls`;
+      if (r.error !== text || r.seq !== 5 || r.serviceMethod !== method) return fail(expected, show(r));
       const after = await stillServes(ctx, w, 6);
       return after === undefined ? ok(expected, show(r)) : fail(expected, `${show(r)}; ${after}`);
     },
@@ -202,6 +202,28 @@ export const malformed: RpcSection = {
         w.send(w.request('Conf.Add', 9, 'not args', gobString));
         const r = await w.reply(int64, ctx.replyMs);
         return info('a gob error text', JSON.stringify(r.error));
+      },
+    },
+    {
+      id: '4.11',
+      title: 'A header, then EOF before its body',
+      rule: 'net/rpc server.go readRequest: ReadRequestBody returns io.EOF with keepReading = true, so Go answers Error "EOF"; the next header read hits EOF and ServeCodec closes the connection',
+      async run(ctx) {
+        const w = await ctx.connect();
+        w.send(w.enc.encode({ ServiceMethod: 'Conf.Add', Seq: 3 }, Request));
+        w.socket.end();
+        const expected = 'Response{"Conf.Add", Seq 3, Error "EOF"}, then the connection closes';
+        let r;
+        try {
+          r = await w.reply(int64, ctx.replyMs);
+        } catch (err) {
+          const observed = (err as { observed?: string }).observed ?? String(err);
+          return w.closed ? nonStrict(expected, `no response; ${observed}`) : fail(expected, observed);
+        }
+        const closed = await w.waitClosed(ctx.replyMs);
+        const observed = `${show(r)}; ${closed ? `closed at ${w.closedAtMs} ms` : `still open after ${ctx.replyMs} ms`}`;
+        if (!closed || r.seq !== 3) return fail(expected, observed);
+        return r.error === 'EOF' ? ok(expected, observed) : nonStrict(expected, observed);
       },
     },
   ],

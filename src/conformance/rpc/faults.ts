@@ -20,7 +20,7 @@ export const FAULTS = {
   'error-body-int': 'server: error responses carry an int body instead of struct{}',
   'error-no-body': 'server: error responses have no body after the header',
   'silent-bad-body': 'server: no response to a request whose body does not decode',
-  'hang-on-bad-header': 'server: a header that does not decode leaves the connection open and unread',
+  'hang-on-bad-header': 'server: a header that does not decode, or EOF, leaves the connection open and unread',
   'no-drain-on-eof': 'server: on the client\'s EOF, close at once without the replies in flight',
   'dedupe-seq': 'server: a Seq already answered is not answered again',
   'truncate-big-reply': 'server: replies over 1 MiB lose their first byte',
@@ -29,7 +29,7 @@ export const FAULTS = {
   'idle-timeout': 'server: connections idle for 500 ms are closed',
   'drop-discarded-types': 'server: type definitions in the body of a request for an unknown service are dropped',
   'one-pair-per-read': 'server: at most one request (header + body) is taken from each socket read',
-  'drop-tiny-chunks': 'server: socket reads of one byte are dropped',
+  'drop-tiny-chunks': 'both: socket reads of one byte are dropped',
   'client-seq-zero': 'client: every request carries Seq 0',
   'match-in-order': 'client: responses are matched to calls in call order, not by Seq',
   'error-kills': 'client: an error response shuts the client down',
@@ -72,6 +72,7 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
         if (fault === 'hang-on-bad-header') return never();
         throw err;
       }
+      if (h === null && fault === 'hang-on-bad-header') return never();
       if (h === null && fault === 'no-drain-on-eof') inner.close();
       if (h !== null && errorSent && fault === 'close-after-error') {
         inner.close();
