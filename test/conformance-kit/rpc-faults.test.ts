@@ -23,6 +23,7 @@ const BREAKS: Record<Fault, { readonly fail: readonly string[]; readonly nonStri
   'hang-on-bad-header': { fail: ['4.7', '4.8', '4.9', '4.11'] },
   'no-drain-on-eof': { fail: ['6.1'] },
   'dedupe-seq': { fail: ['1.3'] },
+  serial: { fail: [], nonStrict: ['2.1'] },
   'truncate-big-reply': { fail: ['5.2'] },
   'max-conns-10': { fail: ['2.3'] },
   'die-on-reset': { fail: ['6.2'] },

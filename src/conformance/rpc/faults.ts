@@ -23,6 +23,7 @@ export const FAULTS = {
   'hang-on-bad-header': 'server: a header that does not decode, or EOF, leaves the connection open and unread',
   'no-drain-on-eof': 'server: on the client\'s EOF, close at once without the replies in flight',
   'dedupe-seq': 'server: a Seq already answered is not answered again',
+  serial: 'server: one call at a time (the next request is read after the previous reply)',
   'truncate-big-reply': 'server: replies over 1 MiB lose their first byte',
   'max-conns-10': 'server: connections beyond 10 open ones are closed',
   'die-on-reset': 'server: the process exits when a connection is reset',
@@ -55,6 +56,9 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
   if (fault === undefined) return inner;
   const answered = new Set<string>();
   let errorSent = false;
+  let reads = 0;
+  let writes = 0;
+  let wakeSerial: (() => void) | undefined;
   const silent = new Set<string>();
   let last: RequestHeader | null = null;
   return {
@@ -65,6 +69,7 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
       return inner.errorBodyValue;
     },
     async readRequestHeader() {
+      while (fault === 'serial' && writes < reads) await new Promise<void>((resolve) => (wakeSerial = resolve));
       let h: RequestHeader | null;
       try {
         h = await inner.readRequestHeader();
@@ -79,6 +84,7 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
         return null;
       }
       last = h;
+      if (h !== null) reads++;
       return h;
     },
     async readRequestBody(type: Descriptor | null) {
@@ -90,6 +96,8 @@ export function faultyServerCodec(inner: ServerCodec<GobBody>, fault: Fault | un
       }
     },
     writeResponse(header: ResponseHeader, body: unknown, type: Descriptor) {
+      writes++;
+      wakeSerial?.();
       const key = String(header.seq);
       if (silent.delete(key)) return undefined;
       if (fault === 'dedupe-seq' && answered.has(key)) return undefined;
