@@ -59,7 +59,7 @@ export function connectEndpoint(addr: string, extra?: { log(): string; close(): 
 }
 
 /** Client role: we listen at `addr`; the IUT client dials us. */
-export async function listenEndpoint(addr: string, child?: () => ChildProcess | undefined): Promise<RpcEndpoint & { address: string }> {
+export async function listenEndpoint(addr: string, child?: () => ChildProcess | undefined): Promise<RpcEndpoint & { address: string; poke(): void }> {
   const { host, port } = parseHostPort(addr);
   const server: Server = createServer();
   const waiting: GobWire[] = [];
@@ -93,7 +93,7 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
         const left = deadline - performance.now();
         if (left <= 0) throw new ConformanceError('IUT_UNAVAILABLE', `the IUT did not connect to ${address} within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, Math.min(left, 250));
+          const t = setTimeout(resolve, left);
           t.unref();
           wake = () => {
             clearTimeout(t);
@@ -104,6 +104,8 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
       }
     },
     log: () => '',
+    /** Wakes a waiting take() (the IUT exited). */
+    poke: () => wake?.(),
     close: async () => {
       for (const w of all) w.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -168,6 +170,7 @@ export async function execClientEndpoint(argv: readonly string[], env: Record<st
   const ep = await listenEndpoint('127.0.0.1:0', () => holder.child);
   const { child, log, spawned } = start(argv, { ...env, RPC_CONFORMANCE_ROLE: 'client', RPC_CONFORMANCE_DIAL: ep.address }, 'ignore');
   holder.child = child;
+  child.once('exit', () => ep.poke());
   const err = await spawned;
   if (err !== undefined) {
     await ep.close();

@@ -109,7 +109,10 @@ export class GobWire {
     });
   }
 
-  /** Writes bytes (optionally in `chunk`-byte writes). */
+  /**
+   * Writes bytes (optionally in `chunk`-byte writes). The kit's own writes are bounded (a few MiB
+   * per case at most), so they are queued without waiting for 'drain'.
+   */
   send(bytes: Uint8Array | readonly Uint8Array[], chunk = 0): void {
     const all = bytes instanceof Uint8Array ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) : Buffer.concat(bytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length)));
     if (this.socket.destroyed) return;
