@@ -155,6 +155,12 @@ func scenario(c *rpc.Client, name string) []string {
 		return []string{line(fmt.Sprintf("%s %d %d", p.Text, len(p.Data), sum(p.Data)), err), line(fmt.Sprintf("%d %d", len(b), sum(b)), err2)}
 	case "close":
 		return []string{add(c, 1, 1)}
+	case "close-pending":
+		var r int64
+		call := c.Go("Conf.Delay", int64(60000), &r, make(chan *rpc.Call, 1))
+		c.Close()
+		<-call.Done
+		return []string{line(strconv.FormatInt(r, 10), call.Error)}
 	}
 	return []string{"err unknown scenario " + name}
 }

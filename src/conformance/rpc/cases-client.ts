@@ -6,7 +6,7 @@
 import { bytes, int64, string as gobString, struct, uintAuto } from '../../gob/index.js';
 import { bytesEqual } from '../../internal/bytes.js';
 import { answer, readAdds, readCall, runScenario, sameLines, serveAdd } from './client-driver.js';
-import { fail, nonStrict, ok, type RpcSection } from './context.js';
+import { fail, info, nonStrict, ok, type RpcSection } from './context.js';
 import { InvalidRequest } from './gob-wire.js';
 import { Payload, byteSum, pattern } from './service.js';
 
@@ -251,6 +251,19 @@ const shutdown: RpcSection = {
         });
         const expected = 'the connection closes after the reply, with nothing more written; reported ["ok 2"]';
         return run.served && sameLines(run.lines, ['ok 2']) ? ok(expected, `${observed}; ${lines(run.lines)}`) : fail(expected, `${observed}; ${lines(run.lines)}`);
+      },
+    },
+    {
+      id: '9.3',
+      title: 'What a call pending when the client closes gets',
+      rule: 'net/rpc client.go Close: the read loop ends with the transport\'s read error (TCP: "use of closed network connection"), which pending calls get; ErrShutdown only if the read returned io.EOF. Implementations differ (go-netrpc: "connection is shut down"), so this is recorded only',
+      async run(ctx) {
+        const run = await runScenario(ctx, 'close-pending', async (w) => {
+          await readCall(ctx, w, 'Conf.Delay', int64).catch(() => undefined);
+          await w.waitClosed(ctx.replyMs);
+        });
+        // Addresses in Go's net.OpError text vary from run to run.
+        return info('an error', lines(run.lines.map((l) => l.replace(/\d+\.\d+\.\d+\.\d+:\d+/g, 'HOST:PORT'))));
       },
     },
   ],

@@ -111,6 +111,12 @@ function scenario(c: Client, name: string): Promise<string[]> {
       ])();
     case 'close':
       return (async () => [await add(1, 1)])();
+    case 'close-pending':
+      return (async () => {
+        const pending = line(c.call('Conf.Delay', 60_000, int64, int64).then(String));
+        await c.close();
+        return [await pending];
+      })();
   }
   return Promise.resolve([`err unknown scenario ${name}`]);
 }

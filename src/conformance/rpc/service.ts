@@ -40,5 +40,6 @@ export const SCENARIOS = {
   'server-close': 'Delay(60000), then (after it returned) Add{1,1}',
   big: 'Echo{"big", 1 MiB of pattern bytes}, then Big(2097152)',
   close: 'Add{1,1}, then close the connection',
+  'close-pending': 'Delay(60000) issued, then the connection closed while it is pending',
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
