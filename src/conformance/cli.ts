@@ -6,6 +6,8 @@
  *                     [--html FILE] [--verbose]
  *   conformance yamux --matrix NAME,NAME… [--json-out FILE] [--html FILE] [--failures-out DIR] [--time-scale F]
  *   conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
+ *   conformance gob … / gob-iut …  (gob filters: gob/cli.ts)
+ *   conformance rpc … / rpc-iut …  (net/rpc: rpc/cli.ts)
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from './errors.js';
@@ -19,6 +21,7 @@ import { type Endpoint, connectEndpoint, execEndpoint, listenEndpoint } from './
 import { FAULTS, isFault } from './yamux/faults.js';
 import { runYamuxIut } from './yamux/iut.js';
 import { runYamuxSuite } from './yamux/run.js';
+import { RPC_USAGE, runRpcConformance, runRpcIutCommand } from './rpc/cli.js';
 
 export const CONFORMANCE_USAGE = `usage:
   go-netrpc conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD ARGS...)
@@ -29,7 +32,10 @@ export const CONFORMANCE_USAGE = `usage:
 IUT adapters: ${ADAPTERS.map((a) => `${a.name} (${a.description})`).join('; ')}
 Faults of yamux-iut (the kit's self-test): ${Object.keys(FAULTS).join(', ')}
 
-${YAMUX_IUT_DUTY}`;
+${YAMUX_IUT_DUTY}
+
+net/rpc:
+${RPC_USAGE}`;
 
 interface Args {
   flags: Map<string, string>;
@@ -126,6 +132,13 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       return suite === undefined ? 2 : 0;
     }
     if (suite === 'gob' || suite === 'gob-iut') return await (await import('./gob/cli.js')).runGobConformance(suite, rest);
+    const own = rest.includes('--exec') ? rest.slice(0, rest.indexOf('--exec')) : rest;
+    if (own.includes('--help') || own.includes('-h')) {
+      process.stdout.write(`${CONFORMANCE_USAGE}\n`);
+      return 0;
+    }
+    if (suite === 'rpc') return await runRpcConformance(rest);
+    if (suite === 'rpc-iut') return await runRpcIutCommand(rest);
     const a = parse(rest);
     if (a.bools.has('--help') || a.bools.has('-h')) {
       process.stdout.write(`${CONFORMANCE_USAGE}\n`);
@@ -140,7 +153,7 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       await runYamuxIut({ timeScale: scale, log: (l) => process.stderr.write(`${l}\n`), ...(dial === undefined ? {} : { dial }), ...(listen === undefined ? {} : { listen }), ...(fault === undefined ? {} : { fault }) });
       return 0;
     }
-    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut, gob, gob-iut)`);
+    if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut, gob, gob-iut, rpc, rpc-iut)`);
     const json = a.bools.has('--json');
     // With --json the report owns stdout; progress goes to stderr.
     const out = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);

@@ -27,10 +27,11 @@ export function buildMatrix(reports: readonly RunReport[]): Matrix {
   };
 }
 
-/** What each suite's cases cite, for the page's introduction. */
-const SOURCES: Record<string, string> = {
-  yamux: 'cases cite hashicorp/yamux spec.md and the Go v0.1.2 behaviour',
-  gob: "cases cite Go 1.26 encoding/gob (doc.go, encode.go, decode.go); Go itself judges every output",
+/** What the cases of each suite cite, for the page's subtitle. */
+const CITES: Record<string, string> = {
+  yamux: 'hashicorp/yamux spec.md and the Go v0.1.2 behaviour',
+  gob: 'Go 1.26 encoding/gob (doc.go, encode.go, decode.go); Go itself judges every output',
+  rpc: "Go's net/rpc (server.go, client.go) and encoding/gob behaviour",
 };
 
 const COLOR: Record<Verdict, string> = { pass: '#3c9a3c', 'non-strict': '#c9a227', fail: '#c8372d', 'n/a': '#9a9a9a', info: '#4a7bc8' };
@@ -86,7 +87,7 @@ table.d td{border:1px solid #ddd;font-size:12px;max-width:420px}
 .legend span{display:inline-block;color:#fff;padding:2px 8px;margin-right:4px}
 </style></head><body>
 <h1>${e(m.suite)} conformance matrix</h1>
-<p>go-netrpc conformance kit · time scale ${m.timeScale} · ${SOURCES[m.suite] ?? SOURCES['yamux']}; hover a cell for expected vs observed.</p>
+<p>go-netrpc conformance kit · time scale ${m.timeScale} · cases cite ${e(CITES[m.suite] ?? 'the Go behaviour they check')}; hover a cell for expected vs observed.</p>
 <p class="legend">${(Object.keys(COLOR) as Verdict[]).map((v) => `<span style="background:${COLOR[v]}">${LABEL[v]}</span>`).join('')}</p>
 <table><tr><th>Case</th>${head}</tr><tr><td class="case"><b>Total</b></td>${totals}</tr>
 ${rows.join('\n')}
