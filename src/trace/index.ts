@@ -6,8 +6,11 @@
  */
 export { tracePlugin } from './proxy.js';
 export type { TraceOptions, TraceResult } from './proxy.js';
-export { traceMain, parseTraceArgs, TRACE_USAGE } from './cli.js';
-export type { TraceArgs } from './cli.js';
+export { traceMain, parseTraceArgs, parseTraceReadArgs, TRACE_USAGE } from './cli.js';
+export type { TraceArgs, TraceReadArgs } from './cli.js';
+export { readCapture } from './replay.js';
+export { CAPTURE_VERSION } from './capture-format.js';
+export type { TapCodec } from './capture-format.js';
 export { TraceError } from './errors.js';
 export type { TraceErrorCode } from './errors.js';
 export type { TraceEvent, Side } from './events.js';

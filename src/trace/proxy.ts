@@ -19,9 +19,11 @@ import { formatHandshake, generateCert, parseHandshake, type AutoMtlsCert, type 
 import { hostEnv } from './env-view.js';
 import type { TraceEvent } from './events.js';
 import { guardOrphan } from './orphan-guard.js';
+import { CAPTURE_VERSION } from './capture-format.js';
+import { CaptureWriter } from './capture-writer.js';
 import { relay } from './relay.js';
-import { MAX_LISTED, SessionTap, type SessionTapOptions } from './session-tap.js';
-import { MethodStats } from './stats.js';
+import type { SessionTapOptions } from './session-tap.js';
+import { TraceCore } from './trace-core.js';
 import { Transcript, type TranscriptOptions } from './transcript.js';
 
 /** Options of {@link tracePlugin}. */
@@ -31,6 +33,8 @@ export interface TraceOptions extends SessionTapOptions, TranscriptOptions {
   readonly args?: readonly string[];
   /** Where the transcript goes (never the handshake channel): a stream or a file descriptor. */
   readonly out: Writable | number;
+  /** A file descriptor the raw capture is streamed to (capture-format.ts; `trace read` decodes it). */
+  readonly capture?: number;
   /** The environment the host gave us (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   /** The handshake channel to the host (default process.stdout). */
@@ -52,6 +56,11 @@ export interface TraceResult {
 const MAX_LINE = 64 * 1024; // Go bufio.Scanner's default max token, as go-plugin reads stdout.
 /** How long the connections may keep delivering after the plugin exited before they are closed. */
 const CLOSE_GRACE_MS = 500;
+
+/** The capture's META record: what produced it and the decoding limits `trace read` must reuse. */
+function captureMeta(limits: SessionTapOptions): Record<string, unknown> {
+  return { format: 'go-netrpc trace capture', version: CAPTURE_VERSION, node: process.version, platform: process.platform, startedAt: new Date().toISOString(), limits };
+}
 
 function pemOf(der: Uint8Array): string {
   return new X509Certificate(der).toString();
@@ -84,12 +93,21 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   const t0 = performance.now();
   const now = (): number => performance.now() - t0;
   const transcript = new Transcript(opts.out, opts);
-  const emit = (e: TraceEvent): void => transcript.write(e);
+  const limits: SessionTapOptions = {
+    ...(opts.maxPendingCalls === undefined ? {} : { maxPendingCalls: opts.maxPendingCalls }),
+    ...(opts.maxStreams === undefined ? {} : { maxStreams: opts.maxStreams }),
+    ...(opts.maxMessageBytes === undefined ? {} : { maxMessageBytes: opts.maxMessageBytes }),
+  };
+  const capture = opts.capture === undefined ? undefined : new CaptureWriter(opts.capture, captureMeta(limits));
+  const core = new TraceCore((e) => transcript.write(e), limits, capture);
+  const emit = (e: TraceEvent): void => core.event(e);
+  const flush = (): void => {
+    transcript.flush();
+    core.flush();
+  };
   const env = opts.env ?? process.env;
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
-  const stats = new MethodStats();
-  const sessions: SessionTap[] = [];
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let socketDir: string | undefined;
@@ -137,18 +155,18 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
         : connect({ ...target, allowHalfOpen: true });
       sockets.add(pluginSock);
       pluginSock.on('close', () => sockets.delete(pluginSock));
-      const tap = decode ? new SessionTap(conn, emit, now, stats, opts) : undefined;
-      if (tap !== undefined) sessions.push(tap);
-      const failed = (side: string) => (err: unknown) =>
-        emit({ kind: 'note', t: now(), message: `decoder stopped on ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
+      if (decode) core.openTap(now(), conn, 'go-plugin');
       // Each chunk's events reach a --out file before the next chunk is read: a host may
       // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
-      const tapFrom = (from: 'fromHost' | 'fromPlugin') => (b: Uint8Array): void => {
-        tap?.[from].push(b);
-        transcript.flush();
+      const tapFrom = (from: 'host' | 'plugin') => (b: Uint8Array): void => {
+        core.data(now(), conn, from, b);
+        flush();
       };
-      relay(hostSock, pluginSock, tap === undefined ? undefined : tapFrom('fromHost'), failed('host'));
-      relay(pluginSock, hostSock, tap === undefined ? undefined : tapFrom('fromPlugin'), failed('plugin'));
+      const tapped = decode || capture !== undefined;
+      const failed = (side: string) => (err: unknown) =>
+        emit({ kind: 'note', t: now(), message: `trace stopped recording ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
+      relay(hostSock, pluginSock, tapped ? tapFrom('host') : undefined, failed('host'));
+      relay(pluginSock, hostSock, tapped ? tapFrom('plugin') : undefined, failed('plugin'));
       let closed = false;
       const onClose = (why: string) => (err?: Error) => {
         if (err instanceof Error) emit({ kind: 'note', t: now(), message: `connection ${conn}: ${why}: ${err.message}` });
@@ -188,7 +206,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       h = parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
     } catch (err) {
       emit({ kind: 'handshake', t: now(), line, relayed: line, error: err instanceof Error ? err.message : String(err) });
-      transcript.flush();
+      flush();
       stdout.write(`${line}\n`);
       return;
     }
@@ -201,7 +219,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       relayed = `${line}\n`;
     }
     emit({ kind: 'handshake', t: now(), line, relayed: relayed.trimEnd() });
-    transcript.flush();
+    flush();
     stdout.write(relayed);
   };
   child.stdout?.on('data', (b: Buffer) => {
@@ -245,7 +263,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       stderr.once('drain', () => child.stderr?.resume());
     }
     stderrLines.push(b);
-    transcript.flush();
+    flush();
   });
   child.stderr?.on('end', () => stderrLines.end());
 
@@ -267,10 +285,9 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
     check();
   });
   for (const s of sockets) s.destroy();
-  for (const s of sessions) s.finish();
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
   if (socketDir !== undefined) await rm(socketDir, { recursive: true, force: true });
-  emit({ kind: 'summary', t: now(), methods: stats.summary(), unanswered: sessions.reduce((n, s) => n + s.unanswered, 0), unansweredCalls: sessions.flatMap((s) => s.unansweredCalls).slice(0, MAX_LISTED) });
-  transcript.flush();
+  core.end(now());
+  flush();
   return result;
 }

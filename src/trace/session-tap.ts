@@ -8,6 +8,7 @@
  */
 import { Flag, FrameType, GoAwayCode, type FrameHeader } from '../yamux/index.js';
 import type { GobError } from '../gob/index.js';
+import type { TapCodec } from './capture-format.js';
 import type { TraceEvent, Side } from './events.js';
 import { FrameTap } from './frame-tap.js';
 import { toJson } from './render.js';
@@ -22,6 +23,8 @@ export interface SessionTapOptions {
   readonly maxStreams?: number;
   /** Largest gob message decoded (default: gob's). */
   readonly maxMessageBytes?: number;
+  /** go-plugin (gob, control/stdout/stderr streams) or Packer (msgpack, broker id 0 first); default go-plugin. */
+  readonly codec?: TapCodec;
 }
 
 const GOAWAY_TEXT: Record<number, string> = { [GoAwayCode.Normal]: 'normal', [GoAwayCode.ProtocolError]: 'protocol error', [GoAwayCode.InternalError]: 'internal error' };
