@@ -15,11 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { MAGIC_COOKIE_KEY as PACKER_COOKIE_KEY, parsePackerHandshake } from '../packer/index.js';
 import { formatHandshake, generateCert, parseHandshake, type AutoMtlsCert, type Handshake } from '../plugin/index.js';
 import { hostEnv } from './env-view.js';
 import type { TraceEvent } from './events.js';
 import { guardOrphan } from './orphan-guard.js';
-import { CAPTURE_VERSION } from './capture-format.js';
+import { CAPTURE_VERSION, type TapCodec } from './capture-format.js';
 import { CaptureWriter } from './capture-writer.js';
 import { relay } from './relay.js';
 import type { SessionTapOptions } from './session-tap.js';
@@ -137,7 +138,9 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
 
-  const startListener = async (h: Handshake): Promise<string> => {
+  /** Where the plugin listens, as either handshake says it. */
+  type Listening = Pick<Handshake, 'network' | 'address' | 'protocol' | 'serverCertDer'>;
+  const startListener = async (h: Listening, codec: TapCodec): Promise<string> => {
     const decode = h.protocol === 'netrpc' && (h.serverCertDer === undefined || own !== undefined);
     if (h.protocol !== 'netrpc') emit({ kind: 'note', t: now(), message: `protocol ${h.protocol}: bytes are relayed but not decoded` });
     else if (!decode) emit({ kind: 'note', t: now(), message: 'the plugin uses TLS the host did not set up through AutoMTLS: bytes are relayed but not decoded' });
@@ -155,7 +158,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
         : connect({ ...target, allowHalfOpen: true });
       sockets.add(pluginSock);
       pluginSock.on('close', () => sockets.delete(pluginSock));
-      if (decode) core.openTap(now(), conn, 'go-plugin');
+      if (decode) core.openTap(now(), conn, codec);
       // Each chunk's events reach a --out file before the next chunk is read: a host may
       // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
       const tapFrom = (from: 'host' | 'plugin') => (b: Uint8Array): void => {
@@ -199,11 +202,15 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   let chain = Promise.resolve();
   const stdoutLines = lineSplitter((line) => emit({ kind: 'stdout', t: now(), line, via: 'pipe' }));
   let head = Buffer.alloc(0);
+  // A host that sets Packer's magic cookie is Packer: its plugins print Packer's handshake.
+  const packer = (env[PACKER_COOKIE_KEY] ?? '') !== '';
   const onHandshake = async (line: string): Promise<void> => {
     const f = line.trim().split('|');
-    let h: Handshake;
+    let h: Listening;
     try {
-      h = parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
+      h = packer
+        ? { ...parsePackerHandshake(line), protocol: 'netrpc' }
+        : parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
     } catch (err) {
       emit({ kind: 'handshake', t: now(), line, relayed: line, error: err instanceof Error ? err.message : String(err) });
       flush();
@@ -212,8 +219,11 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
     }
     let relayed: string;
     try {
-      const address = await startListener(h);
-      relayed = formatHandshake({ ...h, address, serverCertDer: own !== undefined && h.serverCertDer !== undefined ? own.certDer : h.serverCertDer });
+      const address = await startListener(h, packer ? 'packer' : 'go-plugin');
+      // Packer's line (`5|unix|ADDR` or `5|0|unix|ADDR`) ends with the address: only it changes.
+      relayed = packer
+        ? `${line.trim().slice(0, -h.address.length)}${address}\n`
+        : formatHandshake({ ...(h as Handshake), address, serverCertDer: own !== undefined && h.serverCertDer !== undefined ? own.certDer : h.serverCertDer });
     } catch (err) {
       emit({ kind: 'note', t: now(), message: `cannot listen for the host: ${err instanceof Error ? err.message : String(err)}; passing the plugin's handshake through` });
       relayed = `${line}\n`;

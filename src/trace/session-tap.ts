@@ -4,15 +4,18 @@
  * are control 1, plugin stdout 3 and stderr 5; every later stream starts with the opener's
  * 4-byte little-endian MuxBroker id and the acceptor's echo), then net/rpc messages on control
  * and brokered streams (the opener is the rpc client), each reply paired with its call.
- * Streams that are not net/rpc are labelled raw and only counted.
+ * Streams that are not net/rpc are labelled raw and only counted. A Packer session (packer/rpc,
+ * codec 'packer') has no control/stdout/stderr streams: every stream is brokered, the host's
+ * first one is broker id 0, and net/rpc runs over msgpack (msgpack-rpc-tap.ts).
  */
 import { Flag, FrameType, GoAwayCode, type FrameHeader } from '../yamux/index.js';
-import type { GobError } from '../gob/index.js';
+import type { GoNetrpcError } from '../internal/errors.js';
 import type { TapCodec } from './capture-format.js';
 import type { TraceEvent, Side } from './events.js';
 import { FrameTap } from './frame-tap.js';
 import { toJson } from './render.js';
-import { RpcTap, type RpcMessage } from './rpc-tap.js';
+import { MsgpackRpcTap } from './msgpack-rpc-tap.js';
+import { RpcTap, type MessageTap, type RpcMessage } from './rpc-tap.js';
 import type { MethodStats } from './stats.js';
 
 /** Limits of one traced connection. */
@@ -36,7 +39,7 @@ interface StreamState {
   /** Bytes of the broker-id preamble still expected from [opener, acceptor]. */
   preamble: [Uint8Array, Uint8Array];
   preambleHave: [number, number];
-  rpc: [RpcTap, RpcTap] | undefined;
+  rpc: [MessageTap, MessageTap] | undefined;
   line: string;
   /** FIN seen from opener (1) and acceptor (2). */
   fin: number;
@@ -112,7 +115,7 @@ export class SessionTap {
   private open(by: Side, id: number): void {
     if (this.streams.size >= this.maxStreams) return;
     let label: string;
-    if (by === 'host' && this.hostOpened < 3) label = ['control', 'plugin stdout', 'plugin stderr'][this.hostOpened] as string;
+    if (by === 'host' && this.hostOpened < 3 && this.options.codec !== 'packer') label = ['control', 'plugin stdout', 'plugin stderr'][this.hostOpened] as string;
     else label = 'broker stream';
     if (by === 'host') this.hostOpened++;
     const brokered = label === 'broker stream';
@@ -130,15 +133,16 @@ export class SessionTap {
     if (!brokered) this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by, label });
   }
 
-  private rpcTaps(id: number, client: Side): [RpcTap, RpcTap] {
+  private rpcTaps(id: number, client: Side): [MessageTap, MessageTap] {
     const opts = this.options.maxMessageBytes === undefined ? {} : { maxMessageBytes: this.options.maxMessageBytes };
+    const Tap = this.options.codec === 'packer' ? MsgpackRpcTap : RpcTap;
     const sink = (from: Side, response: boolean) => ({
       message: (m: RpcMessage) => (response ? this.reply(id, from, m) : this.call(id, from, m)),
       notRpc: (reason: string) => this.markRaw(id, reason),
-      decodeError: (err: GobError, fatal: boolean) =>
+      decodeError: (err: GoNetrpcError, fatal: boolean) =>
         this.emit({ kind: 'decode-error', t: this.now(), conn: this.conn, stream: id, from, code: err.code, message: fatal ? `${err.message}; rest of the stream not decoded` : err.message }),
     });
-    return [new RpcTap(sink(client, false), false, opts), new RpcTap(sink(other(client), true), true, opts)];
+    return [new Tap(sink(client, false), false, opts), new Tap(sink(other(client), true), true, opts)];
   }
 
   private markRaw(id: number, reason: string): void {
@@ -164,7 +168,8 @@ export class SessionTap {
         const brokerId = Buffer.from(pre).readUInt32LE(0);
         s.label = `MuxBroker id ${brokerId}`;
         s.rpc = this.rpcTaps(id, s.opener);
-        this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by: s.opener, label: `MuxBroker id ${brokerId} (dialed by ${s.opener})` });
+        const main = brokerId === 0 && this.options.codec === 'packer' ? ', Packer\'s main connection' : '';
+        this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by: s.opener, label: `MuxBroker id ${brokerId} (dialed by ${s.opener}${main})` });
       }
       if (b.length === 0) return;
     }
