@@ -11,7 +11,8 @@
  * EVENT (JSON of a proxy-level {@link TraceEvent}: start, env, handshake, plugin stdout/stderr,
  * connections, notes, exit), TAP (JSON `{"codec":"go-plugin"|"packer"}`: connection `conn` is
  * decoded from now on), DATA (plaintext bytes relayed on `conn` from `from`, after TLS
- * termination), END (the trace finished at `t`; a capture cut short by SIGKILL has none).
+ * termination), TICK (time reached `t` with no bytes: keepalive deadlines are checked), END (the
+ * trace finished at `t`; a capture cut short by SIGKILL has none).
  * Decoded events (calls, replies, streams, …) are not stored: reading re-decodes the DATA.
  */
 import { TraceError } from './errors.js';
@@ -25,7 +26,7 @@ export const RECORD_HEADER_SIZE = 18;
 /** Largest record payload a reader accepts (a relayed chunk is at most 64 KiB in practice). */
 export const MAX_RECORD_BYTES = 16 << 20;
 
-export const RecordKind = { Meta: 0, Event: 1, Tap: 2, Data: 3, End: 4 } as const;
+export const RecordKind = { Meta: 0, Event: 1, Tap: 2, Data: 3, End: 4, Tick: 5 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
 /** How a connection's bytes are decoded. */
@@ -77,7 +78,7 @@ export function parseRecordHeader(b: Buffer, offset: number): { kind: RecordKind
   const from = b.readUInt8(13);
   const length = b.readUInt32BE(14);
   const bad = (what: string): TraceError => new TraceError('CAPTURE_INVALID', `capture record at byte ${offset}: ${what}`);
-  if (kind > RecordKind.End) throw bad(`unknown kind ${kind}`);
+  if (kind > RecordKind.Tick) throw bad(`unknown kind ${kind}`);
   if (from > 1) throw bad(`unknown direction ${from}`);
   if (!Number.isFinite(t)) throw bad('timestamp is not a number');
   if (length > MAX_RECORD_BYTES) throw bad(`payload of ${length} bytes exceeds ${MAX_RECORD_BYTES}`);

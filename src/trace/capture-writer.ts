@@ -45,6 +45,11 @@ export class CaptureWriter {
     this.push(recordHeader(RecordKind.Data, t, conn, from, chunk.byteLength), chunk);
   }
 
+  /** Time reached `t` without bytes (keepalive deadlines were checked). */
+  tick(t: number): void {
+    this.push(recordHeader(RecordKind.Tick, t, 0, 'host', 0));
+  }
+
   /** The trace finished. */
   end(t: number): void {
     this.push(recordHeader(RecordKind.End, t, 0, 'host', 0));

@@ -106,6 +106,21 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
     transcript.flush();
     core.flush();
   };
+  // One timer for the earliest keepalive deadline (none while no ping is outstanding).
+  let deadline: { at: number; timer: NodeJS.Timeout } | undefined;
+  const watchDeadline = (): void => {
+    const at = core.nextDeadline();
+    if (at === undefined || (deadline !== undefined && deadline.at <= at)) return;
+    if (deadline !== undefined) clearTimeout(deadline.timer);
+    const timer = setTimeout(() => {
+      deadline = undefined;
+      core.tick(Math.max(now(), at));
+      flush();
+      watchDeadline();
+    }, Math.max(0, at - now()));
+    timer.unref();
+    deadline = { at, timer };
+  };
   const env = opts.env ?? process.env;
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
@@ -163,6 +178,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
       const tapFrom = (from: 'host' | 'plugin') => (b: Uint8Array): void => {
         core.data(now(), conn, from, b);
+        watchDeadline();
         flush();
       };
       const tapped = decode || capture !== undefined;
@@ -297,6 +313,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   for (const s of sockets) s.destroy();
   await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
   if (socketDir !== undefined) await rm(socketDir, { recursive: true, force: true });
+  if (deadline !== undefined) clearTimeout(deadline.timer);
   core.end(now());
   flush();
   return result;

@@ -90,6 +90,9 @@ export async function readCapture(input: Readable, out: Writable, options: Trans
       case RecordKind.Data:
         core.data(r.t, r.conn, r.from, r.payload);
         return;
+      case RecordKind.Tick:
+        core.tick(r.t);
+        return;
       case RecordKind.End:
         core.end(r.t);
         ended = true;

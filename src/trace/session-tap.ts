@@ -15,6 +15,7 @@ import type { TraceEvent, Side } from './events.js';
 import { FrameTap } from './frame-tap.js';
 import { toJson } from './render.js';
 import { MsgpackRpcTap } from './msgpack-rpc-tap.js';
+import { PingWatch } from './ping-watch.js';
 import { RpcTap, type MessageTap, type RpcMessage } from './rpc-tap.js';
 import type { MethodStats } from './stats.js';
 
@@ -26,6 +27,8 @@ export interface SessionTapOptions {
   readonly maxStreams?: number;
   /** Largest gob message decoded (default: gob's). */
   readonly maxMessageBytes?: number;
+  /** How long a yamux keepalive ping may go unanswered before it is reported (default Go's 10 s). */
+  readonly keepaliveTimeoutMs?: number;
   /** go-plugin (gob, control/stdout/stderr streams) or Packer (msgpack, broker id 0 first); default go-plugin. */
   readonly codec?: TapCodec;
 }
@@ -43,6 +46,8 @@ interface StreamState {
   line: string;
   /** FIN seen from opener (1) and acceptor (2). */
   fin: number;
+  /** When the stream was opened (a broker dial nobody accepts is reported with its wait). */
+  readonly openedAt: number;
 }
 
 interface Pending {
@@ -61,6 +66,7 @@ export class SessionTap {
   private readonly streams = new Map<number, StreamState>();
   private readonly pending = new Map<string, Pending>();
   private hostOpened = 0;
+  private readonly pings: PingWatch;
   private readonly maxPending: number;
   private readonly maxStreams: number;
   /** Calls still unanswered when streams ended. */
@@ -79,6 +85,7 @@ export class SessionTap {
   ) {
     this.maxPending = options.maxPendingCalls ?? 100_000;
     this.maxStreams = options.maxStreams ?? 10_000;
+    this.pings = new PingWatch((t, from, what) => this.emit({ kind: 'frame', t, conn: this.conn, from, what }), options.keepaliveTimeoutMs);
     this.fromHost = this.frameTap('host');
     this.fromPlugin = this.frameTap('plugin');
   }
@@ -97,8 +104,12 @@ export class SessionTap {
       this.emit({ kind: 'frame', t, conn: this.conn, from, what: `GoAway (${GOAWAY_TEXT[h.length] ?? `code ${h.length}`})` });
       return;
     }
-    if (h.type === FrameType.Ping) return;
+    if (h.type === FrameType.Ping) {
+      this.pings.frame(t, from, h);
+      return;
+    }
     if (h.flags & Flag.SYN && !this.streams.has(h.streamId)) this.open(from, h.streamId);
+    if (h.flags & (Flag.RST | Flag.FIN)) this.unaccepted(t, from, h.streamId);
     if (h.flags & Flag.RST) {
       this.emit({ kind: 'frame', t, conn: this.conn, from, what: `RST stream ${h.streamId} (${this.streams.get(h.streamId)?.label ?? 'unknown'})` });
       this.close(h.streamId);
@@ -110,6 +121,19 @@ export class SessionTap {
         else if (s.line !== '') this.flushLine(s);
       }
     }
+  }
+
+  /**
+   * The acceptor closed a brokered stream before echoing its id: nobody called Accept for that
+   * id (go-plugin mux_broker.go `timeoutWait` closes such a stream after 5 s; the dialer's
+   * `Dial` then fails reading the ack, e.g. with EOF).
+   */
+  private unaccepted(t: number, from: Side, id: number): void {
+    const s = this.streams.get(id);
+    if (s === undefined || from === s.opener || s.preamble[0].length !== 4 || s.preambleHave[0] < 4 || s.preambleHave[1] === 4) return;
+    const brokerId = Buffer.from(s.preamble[0]).readUInt32LE(0);
+    const waited = (t - s.openedAt).toFixed(0);
+    this.emit({ kind: 'frame', t, conn: this.conn, from, what: `closed ${s.label} after ${waited} ms without accepting it: nothing called Accept(${brokerId}) on the ${from} side (go-plugin's broker gives up after 5 s; the ${s.opener}'s Dial(${brokerId}) fails)` });
   }
 
   private open(by: Side, id: number): void {
@@ -128,6 +152,7 @@ export class SessionTap {
       rpc: label === 'control' ? this.rpcTaps(id, by) : undefined,
       line: '',
       fin: 0,
+      openedAt: this.now(),
     };
     this.streams.set(id, s);
     if (!brokered) this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by, label });
@@ -244,6 +269,16 @@ export class SessionTap {
       const [stream, seq] = key.split(':');
       this.unansweredCalls.push(`${this.conn === 1 ? '' : `c${this.conn}/`}s${stream} #${seq} ${p.method}`);
     }
+  }
+
+  /** Time passed to `t` (a timer, or the end): reports keepalive pings past their deadline. */
+  expire(t: number): void {
+    this.pings.expire(t);
+  }
+
+  /** When {@link expire} next has something to report. */
+  nextDeadline(): number | undefined {
+    return this.pings.nextDeadline();
   }
 
   /** The connection ended: everything still pending is unanswered. */

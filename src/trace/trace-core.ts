@@ -49,6 +49,7 @@ export class TraceCore {
     const c = this.taps.get(conn);
     if (c === undefined || c.off[from]) return;
     this.chunkT = t;
+    c.tap.expire(t);
     try {
       (from === 'host' ? c.tap.fromHost : c.tap.fromPlugin).push(chunk);
     } catch (err) {
@@ -57,10 +58,28 @@ export class TraceCore {
     }
   }
 
+  /** Time reached `t` (the proxy's timer for {@link nextDeadline}): reports overdue keepalive pings. */
+  tick(t: number): void {
+    this.capture?.tick(t);
+    this.chunkT = t;
+    for (const s of this.sessions) s.expire(t);
+  }
+
+  /** The earliest keepalive deadline of any connection, if one is pending. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const s of this.sessions) {
+      const d = s.nextDeadline();
+      if (d !== undefined && (next === undefined || d < next)) next = d;
+    }
+    return next;
+  }
+
   /** The trace ends at `t`: calls still pending are unanswered; the summary is emitted. */
   end(t: number): void {
     this.capture?.end(t);
     this.chunkT = t;
+    for (const s of this.sessions) s.expire(t);
     for (const s of this.sessions) s.finish();
     const unansweredCalls = this.sessions.flatMap((s) => s.unansweredCalls).slice(0, MAX_LISTED);
     this.emit({ kind: 'summary', t, methods: this.stats.summary(), unanswered: this.sessions.reduce((n, s) => n + s.unanswered, 0), unansweredCalls });
