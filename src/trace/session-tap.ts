@@ -109,7 +109,7 @@ export class SessionTap {
       return;
     }
     if (h.flags & Flag.SYN && !this.streams.has(h.streamId)) this.open(from, h.streamId);
-    if (h.flags & (Flag.RST | Flag.FIN)) this.unaccepted(t, from, h.streamId);
+    if (h.flags & (Flag.RST | Flag.FIN)) this.unaccepted(t, from, h.streamId, h.flags & Flag.RST ? 'RST' : 'FIN');
     if (h.flags & Flag.RST) {
       this.emit({ kind: 'frame', t, conn: this.conn, from, what: `RST stream ${h.streamId} (${this.streams.get(h.streamId)?.label ?? 'unknown'})` });
       this.close(h.streamId);
@@ -128,12 +128,12 @@ export class SessionTap {
    * id (go-plugin mux_broker.go `timeoutWait` closes such a stream after 5 s; the dialer's
    * `Dial` then fails reading the ack, e.g. with EOF).
    */
-  private unaccepted(t: number, from: Side, id: number): void {
+  private unaccepted(t: number, from: Side, id: number, how: 'FIN' | 'RST'): void {
     const s = this.streams.get(id);
     if (s === undefined || from === s.opener || s.preamble[0].length !== 4 || s.preambleHave[0] < 4 || s.preambleHave[1] === 4) return;
     const brokerId = Buffer.from(s.preamble[0]).readUInt32LE(0);
     const waited = (t - s.openedAt).toFixed(0);
-    this.emit({ kind: 'frame', t, conn: this.conn, from, what: `closed ${s.label} after ${waited} ms without accepting it: nothing called Accept(${brokerId}) on the ${from} side (go-plugin's broker gives up after 5 s; the ${s.opener}'s Dial(${brokerId}) fails)` });
+    this.emit({ kind: 'frame', t, conn: this.conn, from, what: `${how} on ${s.label} after ${waited} ms without accepting it: nothing called Accept(${brokerId}) on the ${from} side (go-plugin's broker gives up after 5 s; the ${s.opener}'s Dial(${brokerId}) fails)` });
   }
 
   private open(by: Side, id: number): void {

@@ -63,7 +63,7 @@ describe('a MuxBroker dial nobody accepts', () => {
     c.data(10, 1, 'plugin', new Uint8Array(Buffer.concat([syn(2), data(2, id)])));
     c.data(5010, 1, 'host', fin(2));
     expect(frames(events)).toEqual([
-      "5010 host: closed MuxBroker id 9 after 5000 ms without accepting it: nothing called Accept(9) on the host side (go-plugin's broker gives up after 5 s; the plugin's Dial(9) fails)",
+      "5010 host: FIN on MuxBroker id 9 after 5000 ms without accepting it: nothing called Accept(9) on the host side (go-plugin's broker gives up after 5 s; the plugin's Dial(9) fails)",
     ]);
     // An accepted stream (echo first) closing is not a fault.
     c.data(6000, 1, 'plugin', new Uint8Array(Buffer.concat([syn(4), data(4, id)])));
