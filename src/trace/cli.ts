@@ -8,6 +8,7 @@ import { closeSync, createReadStream, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { TraceError } from './errors.js';
+import { parseReattachAddress, traceConnect } from './connect.js';
 import { tracePlugin } from './proxy.js';
 import { readCapture } from './replay.js';
 
@@ -16,6 +17,9 @@ export const TRACE_USAGE = `usage:
     put this command where the host expects the plugin binary; the transcript goes to
     stderr, or to FILE with --out (appended); --json writes one JSON event per line;
     --capture appends the raw session to FILE; {pid} in a file name becomes trace's pid
+  go-netrpc trace --connect ADDR [--out FILE] [--capture FILE] [--json]
+    traces a running plugin a host reattaches to (ADDR = unix:/path or host:port): prints
+    the proxy's own NETWORK:ADDRESS to reattach the host to; runs until SIGINT/SIGTERM
   go-netrpc trace read [--json] FILE
     decodes a --capture FILE offline into the same transcript, on stdout`;
 
@@ -23,6 +27,8 @@ export const TRACE_USAGE = `usage:
 export interface TraceArgs {
   readonly out?: string;
   readonly capture?: string;
+  /** With --connect: the running plugin's reattach address (then `command` is ""). */
+  readonly connect?: string;
   readonly json: boolean;
   readonly cookieKey?: string;
   readonly command: string;
@@ -33,6 +39,7 @@ export interface TraceArgs {
 export function parseTraceArgs(argv: readonly string[]): TraceArgs {
   let out: string | undefined;
   let capture: string | undefined;
+  let connect: string | undefined;
   let cookieKey: string | undefined;
   let json = false;
   let i = 0;
@@ -43,18 +50,27 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
       break;
     }
     if (a === '--json') json = true;
-    else if (a === '--out' || a === '--capture' || a === '--cookie-key') {
+    else if (a === '--out' || a === '--capture' || a === '--cookie-key' || a === '--connect') {
       const v = argv[++i];
       if (v === undefined || v === '') throw new TraceError('USAGE', `${a} needs a value`);
       if (a === '--out') out = v;
       else if (a === '--capture') capture = v;
+      else if (a === '--connect') {
+        parseReattachAddress(v);
+        connect = v;
+      }
       else cookieKey = v;
     } else if (a.startsWith('-')) throw new TraceError('USAGE', `unknown option ${a}`);
     else break;
   }
   const [command, ...args] = argv.slice(i);
+  const files = { ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }) };
+  if (connect !== undefined) {
+    if (command !== undefined) throw new TraceError('USAGE', '--connect traces a running plugin: give no plugin command');
+    return { json, command: '', args: [], connect, ...files };
+  }
   if (command === undefined || command === '') throw new TraceError('USAGE', 'missing the plugin command (after --)');
-  return { json, command, args, ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }), ...(cookieKey === undefined ? {} : { cookieKey }) };
+  return { json, command, args, ...files, ...(cookieKey === undefined ? {} : { cookieKey }) };
 }
 
 /** Parsed `trace read` arguments. */
@@ -125,6 +141,22 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
   }
   const capture = a.capture === undefined ? undefined : openOrReport(a.capture, 'capture file');
   if (a.capture !== undefined && capture === undefined) return 1;
+  if (a.connect !== undefined) {
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    try {
+      await traceConnect({ address: a.connect, out, json: a.json, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
+      return 0;
+    } catch (err) {
+      process.stderr.write(`go-netrpc: ${err instanceof TraceError ? err.code : 'IO_FAILED'}: ${(err as Error).message}\n`);
+      return 1;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      if (typeof out === 'number') closeSync(out);
+      if (capture !== undefined) closeSync(capture);
+    }
+  }
   const r = await tracePlugin({
     command: a.command,
     args: a.args,

@@ -6,6 +6,9 @@
  */
 export { tracePlugin } from './proxy.js';
 export type { TraceOptions, TraceResult } from './proxy.js';
+export { traceConnect } from './connect.js';
+export type { TraceConnectOptions } from './connect.js';
+export type { TraceOutputOptions } from './relay-server.js';
 export { traceMain, parseTraceArgs, parseTraceReadArgs, TRACE_USAGE } from './cli.js';
 export type { TraceArgs, TraceReadArgs } from './cli.js';
 export { readCapture } from './replay.js';

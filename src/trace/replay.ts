@@ -54,7 +54,7 @@ function limitsOf(meta: Record<string, unknown>): SessionTapOptions {
   if (l === null || typeof l !== 'object') return {};
   const o = l as Record<string, unknown>;
   const pick = (k: string): Record<string, number> => (isNum(o[k]) && o[k] > 0 ? { [k]: o[k] } : {});
-  return { ...pick('maxPendingCalls'), ...pick('maxStreams'), ...pick('maxMessageBytes') };
+  return { ...pick('maxPendingCalls'), ...pick('maxStreams'), ...pick('maxMessageBytes'), ...pick('keepaliveTimeoutMs') };
 }
 
 /** Replays one or more captures read from `input`, writing their transcript to `out`. */
