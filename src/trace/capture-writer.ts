@@ -1,8 +1,8 @@
 /**
  * Streams the raw capture (capture-format.ts) to a file descriptor. Records are queued without
  * copying (a relayed chunk is never reused by Node) and written with one `writevSync` per flush:
- * the proxy flushes after each relayed chunk, as it does the transcript, because a host may
- * SIGKILL it at any moment. A flush also happens once queued bytes pass {@link FLUSH_AT}, so
+ * the proxy flushes before it forwards bytes to the host, as it does the transcript, because a
+ * host may SIGKILL it at any moment; otherwise once per event-loop turn. A flush also happens once queued bytes pass {@link FLUSH_AT}, so
  * memory stays bounded however long the session; a slow disk slows the relay rather than
  * growing a queue.
  */
@@ -20,6 +20,7 @@ export class CaptureWriter {
   private queue: Uint8Array[] = [];
   private queued = 0;
   private failed = false;
+  private scheduled = false;
 
   constructor(
     private readonly fd: number,
@@ -66,10 +67,15 @@ export class CaptureWriter {
       this.queued += p.byteLength;
     }
     if (this.queued >= FLUSH_AT || this.queue.length >= MAX_IOV) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   /** Writes everything queued. A failing output (disk full) stops the capture, never the relay. */
   flush(): void {
+    this.scheduled = false;
     if (this.queue.length === 0) return;
     const bufs = this.queue;
     this.queue = [];

@@ -119,17 +119,20 @@ export class RelayServer {
       : connect({ ...target, allowHalfOpen: true });
     this.track(pluginSock);
     if (decode) core.openTap(now(), conn, codec);
-    // Each chunk's events reach a --out file before the next chunk is read: a host may
-    // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
+    // Bytes for the host are decoded and on disk before they are forwarded: a host may SIGKILL
+    // this process as soon as it has a reply (go-plugin's Kill), and what it saw must be in the
+    // transcript. Bytes for the plugin are forwarded first (the plugin cannot answer before this
+    // chunk's decoding is done: one thread); their events are written with the next host-bound
+    // chunk or at the end of this event-loop turn.
     const tapFrom = (from: 'host' | 'plugin') => (b: Uint8Array): void => {
       core.data(now(), conn, from, b);
       this.watchDeadline();
-      this.flush();
+      if (from === 'plugin') this.flush();
     };
     const failed = (side: string) => (err: unknown) =>
       emit({ kind: 'note', t: now(), message: `trace stopped recording ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
-    relay(hostSock, pluginSock, tapFrom('host'), failed('host'));
-    relay(pluginSock, hostSock, tapFrom('plugin'), failed('plugin'));
+    relay(hostSock, pluginSock, tapFrom('host'), failed('host'), false);
+    relay(pluginSock, hostSock, tapFrom('plugin'), failed('plugin'), true);
     let closed = false;
     const onClose = (why: string) => (err?: Error) => {
       if (err instanceof Error) emit({ kind: 'note', t: now(), message: `connection ${conn}: ${why}: ${err.message}` });
