@@ -1,7 +1,9 @@
 /**
- * go-netrpc trace: a go-plugin (netrpc) session seen call by call. {@link tracePlugin} launches a
- * plugin behind a relaying proxy that decodes a copy of every byte (yamux frames → streams →
- * net/rpc gob messages → schemaless values) into a transcript of {@link TraceEvent}s; the CLI
+ * go-netrpc trace: a go-plugin (netrpc) or Packer session seen call by call. {@link tracePlugin}
+ * launches a plugin behind a relaying proxy that decodes a copy of every byte (yamux frames →
+ * streams → net/rpc gob or msgpack messages → schemaless values) into a transcript of
+ * {@link TraceEvent}s; {@link traceConnect} does the same for a plugin a host reattaches to; the
+ * raw capture they can stream is decoded again offline by {@link readCapture}. The CLI
  * `go-netrpc trace -- PLUGIN_CMD…` ({@link traceMain}) is put where a host expects the plugin.
  */
 export { tracePlugin } from './proxy.js';

@@ -2,7 +2,9 @@
  * The tracing proxy: launches the real plugin with the host's environment, reads its handshake
  * line (go-plugin client.go `Start`), listens on its own socket of the same network type, prints
  * a handshake pointing at itself and relays every connection both ways unchanged while decoding
- * a copy (session-tap.ts). Under AutoMTLS it terminates TLS on both sides: the host sees the
+ * a copy (relay-server.ts, session-tap.ts). A host that sets PACKER_PLUGIN_MAGIC_COOKIE is Packer:
+ * its plugin's 3- or 4-field handshake is relayed with only the address changed and the session is
+ * decoded as Packer's (msgpack). Under AutoMTLS it terminates TLS on both sides: the host sees the
  * proxy's certificate in the handshake, the plugin gets the proxy's certificate as
  * PLUGIN_CLIENT_CERT. The plugin's stdout after the handshake and its stderr are passed through
  * to the proxy's own stdout/stderr, as the host expects to read them.
@@ -40,6 +42,7 @@ export interface TraceResult {
 }
 
 const MAX_LINE = 64 * 1024; // Go bufio.Scanner's default max token, as go-plugin reads stdout.
+
 /** Splits a byte stream into lines (bounded), calling `line` for each. */
 function lineSplitter(line: (s: string) => void): { push(b: Buffer): void; end(): void } {
   let buf = '';
