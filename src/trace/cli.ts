@@ -125,6 +125,10 @@ async function readMain(argv: readonly string[]): Promise<number> {
 
 /** Runs `go-netrpc trace`; resolves to the exit status. */
 export async function traceMain(argv: readonly string[]): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(`${TRACE_USAGE}\n`);
+    return 0;
+  }
   if (argv[0] === 'read') return readMain(argv.slice(1));
   let a: TraceArgs;
   try {
