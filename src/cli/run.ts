@@ -15,9 +15,10 @@ commands:
   gob echo [FILE]            decode without a schema and re-encode to stdout (Go's bytes)
   gen [options] PATTERN…     Go source → TS gob descriptors, value types and net/rpc contracts
                              (go-netrpc gen --help for its options)
-  trace [--out FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
-                             run a go-plugin plugin behind a decoding proxy; transcript on
-                             stderr or FILE (go-netrpc trace --help)
+  trace [--out FILE] [--capture FILE] [--json] -- PLUGIN_CMD [ARGS…]
+                             run a go-plugin or Packer plugin behind a decoding proxy;
+                             transcript on stderr or FILE; also --connect ADDR (reattach)
+                             and trace read FILE (a capture) (go-netrpc trace --help)
   conformance yamux [options]
                              test a yamux implementation case by case against hashicorp/yamux
                              (go-netrpc conformance --help)

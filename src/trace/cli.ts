@@ -1,22 +1,34 @@
 /**
- * `go-netrpc trace [--out FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD ARGS…`: argument
- * parsing and the process wrapper around {@link tracePlugin}. Exits with the plugin's status
- * (128 + signal number when a signal ended it). Writes only the handshake to stdout.
+ * `go-netrpc trace [--out FILE] [--capture FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD ARGS…`:
+ * argument parsing and the process wrapper around {@link tracePlugin}. Exits with the plugin's
+ * status (128 + signal number when a signal ended it). Writes only the handshake to stdout.
+ * `go-netrpc trace read FILE [--json]` decodes a capture offline (replay.ts) to stdout.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
 import { TraceError } from './errors.js';
+import { parseReattachAddress, traceConnect } from './connect.js';
 import { tracePlugin } from './proxy.js';
+import { readCapture } from './replay.js';
 
 export const TRACE_USAGE = `usage:
-  go-netrpc trace [--out FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
+  go-netrpc trace [--out FILE] [--capture FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
     put this command where the host expects the plugin binary; the transcript goes to
-    stderr, or to FILE with --out (appended); --json writes one JSON event per line`;
+    stderr, or to FILE with --out (appended); --json writes one JSON event per line;
+    --capture appends the raw session to FILE; {pid} in a file name becomes trace's pid
+  go-netrpc trace --connect ADDR [--out FILE] [--capture FILE] [--json]
+    traces a running plugin a host reattaches to (ADDR = unix:/path or host:port): prints
+    the proxy's own NETWORK:ADDRESS to reattach the host to; runs until SIGINT/SIGTERM
+  go-netrpc trace read [--json] FILE
+    decodes a --capture FILE offline into the same transcript, on stdout`;
 
 /** Parsed trace arguments. */
 export interface TraceArgs {
   readonly out?: string;
+  readonly capture?: string;
+  /** With --connect: the running plugin's reattach address (then `command` is ""). */
+  readonly connect?: string;
   readonly json: boolean;
   readonly cookieKey?: string;
   readonly command: string;
@@ -26,6 +38,8 @@ export interface TraceArgs {
 /** Parses the arguments after `trace`; throws TraceError USAGE. */
 export function parseTraceArgs(argv: readonly string[]): TraceArgs {
   let out: string | undefined;
+  let capture: string | undefined;
+  let connect: string | undefined;
   let cookieKey: string | undefined;
   let json = false;
   let i = 0;
@@ -36,21 +50,86 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
       break;
     }
     if (a === '--json') json = true;
-    else if (a === '--out' || a === '--cookie-key') {
+    else if (a === '--out' || a === '--capture' || a === '--cookie-key' || a === '--connect') {
       const v = argv[++i];
       if (v === undefined || v === '') throw new TraceError('USAGE', `${a} needs a value`);
       if (a === '--out') out = v;
+      else if (a === '--capture') capture = v;
+      else if (a === '--connect') {
+        parseReattachAddress(v);
+        connect = v;
+      }
       else cookieKey = v;
     } else if (a.startsWith('-')) throw new TraceError('USAGE', `unknown option ${a}`);
     else break;
   }
   const [command, ...args] = argv.slice(i);
+  const files = { ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }) };
+  if (connect !== undefined) {
+    if (command !== undefined) throw new TraceError('USAGE', '--connect traces a running plugin: give no plugin command');
+    return { json, command: '', args: [], connect, ...files };
+  }
   if (command === undefined || command === '') throw new TraceError('USAGE', 'missing the plugin command (after --)');
-  return { json, command, args, ...(out === undefined ? {} : { out }), ...(cookieKey === undefined ? {} : { cookieKey }) };
+  return { json, command, args, ...files, ...(cookieKey === undefined ? {} : { cookieKey }) };
+}
+
+/** Parsed `trace read` arguments. */
+export interface TraceReadArgs {
+  readonly file: string;
+  readonly json: boolean;
+}
+
+/** Parses the arguments after `trace read`; throws TraceError USAGE. */
+export function parseTraceReadArgs(argv: readonly string[]): TraceReadArgs {
+  let json = false;
+  const files: string[] = [];
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a.startsWith('-') && a !== '-') throw new TraceError('USAGE', `unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new TraceError('USAGE', 'trace read needs exactly one capture FILE');
+  return { file: files[0] as string, json };
+}
+
+const withPid = (path: string): string => path.replaceAll('{pid}', String(process.pid));
+
+function openOrReport(path: string, what: string): number | undefined {
+  try {
+    return openSync(withPid(path), 'a');
+  } catch (err) {
+    process.stderr.write(`go-netrpc: IO_FAILED: cannot open the ${what} ${withPid(path)}: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}
+
+async function readMain(argv: readonly string[]): Promise<number> {
+  let a: TraceReadArgs;
+  try {
+    a = parseTraceReadArgs(argv);
+  } catch (err) {
+    process.stderr.write(`go-netrpc: ${(err as Error).message}\n${TRACE_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const input = a.file === '-' ? process.stdin : createReadStream(a.file);
+    await readCapture(input, process.stdout, { json: a.json });
+    return 0;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const code = err instanceof TraceError ? e.code : 'IO_FAILED';
+    process.stderr.write(`go-netrpc: ${code}: ${e.message}\n`);
+    return 1;
+  }
 }
 
 /** Runs `go-netrpc trace`; resolves to the exit status. */
 export async function traceMain(argv: readonly string[]): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(`${TRACE_USAGE}\n`);
+    return 0;
+  }
+  if (argv[0] === 'read') return readMain(argv.slice(1));
   let a: TraceArgs;
   try {
     a = parseTraceArgs(argv);
@@ -60,15 +139,39 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
   }
   let out: Writable | number = process.stderr;
   if (a.out !== undefined) {
+    const fd = openOrReport(a.out, 'transcript file');
+    if (fd === undefined) return 1;
+    out = fd;
+  }
+  const capture = a.capture === undefined ? undefined : openOrReport(a.capture, 'capture file');
+  if (a.capture !== undefined && capture === undefined) return 1;
+  if (a.connect !== undefined) {
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
-      out = openSync(a.out, 'a');
+      await traceConnect({ address: a.connect, out, json: a.json, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
+      return 0;
     } catch (err) {
-      process.stderr.write(`go-netrpc: OUTPUT_FAILED: cannot open ${a.out}: ${(err as Error).message}\n`);
+      process.stderr.write(`go-netrpc: ${err instanceof TraceError ? err.code : 'IO_FAILED'}: ${(err as Error).message}\n`);
       return 1;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      if (typeof out === 'number') closeSync(out);
+      if (capture !== undefined) closeSync(capture);
     }
   }
-  const r = await tracePlugin({ command: a.command, args: a.args, out, json: a.json, forwardSignals: true, ...(a.cookieKey === undefined ? {} : { cookieKey: a.cookieKey }) });
+  const r = await tracePlugin({
+    command: a.command,
+    args: a.args,
+    out,
+    json: a.json,
+    forwardSignals: true,
+    ...(a.cookieKey === undefined ? {} : { cookieKey: a.cookieKey }),
+    ...(capture === undefined ? {} : { capture }),
+  });
   if (typeof out === 'number') closeSync(out);
+  if (capture !== undefined) closeSync(capture);
   if (r.signal !== null) return 128 + (constants.signals[r.signal] ?? 0);
   return r.code ?? 1;
 }

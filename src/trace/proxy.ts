@@ -2,35 +2,27 @@
  * The tracing proxy: launches the real plugin with the host's environment, reads its handshake
  * line (go-plugin client.go `Start`), listens on its own socket of the same network type, prints
  * a handshake pointing at itself and relays every connection both ways unchanged while decoding
- * a copy (session-tap.ts). Under AutoMTLS it terminates TLS on both sides: the host sees the
+ * a copy (relay-server.ts, session-tap.ts). A host that sets PACKER_PLUGIN_MAGIC_COOKIE is Packer:
+ * its plugin's 3- or 4-field handshake is relayed with only the address changed and the session is
+ * decoded as Packer's (msgpack). Under AutoMTLS it terminates TLS on both sides: the host sees the
  * proxy's certificate in the handshake, the plugin gets the proxy's certificate as
  * PLUGIN_CLIENT_CERT. The plugin's stdout after the handshake and its stderr are passed through
  * to the proxy's own stdout/stderr, as the host expects to read them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { MAGIC_COOKIE_KEY as PACKER_COOKIE_KEY, parsePackerHandshake } from '../packer/index.js';
 import { formatHandshake, generateCert, parseHandshake, type AutoMtlsCert, type Handshake } from '../plugin/index.js';
 import { hostEnv } from './env-view.js';
-import type { TraceEvent } from './events.js';
 import { guardOrphan } from './orphan-guard.js';
-import { relay } from './relay.js';
-import { MAX_LISTED, SessionTap, type SessionTapOptions } from './session-tap.js';
-import { MethodStats } from './stats.js';
-import { Transcript, type TranscriptOptions } from './transcript.js';
+import { RelayServer, type Listening, type TraceOutputOptions } from './relay-server.js';
 
 /** Options of {@link tracePlugin}. */
-export interface TraceOptions extends SessionTapOptions, TranscriptOptions {
+export interface TraceOptions extends TraceOutputOptions {
   /** The plugin command and its arguments. */
   readonly command: string;
   readonly args?: readonly string[];
-  /** Where the transcript goes (never the handshake channel): a stream or a file descriptor. */
-  readonly out: Writable | number;
   /** The environment the host gave us (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   /** The handshake channel to the host (default process.stdout). */
@@ -50,12 +42,6 @@ export interface TraceResult {
 }
 
 const MAX_LINE = 64 * 1024; // Go bufio.Scanner's default max token, as go-plugin reads stdout.
-/** How long the connections may keep delivering after the plugin exited before they are closed. */
-const CLOSE_GRACE_MS = 500;
-
-function pemOf(der: Uint8Array): string {
-  return new X509Certificate(der).toString();
-}
 
 /** Splits a byte stream into lines (bounded), calling `line` for each. */
 function lineSplitter(line: (s: string) => void): { push(b: Buffer): void; end(): void } {
@@ -81,18 +67,11 @@ function lineSplitter(line: (s: string) => void): { push(b: Buffer): void; end()
 
 /** Runs `command` as a traced plugin until it exits. */
 export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
-  const t0 = performance.now();
-  const now = (): number => performance.now() - t0;
-  const transcript = new Transcript(opts.out, opts);
-  const emit = (e: TraceEvent): void => transcript.write(e);
+  const relayServer = new RelayServer(opts);
+  const { now, emit, flush } = relayServer;
   const env = opts.env ?? process.env;
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
-  const stats = new MethodStats();
-  const sessions: SessionTap[] = [];
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let socketDir: string | undefined;
 
   emit({ kind: 'start', t: now(), command: [opts.command, ...(opts.args ?? [])] });
   for (const [name, value] of hostEnv(env, opts.cookieKey)) emit({ kind: 'env', t: now(), name, value });
@@ -119,89 +98,40 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
 
-  const startListener = async (h: Handshake): Promise<string> => {
-    const decode = h.protocol === 'netrpc' && (h.serverCertDer === undefined || own !== undefined);
-    if (h.protocol !== 'netrpc') emit({ kind: 'note', t: now(), message: `protocol ${h.protocol}: bytes are relayed but not decoded` });
-    else if (!decode) emit({ kind: 'note', t: now(), message: 'the plugin uses TLS the host did not set up through AutoMTLS: bytes are relayed but not decoded' });
-    const terminate = decode && own !== undefined && h.serverCertDer !== undefined;
-    const pluginCa = terminate && h.serverCertDer !== undefined ? pemOf(h.serverCertDer) : undefined;
-    let conns = 0;
-    const onConnection = (hostSock: Socket | TLSSocket): void => {
-      const conn = ++conns;
-      sockets.add(hostSock);
-      hostSock.on('close', () => sockets.delete(hostSock));
-      emit({ kind: 'conn', t: now(), conn, state: 'open', detail: terminate ? 'TLS from host verified against PLUGIN_CLIENT_CERT' : undefined });
-      const target = h.network === 'unix' ? { path: h.address } : { host: h.address.slice(0, h.address.lastIndexOf(':')), port: Number(h.address.slice(h.address.lastIndexOf(':') + 1)) };
-      const pluginSock: Socket | TLSSocket = terminate
-        ? tlsConnect({ ...target, cert: own.certPem, key: own.keyPem, ca: [pluginCa as string], servername: 'localhost', minVersion: 'TLSv1.2' })
-        : connect({ ...target, allowHalfOpen: true });
-      sockets.add(pluginSock);
-      pluginSock.on('close', () => sockets.delete(pluginSock));
-      const tap = decode ? new SessionTap(conn, emit, now, stats, opts) : undefined;
-      if (tap !== undefined) sessions.push(tap);
-      const failed = (side: string) => (err: unknown) =>
-        emit({ kind: 'note', t: now(), message: `decoder stopped on ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
-      // Each chunk's events reach a --out file before the next chunk is read: a host may
-      // SIGKILL this process at any moment (go-plugin's Kill), and what was seen must be on disk.
-      const tapFrom = (from: 'fromHost' | 'fromPlugin') => (b: Uint8Array): void => {
-        tap?.[from].push(b);
-        transcript.flush();
-      };
-      relay(hostSock, pluginSock, tap === undefined ? undefined : tapFrom('fromHost'), failed('host'));
-      relay(pluginSock, hostSock, tap === undefined ? undefined : tapFrom('fromPlugin'), failed('plugin'));
-      let closed = false;
-      const onClose = (why: string) => (err?: Error) => {
-        if (err instanceof Error) emit({ kind: 'note', t: now(), message: `connection ${conn}: ${why}: ${err.message}` });
-        if (closed) return;
-        closed = true;
-        emit({ kind: 'conn', t: now(), conn, state: 'closed' });
-      };
-      hostSock.on('error', onClose('host side'));
-      pluginSock.on('error', onClose('plugin side'));
-      hostSock.on('close', () => onClose('host side')());
-    };
-    server = terminate
-      ? createTlsServer({ cert: own.certPem, key: own.keyPem, ca: [hostCertPem as string], requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2', allowHalfOpen: true }, onConnection)
-      : createServer({ allowHalfOpen: true, noDelay: true }, onConnection);
-    server.on('tlsClientError', (err: Error) => emit({ kind: 'note', t: now(), message: `TLS handshake with the host failed: ${err.message}` }));
-    const srv = server;
-    if (h.network === 'unix') {
-      socketDir = await mkdtemp(join(env['PLUGIN_UNIX_SOCKET_DIR'] ?? tmpdir(), 'gonetrpc-trace-'));
-      const path = join(socketDir, 'plugin.sock');
-      await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(path, () => resolve()));
-      return path;
-    }
-    await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
-    const a = srv.address();
-    return typeof a === 'object' && a !== null ? `127.0.0.1:${a.port}` : '';
-  };
-
   // stdout: the first line is the handshake; later bytes pass through to the host unchanged.
   let first = true;
   let chain = Promise.resolve();
   const stdoutLines = lineSplitter((line) => emit({ kind: 'stdout', t: now(), line, via: 'pipe' }));
   let head = Buffer.alloc(0);
+  // A host that sets Packer's magic cookie is Packer: its plugins print Packer's handshake.
+  const packer = (env[PACKER_COOKIE_KEY] ?? '') !== '';
   const onHandshake = async (line: string): Promise<void> => {
     const f = line.trim().split('|');
-    let h: Handshake;
+    let h: Listening;
     try {
-      h = parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
+      h = packer
+        ? { ...parsePackerHandshake(line), protocol: 'netrpc' }
+        : parseHandshake(line, { appVersions: [Number(f[1])], allowedProtocols: [f[4] === undefined || f[4] === '' ? 'netrpc' : f[4]] });
     } catch (err) {
       emit({ kind: 'handshake', t: now(), line, relayed: line, error: err instanceof Error ? err.message : String(err) });
-      transcript.flush();
+      flush();
       stdout.write(`${line}\n`);
       return;
     }
     let relayed: string;
     try {
-      const address = await startListener(h);
-      relayed = formatHandshake({ ...h, address, serverCertDer: own !== undefined && h.serverCertDer !== undefined ? own.certDer : h.serverCertDer });
+      const mtls = own !== undefined && hostCertPem !== undefined ? { own, hostCertPem } : undefined;
+      const address = await relayServer.listen(h, packer ? 'packer' : 'go-plugin', mtls, env['PLUGIN_UNIX_SOCKET_DIR'] ?? tmpdir());
+      // Packer's line (`5|unix|ADDR` or `5|0|unix|ADDR`) ends with the address: only it changes.
+      relayed = packer
+        ? `${line.trim().slice(0, -h.address.length)}${address}\n`
+        : formatHandshake({ ...(h as Handshake), address, serverCertDer: own !== undefined && h.serverCertDer !== undefined ? own.certDer : h.serverCertDer });
     } catch (err) {
       emit({ kind: 'note', t: now(), message: `cannot listen for the host: ${err instanceof Error ? err.message : String(err)}; passing the plugin's handshake through` });
       relayed = `${line}\n`;
     }
     emit({ kind: 'handshake', t: now(), line, relayed: relayed.trimEnd() });
-    transcript.flush();
+    flush();
     stdout.write(relayed);
   };
   child.stdout?.on('data', (b: Buffer) => {
@@ -245,7 +175,7 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
       stderr.once('drain', () => child.stderr?.resume());
     }
     stderrLines.push(b);
-    transcript.flush();
+    flush();
   });
   child.stderr?.on('end', () => stderrLines.end());
 
@@ -254,23 +184,6 @@ export async function tracePlugin(opts: TraceOptions): Promise<TraceResult> {
   stopGuard();
   await chain;
   if (started) emit({ kind: 'exit', t: now(), code: result.code, signal: result.signal });
-  // Give the sockets a moment to deliver what the plugin wrote before it exited, then close.
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, CLOSE_GRACE_MS);
-    timer.unref();
-    const check = (): void => {
-      if (sockets.size > 0) return;
-      clearTimeout(timer);
-      resolve();
-    };
-    for (const s of sockets) s.once('close', () => setImmediate(check));
-    check();
-  });
-  for (const s of sockets) s.destroy();
-  for (const s of sessions) s.finish();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
-  if (socketDir !== undefined) await rm(socketDir, { recursive: true, force: true });
-  emit({ kind: 'summary', t: now(), methods: stats.summary(), unanswered: sessions.reduce((n, s) => n + s.unanswered, 0), unansweredCalls: sessions.flatMap((s) => s.unansweredCalls).slice(0, MAX_LISTED) });
-  transcript.flush();
+  await relayServer.close();
   return result;
 }

@@ -1,17 +1,31 @@
 /**
- * Byte relay between the host's connection and the plugin's, one direction per call: every chunk
- * is written on unchanged first, then a copy goes to the decoder. Backpressure is real: when the
+ * Byte relay between the host's connection and the plugin's, one direction per call. Each chunk
+ * goes on unchanged and to the tap (decoder, transcript, capture), which never holds it up
+ * asynchronously nor changes it; `tapFirst` decides the order: tap first where the receiver may
+ * SIGKILL the trace as soon as it has the bytes (the host, after a reply: go-plugin's Kill, Packer
+ * at the end of a build), so what it received is already on disk; forward first otherwise, so
+ * decoding is off the critical path. Backpressure is real: when the
  * destination's write() returns false the source pauses until 'drain'. A decoder that throws is
  * switched off for that direction (reported once); the relay itself never depends on decoding.
  * Mirrors what a direct connection would do: bytes already written are delivered, then EOF.
  */
 import type { Duplex } from 'node:stream';
 
-/** Relays `src` → `dst`, calling `tap` with each chunk after it was handed to `dst`. */
-export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void): void {
+/** Relays `src` → `dst`, calling `tap` with each chunk just before (`tapFirst`) or after it is handed to `dst`. */
+export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void, tapFirst = false): void {
   let tapping = tap !== undefined;
   let waiting = false;
+  const tapChunk = (chunk: Buffer): void => {
+    if (!tapping || tap === undefined) return;
+    try {
+      tap(chunk);
+    } catch (err) {
+      tapping = false;
+      onTapFailure(err);
+    }
+  };
   src.on('data', (chunk: Buffer) => {
+    if (tapFirst) tapChunk(chunk);
     if (!dst.write(chunk) && !waiting) {
       waiting = true;
       src.pause();
@@ -20,13 +34,7 @@ export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => voi
         src.resume();
       });
     }
-    if (!tapping || tap === undefined) return;
-    try {
-      tap(chunk);
-    } catch (err) {
-      tapping = false;
-      onTapFailure(err);
-    }
+    if (!tapFirst) tapChunk(chunk);
   });
   // However `src` ends, `dst` is ended, not destroyed: what was already relayed (a reply the
   // plugin wrote just before exiting) must still reach the other side.

@@ -1,10 +1,13 @@
 /**
- * Turns schemaless gob values (src/gob `decodeValue`) into JSON for the transcript, in the
- * spirit of `go-netrpc gob dump`'s wire view: integers beyond 2^53 as decimal strings, []byte as
- * base64, maps as `[[key, value], …]`, interfaces as `{"$type", "$value"}`, GoTime as its ISO
- * text. Long values are cut to `maxChars` in text lines (JSON lines keep a bounded copy too).
+ * Turns schemaless gob values (src/gob `decodeValue`) and msgpack values (src/msgpack `any`) into
+ * JSON for the transcript, in the spirit of `go-netrpc gob dump`'s wire view: integers beyond
+ * 2^53 as decimal strings, []byte as base64, maps as `[[key, value], …]` (msgpack maps with only
+ * string keys as objects), interfaces as `{"$type", "$value"}`, GoTime and msgpack timestamps as
+ * ISO text, other msgpack extensions as `{"$ext", "$data"}`. Long values are cut to `maxChars`
+ * in text lines (JSON lines keep a bounded copy too).
  */
 import { GoInterface, GoTime } from '../gob/index.js';
+import { GoTimestamp, MsgpackExt } from '../msgpack/index.js';
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -25,6 +28,14 @@ function floatJson(f: number): Json {
   return Object.is(f, -0) ? '-0' : f;
 }
 
+/** A msgpack timestamp as RFC 3339 UTC with Go's nanoseconds (seconds and nanos beyond Date's range). */
+function timestampText(t: GoTimestamp): string {
+  const ms = Number(t.seconds) * 1000;
+  if (Math.abs(ms) > 8.64e15) return `${t.seconds}s+${t.nanos}ns`;
+  const iso = new Date(ms).toISOString(); // …:SS.000Z
+  return t.nanos === 0 ? iso.replace('.000Z', 'Z') : iso.replace(/\.000Z$/, `.${String(t.nanos).padStart(9, '0').replace(/0+$/, '')}Z`);
+}
+
 /** A schemaless value as bounded JSON (at most {@link MAX_ITEMS} items per collection). */
 export function toJson(v: unknown, depth = 0): Json {
   if (depth > MAX_DEPTH) return '…';
@@ -43,6 +54,8 @@ export function toJson(v: unknown, depth = 0): Json {
   if (v instanceof Uint8Array) return base64(v);
   if (v instanceof GoInterface) return { $type: v.name ?? '?', $value: toJson(v.value, depth + 1) };
   if (v instanceof GoTime) return String(v);
+  if (v instanceof GoTimestamp) return timestampText(v);
+  if (v instanceof MsgpackExt) return { $ext: v.type, $data: base64(v.data) };
   const more = (n: number): Json[] => (n > MAX_ITEMS ? [`…(${n - MAX_ITEMS} more)`] : []);
   if (Array.isArray(v)) return [...v.slice(0, MAX_ITEMS).map((e) => toJson(e, depth + 1)), ...more(v.length)];
   if (v instanceof Map) {

@@ -7,6 +7,7 @@
  * decoding of this direction stops (the relay never does).
  */
 import { Decoder, GobError, NEED_MORE, type GobValue } from '../gob/index.js';
+import type { GoNetrpcError } from '../internal/errors.js';
 
 /** A decoded header+body pair. */
 export interface RpcMessage {
@@ -14,18 +15,24 @@ export interface RpcMessage {
   readonly seq: number | bigint;
   /** Response only: the error string ("" = success). */
   readonly error: string;
-  readonly body: GobValue | undefined;
+  /** The body, decoded schemaless (undefined when it could not be decoded). */
+  readonly body: { readonly value: unknown } | undefined;
   /** Wire bytes of header and body. */
   readonly bytes: number;
 }
 
-/** Receives what {@link RpcTap} decodes. */
+/** Receives what an rpc tap (gob: {@link RpcTap}, msgpack: msgpack-rpc-tap.ts) decodes. */
 export interface RpcSink {
   message(m: RpcMessage): void;
   /** The first value was not a net/rpc header: the stream carries something else. */
   notRpc(reason: string): void;
   /** A decode failure; `fatal` when decoding of this direction stopped. */
-  decodeError(err: GobError, fatal: boolean): void;
+  decodeError(err: GoNetrpcError, fatal: boolean): void;
+}
+
+/** One direction of one net/rpc stream, whatever its codec. */
+export interface MessageTap {
+  push(chunk: Uint8Array): void;
 }
 
 export interface RpcTapOptions {
@@ -81,8 +88,8 @@ export function startsLikeNetRpc(b: Uint8Array): boolean | undefined {
   return (folded + 1) / 2 >= FIRST_USER_TYPE_ID;
 }
 
-/** One direction of one rpc stream. */
-export class RpcTap {
+/** One direction of one gob rpc stream. */
+export class RpcTap implements MessageTap {
   private readonly dec: Decoder;
   private pushed = 0;
   private mark = 0;

@@ -4,14 +4,19 @@
  * are control 1, plugin stdout 3 and stderr 5; every later stream starts with the opener's
  * 4-byte little-endian MuxBroker id and the acceptor's echo), then net/rpc messages on control
  * and brokered streams (the opener is the rpc client), each reply paired with its call.
- * Streams that are not net/rpc are labelled raw and only counted.
+ * Streams that are not net/rpc are labelled raw and only counted. A Packer session (packer/rpc,
+ * codec 'packer') has no control/stdout/stderr streams: every stream is brokered, the host's
+ * first one is broker id 0, and net/rpc runs over msgpack (msgpack-rpc-tap.ts).
  */
 import { Flag, FrameType, GoAwayCode, type FrameHeader } from '../yamux/index.js';
-import type { GobError } from '../gob/index.js';
+import type { GoNetrpcError } from '../internal/errors.js';
+import type { TapCodec } from './capture-format.js';
 import type { TraceEvent, Side } from './events.js';
 import { FrameTap } from './frame-tap.js';
 import { toJson } from './render.js';
-import { RpcTap, type RpcMessage } from './rpc-tap.js';
+import { MsgpackRpcTap } from './msgpack-rpc-tap.js';
+import { PingWatch } from './ping-watch.js';
+import { RpcTap, type MessageTap, type RpcMessage } from './rpc-tap.js';
 import type { MethodStats } from './stats.js';
 
 /** Limits of one traced connection. */
@@ -22,6 +27,10 @@ export interface SessionTapOptions {
   readonly maxStreams?: number;
   /** Largest gob message decoded (default: gob's). */
   readonly maxMessageBytes?: number;
+  /** How long a yamux keepalive ping may go unanswered before it is reported (default Go's 10 s). */
+  readonly keepaliveTimeoutMs?: number;
+  /** go-plugin (gob, control/stdout/stderr streams) or Packer (msgpack, broker id 0 first); default go-plugin. */
+  readonly codec?: TapCodec;
 }
 
 const GOAWAY_TEXT: Record<number, string> = { [GoAwayCode.Normal]: 'normal', [GoAwayCode.ProtocolError]: 'protocol error', [GoAwayCode.InternalError]: 'internal error' };
@@ -33,10 +42,12 @@ interface StreamState {
   /** Bytes of the broker-id preamble still expected from [opener, acceptor]. */
   preamble: [Uint8Array, Uint8Array];
   preambleHave: [number, number];
-  rpc: [RpcTap, RpcTap] | undefined;
+  rpc: [MessageTap, MessageTap] | undefined;
   line: string;
   /** FIN seen from opener (1) and acceptor (2). */
   fin: number;
+  /** When the stream was opened (a broker dial nobody accepts is reported with its wait). */
+  readonly openedAt: number;
 }
 
 interface Pending {
@@ -55,6 +66,7 @@ export class SessionTap {
   private readonly streams = new Map<number, StreamState>();
   private readonly pending = new Map<string, Pending>();
   private hostOpened = 0;
+  private readonly pings: PingWatch;
   private readonly maxPending: number;
   private readonly maxStreams: number;
   /** Calls still unanswered when streams ended. */
@@ -73,6 +85,7 @@ export class SessionTap {
   ) {
     this.maxPending = options.maxPendingCalls ?? 100_000;
     this.maxStreams = options.maxStreams ?? 10_000;
+    this.pings = new PingWatch((t, from, what) => this.emit({ kind: 'frame', t, conn: this.conn, from, what }), options.keepaliveTimeoutMs);
     this.fromHost = this.frameTap('host');
     this.fromPlugin = this.frameTap('plugin');
   }
@@ -91,8 +104,12 @@ export class SessionTap {
       this.emit({ kind: 'frame', t, conn: this.conn, from, what: `GoAway (${GOAWAY_TEXT[h.length] ?? `code ${h.length}`})` });
       return;
     }
-    if (h.type === FrameType.Ping) return;
+    if (h.type === FrameType.Ping) {
+      this.pings.frame(t, from, h);
+      return;
+    }
     if (h.flags & Flag.SYN && !this.streams.has(h.streamId)) this.open(from, h.streamId);
+    if (h.flags & (Flag.RST | Flag.FIN)) this.unaccepted(t, from, h.streamId, h.flags & Flag.RST ? 'RST' : 'FIN');
     if (h.flags & Flag.RST) {
       this.emit({ kind: 'frame', t, conn: this.conn, from, what: `RST stream ${h.streamId} (${this.streams.get(h.streamId)?.label ?? 'unknown'})` });
       this.close(h.streamId);
@@ -106,10 +123,23 @@ export class SessionTap {
     }
   }
 
+  /**
+   * The acceptor closed a brokered stream before echoing its id: nobody called Accept for that
+   * id (go-plugin mux_broker.go `timeoutWait` closes such a stream after 5 s; the dialer's
+   * `Dial` then fails reading the ack, e.g. with EOF).
+   */
+  private unaccepted(t: number, from: Side, id: number, how: 'FIN' | 'RST'): void {
+    const s = this.streams.get(id);
+    if (s === undefined || from === s.opener || s.preamble[0].length !== 4 || s.preambleHave[0] < 4 || s.preambleHave[1] === 4) return;
+    const brokerId = Buffer.from(s.preamble[0]).readUInt32LE(0);
+    const waited = (t - s.openedAt).toFixed(0);
+    this.emit({ kind: 'frame', t, conn: this.conn, from, what: `${how} on ${s.label} after ${waited} ms without accepting it: nothing called Accept(${brokerId}) on the ${from} side (go-plugin's broker gives up after 5 s; the ${s.opener}'s Dial(${brokerId}) fails)` });
+  }
+
   private open(by: Side, id: number): void {
     if (this.streams.size >= this.maxStreams) return;
     let label: string;
-    if (by === 'host' && this.hostOpened < 3) label = ['control', 'plugin stdout', 'plugin stderr'][this.hostOpened] as string;
+    if (by === 'host' && this.hostOpened < 3 && this.options.codec !== 'packer') label = ['control', 'plugin stdout', 'plugin stderr'][this.hostOpened] as string;
     else label = 'broker stream';
     if (by === 'host') this.hostOpened++;
     const brokered = label === 'broker stream';
@@ -122,20 +152,22 @@ export class SessionTap {
       rpc: label === 'control' ? this.rpcTaps(id, by) : undefined,
       line: '',
       fin: 0,
+      openedAt: this.now(),
     };
     this.streams.set(id, s);
     if (!brokered) this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by, label });
   }
 
-  private rpcTaps(id: number, client: Side): [RpcTap, RpcTap] {
+  private rpcTaps(id: number, client: Side): [MessageTap, MessageTap] {
     const opts = this.options.maxMessageBytes === undefined ? {} : { maxMessageBytes: this.options.maxMessageBytes };
+    const Tap = this.options.codec === 'packer' ? MsgpackRpcTap : RpcTap;
     const sink = (from: Side, response: boolean) => ({
       message: (m: RpcMessage) => (response ? this.reply(id, from, m) : this.call(id, from, m)),
       notRpc: (reason: string) => this.markRaw(id, reason),
-      decodeError: (err: GobError, fatal: boolean) =>
+      decodeError: (err: GoNetrpcError, fatal: boolean) =>
         this.emit({ kind: 'decode-error', t: this.now(), conn: this.conn, stream: id, from, code: err.code, message: fatal ? `${err.message}; rest of the stream not decoded` : err.message }),
     });
-    return [new RpcTap(sink(client, false), false, opts), new RpcTap(sink(other(client), true), true, opts)];
+    return [new Tap(sink(client, false), false, opts), new Tap(sink(other(client), true), true, opts)];
   }
 
   private markRaw(id: number, reason: string): void {
@@ -161,7 +193,8 @@ export class SessionTap {
         const brokerId = Buffer.from(pre).readUInt32LE(0);
         s.label = `MuxBroker id ${brokerId}`;
         s.rpc = this.rpcTaps(id, s.opener);
-        this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by: s.opener, label: `MuxBroker id ${brokerId} (dialed by ${s.opener})` });
+        const main = brokerId === 0 && this.options.codec === 'packer' ? ', Packer\'s main connection' : '';
+        this.emit({ kind: 'stream', t: this.now(), conn: this.conn, stream: id, by: s.opener, label: `MuxBroker id ${brokerId} (dialed by ${s.opener}${main})` });
       }
       if (b.length === 0) return;
     }
@@ -236,6 +269,16 @@ export class SessionTap {
       const [stream, seq] = key.split(':');
       this.unansweredCalls.push(`${this.conn === 1 ? '' : `c${this.conn}/`}s${stream} #${seq} ${p.method}`);
     }
+  }
+
+  /** Time passed to `t` (a timer, or the end): reports keepalive pings past their deadline. */
+  expire(t: number): void {
+    this.pings.expire(t);
+  }
+
+  /** When {@link expire} next has something to report. */
+  nextDeadline(): number | undefined {
+    return this.pings.nextDeadline();
   }
 
   /** The connection ended: everything still pending is unanswered. */

@@ -8,6 +8,7 @@
 import { writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { TraceEvent } from './events.js';
+import { formatHclog, parseHclog } from './hclog.js';
 import { toText } from './render.js';
 
 /** Output options. */
@@ -46,8 +47,10 @@ export function formatEvent(e: TraceEvent, maxChars = 300): string {
         ? `· ${ms(e.t)}  handshake from plugin: ${shortHandshake(e.line)}\n· ${ms(e.t)}  handshake to host:     ${shortHandshake(e.relayed)}`
         : `! ${ms(e.t)}  plugin's first stdout line is not a handshake: ${JSON.stringify(e.line)}\n!            the host will fail with: ${e.error.split('\n')[0] ?? ''}`;
     case 'stdout':
-    case 'stderr':
-      return `· ${ms(e.t)}  plugin ${e.kind}${e.via === 'stream' ? ' (stream)' : ''}: ${e.line}`;
+    case 'stderr': {
+      const log = parseHclog(e.line);
+      return `· ${ms(e.t)}  plugin ${e.kind}${e.via === 'stream' ? ' (stream)' : ''}: ${log === undefined ? e.line : formatHclog(log)}`;
+    }
     case 'conn':
       return `· ${ms(e.t)}  connection ${e.conn} ${e.state}${e.detail === undefined ? '' : `: ${e.detail}`}`;
     case 'stream':

@@ -23,7 +23,7 @@ const allowed: Record<string, readonly string[]> = {
   testing: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'testing'],
   conformance: ['internal', 'gob', 'yamux', 'rpc', 'conformance'],
   gen: ['internal', 'gen'],
-  trace: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'trace'],
+  trace: ['internal', 'gob', 'msgpack', 'yamux', 'rpc', 'plugin', 'packer', 'trace'],
   cli: ['internal', 'gob', 'yamux', 'rpc', 'plugin', 'conformance', 'gen', 'trace', 'cli'],
   '.': ['internal', 'gob', 'yamux', 'rpc', 'plugin', '.'],
 };

@@ -3,7 +3,7 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { formatEvent, parseTraceArgs, TraceError } from '../../../src/trace/index.js';
+import { formatEvent, parseTraceArgs, parseTraceReadArgs, TraceError } from '../../../src/trace/index.js';
 import { MethodStats, RESERVOIR } from '../../../src/trace/stats.js';
 import { Transcript } from '../../../src/trace/transcript.js';
 import { hostEnv } from '../../../src/trace/env-view.js';
@@ -13,8 +13,18 @@ describe('parseTraceArgs', () => {
     expect(parseTraceArgs(['--json', '--out', 'f.txt', '--', './plugin', '--json'])).toEqual({ json: true, out: 'f.txt', command: './plugin', args: ['--json'] });
     expect(parseTraceArgs(['./plugin', 'a'])).toEqual({ json: false, command: './plugin', args: ['a'] });
   });
+  it('takes --capture FILE, and --connect ADDR instead of a command', () => {
+    expect(parseTraceArgs(['--capture', 'c.bin', '--', './plugin'])).toEqual({ json: false, capture: 'c.bin', command: './plugin', args: [] });
+    expect(parseTraceArgs(['--connect', 'unix:/tmp/p.sock', '--out', 't'])).toEqual({ json: false, connect: 'unix:/tmp/p.sock', out: 't', command: '', args: [] });
+    expect(parseTraceArgs(['--connect', '127.0.0.1:1234']).connect).toBe('127.0.0.1:1234');
+  });
+  it('parses trace read arguments', () => {
+    expect(parseTraceReadArgs(['--json', 'f.capture'])).toEqual({ json: true, file: 'f.capture' });
+    expect(parseTraceReadArgs(['-'])).toEqual({ json: false, file: '-' });
+    for (const bad of [[], ['a', 'b'], ['--bogus', 'a']]) expect(() => parseTraceReadArgs(bad)).toThrow(TraceError);
+  });
   it('rejects bad usage with TraceError USAGE', () => {
-    for (const bad of [[], ['--'], ['--out'], ['--bogus', '--', 'x']]) {
+    for (const bad of [[], ['--'], ['--out'], ['--bogus', '--', 'x'], ['--connect', 'x'], ['--connect', 'unix:/p', '--', './plugin'], ['--capture']]) {
       expect(() => parseTraceArgs(bad)).toThrow(TraceError);
       try {
         parseTraceArgs(bad);

@@ -1,0 +1,61 @@
+/**
+ * Watches yamux keepalive pings on one traced connection (hashicorp/yamux session.go
+ * `keepalive` / `Ping` / `handlePing`): a Ping with SYN carries an opaque id, the peer answers with
+ * an ACK of the same id. Go waits `ConnectionWriteTimeout` (10 s) for the answer and then closes
+ * the session with "keepalive timeout"; the watch reports a ping unanswered that long, and an
+ * answer that came later. Deadlines are checked when time is known to have passed (a later chunk,
+ * or the proxy's timer through {@link PingWatch.expire}), so an offline replay reports the same.
+ */
+import { DEFAULT_CONFIG, Flag, type FrameHeader } from '../yamux/index.js';
+import type { Side } from './events.js';
+
+/** Outstanding pings remembered per connection; further ones are not watched. */
+const MAX_PINGS = 1024;
+
+/** Receives what the watch notices (`what` is the transcript text). */
+export type PingReport = (t: number, from: Side, what: string) => void;
+
+/** Default deadline: Go's `ConnectionWriteTimeout`. */
+export const KEEPALIVE_TIMEOUT_MS = DEFAULT_CONFIG.connectionWriteTimeoutMs;
+
+/** Ping bookkeeping of one connection. */
+export class PingWatch {
+  /** `${side}:${id}` → send time, in send order. */
+  private readonly out = new Map<string, number>();
+  private readonly late = new Set<string>();
+
+  constructor(
+    private readonly report: PingReport,
+    private readonly timeoutMs = KEEPALIVE_TIMEOUT_MS,
+  ) {}
+
+  /** A Ping frame from `from` at `t`. */
+  frame(t: number, from: Side, h: FrameHeader): void {
+    this.expire(t);
+    if (h.flags & Flag.SYN) {
+      if (this.out.size < MAX_PINGS) this.out.set(`${from}:${h.length}`, t);
+      return;
+    }
+    if (!(h.flags & Flag.ACK)) return;
+    const key = `${from === 'host' ? 'plugin' : 'host'}:${h.length}`;
+    if (this.late.delete(key)) this.report(t, from, `the answer to keepalive ping ${h.length}, too late: Go's yamux had already given up`);
+    else this.out.delete(key);
+  }
+
+  /** Reports every ping unanswered for the timeout at time `t`. */
+  expire(t: number): void {
+    for (const [key, sent] of this.out) {
+      if (t - sent < this.timeoutMs) break; // in send order: the rest are younger
+      this.out.delete(key);
+      if (this.late.size < MAX_PINGS) this.late.add(key);
+      const [side, id] = key.split(':') as [Side, string];
+      this.report(sent + this.timeoutMs, side, `keepalive ping ${id}, unanswered for ${this.timeoutMs / 1000} s: a Go ${side} closes the session now ("keepalive timeout")`);
+    }
+  }
+
+  /** When the oldest outstanding ping times out, if any. */
+  nextDeadline(): number | undefined {
+    const first = this.out.values().next();
+    return first.done === true ? undefined : first.value + this.timeoutMs;
+  }
+}
