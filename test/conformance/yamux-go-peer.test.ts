@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, createServer, GoAwayCode, YamuxError, type YamuxSession, type YamuxStream } from 'go-netrpc/yamux';
+import { createClient, createServer, GoAwayCode, YamuxError, type YamuxConfig, type YamuxSession, type YamuxStream } from 'go-netrpc/yamux';
 import { killAllPeers, nextError, pattern, readAll, readSlowly, sleep, startGoPeer, type PeerHandle, type Role, type Transport } from '../helpers/yamux-peers.js';
 
 const sessions: YamuxSession[] = [];
@@ -15,9 +15,9 @@ afterEach(async () => {
   killAllPeers();
 });
 
-async function setup(role: Role, transport: Transport, args: string[]): Promise<{ peer: PeerHandle; session: YamuxSession }> {
+async function setup(role: Role, transport: Transport, args: string[], config?: YamuxConfig): Promise<{ peer: PeerHandle; session: YamuxSession }> {
   const peer = await startGoPeer(role, transport, args);
-  const session = role === 'client' ? createClient(peer.conn) : createServer(peer.conn);
+  const session = role === 'client' ? createClient(peer.conn, config) : createServer(peer.conn, config);
   sessions.push(session);
   return { peer, session };
 }
@@ -117,12 +117,22 @@ for (const transport of ['tcp', 'unix'] as const) {
         expect(maxSendWindow).toBeLessThanOrEqual(256 * 1024);
       });
 
-      it('slow reader here: Go stops at our window, nothing is lost', async () => {
-        const { peer, session } = await setup(role, transport, ['-mode', 'source', '-size', String(2 << 20)]);
+      it('slow reader here: Go stops at our window (Go\'s fixed 256 KiB), nothing is lost', async () => {
+        const { peer, session } = await setup(role, transport, ['-mode', 'source', '-size', String(2 << 20)], { maxAutoTunedWindowSize: 0 });
         const s = await session.accept();
         const { data, maxBuffered } = await readSlowly(s);
         expect(data.equals(pattern(2 << 20, s.id))).toBe(true);
         expect(maxBuffered).toBeLessThanOrEqual(256 * 1024);
+        expect((await peer.waitEvent('result'))['ok']).toBe(true);
+      });
+
+      it('slow reader here, auto-tuned window: Go stops at the window, at most maxAutoTunedWindowSize (1 MiB)', async () => {
+        // A reader that empties its buffer between pauses lets the window grow (it keeps up with a loaded sender).
+        const { peer, session } = await setup(role, transport, ['-mode', 'source', '-size', String(4 << 20)]);
+        const s = await session.accept();
+        const { data, maxBuffered } = await readSlowly(s);
+        expect(data.equals(pattern(4 << 20, s.id))).toBe(true);
+        expect(maxBuffered).toBeLessThanOrEqual(1 << 20);
         expect((await peer.waitEvent('result'))['ok']).toBe(true);
       });
 
