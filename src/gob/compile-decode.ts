@@ -16,7 +16,7 @@ import { GoInterface } from './types.js';
 import type { Reader } from './reader.js';
 import { skipperFor } from './skip.js';
 import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
-import { keepField, UnknownFieldInfo } from './unknown-fields.js';
+import { keepField, unknownInfo, type UnknownFieldInfo } from './unknown-fields.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
 import { flatten, INT_MAX, INT_MIN, isByteSlice, UINT_MAX, zeroValue } from './descriptor-rules.js';
@@ -386,7 +386,7 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     outOfBounds: (r) => r.corrupt('gob: bad data: field numbers out of bounds'),
     precision: (r, name) => precisionLoss(r, name, l),
     setPath,
-    ...(kept.length === 0 ? {} : { keep: keeper(new UnknownFieldInfo(kept, w.fields.map((f) => f.name), keptIds)) }),
+    ...(kept.length === 0 ? {} : { keep: keeper(unknownInfo(l, wireDescriptor(st, remoteId) as StructDescriptor<unknown>, keptIds)) }),
   });
 }
 

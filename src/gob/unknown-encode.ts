@@ -20,7 +20,7 @@ import type { Registry } from './registry.js';
 import { findField } from './struct-fields.js';
 import { GoInterface } from './types.js';
 import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
-import { PreservingStruct, unknownOf } from './unknown-fields.js';
+import { PreservingStruct, unknownInfo, unknownOf } from './unknown-fields.js';
 import type { UnknownFieldInfo } from './unknown-fields.js';
 
 /** Struct types (declared descriptors) and the unknown-field infos their values carry. */
@@ -147,7 +147,11 @@ export class Rewriter {
   private readonly marks = new Map<Descriptor, boolean>();
   private readonly memo = new Map<Descriptor, Descriptor>();
 
-  constructor(private readonly use: UnknownUse) {}
+  private readonly use: UnknownUse;
+
+  constructor(found: UnknownUse) {
+    this.use = mirrorWire(found);
+  }
 
   /** `d` with every listed struct type extended (unchanged when it reaches none). */
   rewrite(d: Descriptor): Descriptor {
@@ -257,6 +261,50 @@ export class Rewriter {
     };
     return new PreservingStruct(d, infos, new Set(preserved.keys()), resolve);
   }
+}
+
+/**
+ * `use` plus, for every declared struct field of a struct in it, the declared struct types
+ * paired with the wire struct types of the same field (through pointers, slices, arrays and
+ * maps), each with the info of that pair, to a fixpoint. So every declared struct reached from
+ * an extended one is sent with its wire struct's field list, even when its values carry no
+ * preserved fields: Go's decoder compiles one op per Go type within a struct
+ * (decode.go `decOpFor`'s `inProgress`, keyed by Go type, not by wire type), so a Go type that
+ * arrives under two wire types of different layouts in one struct (a declared `Leaf` field
+ * next to a preserved `[]Leaf`) would be decoded with the wrong layout.
+ */
+function mirrorWire(found: UnknownUse): UnknownUse {
+  const use: UnknownUse = new Map([...found].map(([d, s]) => [d, new Set(s)]));
+  const work: [StructDescriptor<unknown>, UnknownFieldInfo][] = [];
+  for (const [d, s] of use) for (const info of s) work.push([d, info]);
+  const pair = (declared: Descriptor, wire: Descriptor, depth: number): void => {
+    if (depth > 64) return;
+    const a = flatten(declared);
+    const b = flatten(wire);
+    if (a.kind === 'struct' && b.kind === 'struct') {
+      if (a instanceof PreservingStruct || (a as { sparse?: boolean }).sparse === true) return;
+      const info = unknownInfo(a, b);
+      let set = use.get(a);
+      if (set === undefined) use.set(a, (set = new Set()));
+      if (!set.has(info)) {
+        set.add(info);
+        work.push([a, info]);
+      }
+    } else if ((a.kind === 'slice' || a.kind === 'array') && (b.kind === 'slice' || b.kind === 'array')) {
+      pair(a.elem, b.elem, depth + 1);
+    } else if (a.kind === 'map' && b.kind === 'map') {
+      pair(a.key, b.key, depth + 1);
+      pair(a.elem, b.elem, depth + 1);
+    }
+  };
+  while (work.length > 0) {
+    const [d, info] = work.pop() as [StructDescriptor<unknown>, UnknownFieldInfo];
+    for (const f of d.fields) {
+      const wf = info.wireFields.get(f.name);
+      if (wf !== undefined) pair(f.type, wf.type, 0);
+    }
+  }
+  return use;
 }
 
 let serial = 0;

@@ -10,6 +10,7 @@
  * carry them over with {@link keepUnknownFields}.
  */
 import { gobError } from './errors.js';
+import { findField } from './struct-fields.js';
 import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
 import { GobValue } from './value.js';
 
@@ -27,17 +28,40 @@ export class UnknownFieldInfo {
   readonly serial = ++infoSerial;
   /** Index of each undeclared field by name. */
   readonly index: ReadonlyMap<string, number>;
+  /** The undeclared fields: wire name and the descriptor made from the wire type, in wire order. */
+  readonly fields: readonly FieldDescriptor[];
+  /** Every field name of the wire struct in wire order (the order used when re-encoding). */
+  readonly wireOrder: readonly string[];
+  /** Every field of the wire struct by name (declared ones included). */
+  readonly wireFields: ReadonlyMap<string, FieldDescriptor>;
 
   constructor(
-    /** The undeclared fields: wire name and the descriptor made from the wire type. */
-    readonly fields: readonly FieldDescriptor[],
-    /** Every field name of the wire struct in wire order (the order used when re-encoding). */
-    readonly wireOrder: readonly string[],
-    /** Wire type id of each undeclared field (informational, see {@link GobValue.wireId}). */
-    readonly wireIds: readonly number[],
+    /** The local (declared) struct type. */
+    readonly declared: StructDescriptor<unknown>,
+    /** The struct type made from the wire definition the values were decoded from. */
+    readonly wire: StructDescriptor<unknown>,
+    /** Wire type id of each undeclared field, when known (informational, see {@link GobValue.wireId}). */
+    readonly wireIds: readonly number[] = [],
   ) {
-    this.index = new Map(fields.map((f, i) => [f.name, i]));
+    this.fields = wire.fields.filter((f) => findField(declared, f.name) === undefined);
+    this.wireOrder = wire.fields.map((f) => f.name);
+    this.wireFields = new Map(wire.fields.map((f) => [f.name, f]));
+    this.index = new Map(this.fields.map((f, i) => [f.name, i]));
   }
+}
+
+const infos = new WeakMap<object, WeakMap<object, UnknownFieldInfo>>();
+
+/**
+ * The info of (declared type, wire struct type), one object per pair: values decoded from one
+ * stream share it, and re-encoding derives the same one for declared structs nested in them.
+ */
+export function unknownInfo(declared: StructDescriptor<unknown>, wire: StructDescriptor<unknown>, wireIds?: readonly number[]): UnknownFieldInfo {
+  let byDeclared = infos.get(wire);
+  if (byDeclared === undefined) infos.set(wire, (byDeclared = new WeakMap()));
+  let info = byDeclared.get(declared);
+  if (info === undefined) byDeclared.set(declared, (info = new UnknownFieldInfo(declared, wire, wireIds)));
+  return info;
 }
 
 /** The preserved fields of one decoded object: values by {@link UnknownFieldInfo} index (undefined = absent). */

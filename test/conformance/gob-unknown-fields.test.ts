@@ -107,6 +107,24 @@ const edit = fc.oneof(
   fc.record({ field: fc.constant('Score'), value: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
 ) as fc.Arbitrary<{ field: 'Name' | 'Count' | 'Flag' | 'Score'; value: unknown }>;
 
+/** gen(seed) → TS decode with the subset descriptor → edit → encode twice → Go checks. */
+async function roundTrip(seed: number, richMask: readonly boolean[], innerMask: readonly boolean[], leafMask: readonly boolean[], { field, value }: { field: string; value: unknown }): Promise<void> {
+  const gen = await peer.request({ op: 'gen', seed });
+  expect(gen.error).toBeUndefined();
+  const Rich = subsetDescriptors(richMask, innerMask, leafMask, field);
+  const dec = new gob.Decoder({ registry: new gob.Registry(), unregisteredInterfaces: 'schemaless' });
+  dec.push(Buffer.from(gen.data!, 'base64'));
+  const v = dec.decode(Rich) as Record<string, unknown>;
+  dec.end();
+  v[field] = value;
+  // Twice on one Encoder: the second value takes the Encoder's cached path.
+  const enc = new gob.Encoder({ registry: new gob.Registry() });
+  const out = Buffer.concat([enc.encode(v, Rich), enc.encode(v, Rich)]);
+  const r = await peer.request({ op: 'check', seed, field, value, data: out.toString('base64') });
+  expect(r.error).toBeUndefined();
+  expect(r.ok).toBe(true);
+}
+
 let peer: PropPeer;
 beforeAll(() => {
   peer = new PropPeer();
@@ -122,26 +140,18 @@ describe('unknown-field preservation against Go', () => {
         fc.array(fc.boolean(), { minLength: INNER.length, maxLength: INNER.length }),
         fc.array(fc.boolean(), { minLength: LEAF.length, maxLength: LEAF.length }),
         edit,
-        async (seed, richMask, innerMask, leafMask, { field, value }) => {
-          const gen = await peer.request({ op: 'gen', seed });
-          expect(gen.error).toBeUndefined();
-          const Rich = subsetDescriptors(richMask, innerMask, leafMask, field);
-          const dec = new gob.Decoder({ registry: new gob.Registry(), unregisteredInterfaces: 'schemaless' });
-          dec.push(Buffer.from(gen.data!, 'base64'));
-          const v = dec.decode(Rich) as Record<string, unknown>;
-          dec.end();
-          v[field] = value;
-          // Twice on one Encoder: the second value takes the Encoder's cached path.
-          const enc = new gob.Encoder({ registry: new gob.Registry() });
-          const out = Buffer.concat([enc.encode(v, Rich), enc.encode(v, Rich)]);
-          const r = await peer.request({ op: 'check', seed, field, value, data: out.toString('base64') });
-          expect(r.error).toBeUndefined();
-          expect(r.ok).toBe(true);
-        },
+        (seed, richMask, innerMask, leafMask, e) => roundTrip(seed, richMask, innerMask, leafMask, e),
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   }, 120_000);
+
+  it('regression: a declared Leaf field next to a preserved []Leaf (Go decodes one Go type with one op per struct)', async () => {
+    // Found by the property above: Go's decOpFor reuses the op of the first wire type it met for
+    // a Go type within a struct, so the declared struct must be re-sent with the wire layout.
+    const mask = (n: number, ...on: number[]): boolean[] => Array.from({ length: n }, (_, i) => on.includes(i));
+    await roundTrip(962275109, mask(RICH.length, 4), mask(INNER.length, 2), mask(LEAF.length, 0), { field: 'Name', value: '' });
+  });
 
   it('the same edit with preservation off loses the undeclared fields (so the property above can fail)', async () => {
     const gen = await peer.request({ op: 'gen', seed: 7 });
