@@ -106,6 +106,13 @@ export interface GobCodecOptions {
    * reproduce Go ≤ 1.20 byte for byte. Peers accept either.
    */
   readonly firstTypeId?: number;
+  /**
+   * Keep struct fields a body descriptor does not declare and send them back when the object is
+   * encoded again (gob's Decoder and Encoder option of that name). Default true.
+   */
+  readonly preserveUnknownFields?: boolean;
+  /** Interface values of unregistered names: `'error'` (default, as Go) or `'schemaless'` (gob's Decoder option). */
+  readonly unregisteredInterfaces?: 'error' | 'schemaless';
 }
 
 /** Strips gob's " (at byte N)" suffix so the text matches Go's message. */
@@ -146,9 +153,14 @@ class GobFormat implements WireFormat<GobSchema> {
     const common = {
       ...(options.registry === undefined ? {} : { registry: options.registry }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+      ...(options.preserveUnknownFields === undefined ? {} : { preserveUnknownFields: options.preserveUnknownFields }),
     };
     this.pairs = new MessagePairEncoder(new Encoder({ ...common, ...(options.firstTypeId === undefined ? {} : { firstTypeId: options.firstTypeId }) }));
-    this.gob = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
+    this.gob = new Decoder({
+      ...common,
+      ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+      ...(options.unregisteredInterfaces === undefined ? {} : { unregisteredInterfaces: options.unregisteredInterfaces }),
+    });
     this.decoder = new BodyDecoder(this.gob);
   }
 
