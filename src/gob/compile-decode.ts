@@ -15,7 +15,8 @@ import { goString } from './go-names.js';
 import { GoInterface } from './types.js';
 import type { Reader } from './reader.js';
 import { skipperFor } from './skip.js';
-import type { Descriptor, StructDescriptor } from './types.js';
+import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
+import { keepField, unknownInfo, type UnknownFieldInfo } from './unknown-fields.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
 import { flatten, INT_MAX, INT_MIN, isByteSlice, UINT_MAX, zeroValue } from './descriptor-rules.js';
@@ -335,13 +336,25 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
   const sparse = (l as { sparse?: boolean }).sparse === true;
   const nf = w.fields.length;
   const plans: WireFieldPlan[] = [];
+  const preserve = st.preserveUnknownFields && !sparse;
+  const kept: FieldDescriptor[] = [];
+  const keptIds: number[] = [];
   let matched = 0;
   for (const wf of w.fields) {
     if (wf.name === '') throw gobError('CORRUPT', `gob: empty name for remote field of type ${w.name}`);
     const found = findField(l, wf.name);
     if (found === undefined) {
+      // Compiled even when the field is kept: its checks (nesting depth) fail first, as Go's ignore ops do.
       const skip = skipperFor(st, wf.id, depth + 1);
-      plans.push({ key: null, path: null, type: null, fn: skip });
+      if (preserve) {
+        // Decoded with the stream's own type, so that it can be sent back unchanged.
+        const type = wireDescriptor(st, wf.id);
+        plans.push({ key: null, path: null, type: null, fn: decoderFor(st, type, wf.id, depth + 1, wf.name), keep: kept.length });
+        kept.push({ name: wf.name, type, embedded: false });
+        keptIds.push(wf.id);
+      } else {
+        plans.push({ key: null, path: null, type: null, fn: skip });
+      }
       continue;
     }
     let fn: DecFn;
@@ -373,7 +386,12 @@ function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Des
     outOfBounds: (r) => r.corrupt('gob: bad data: field numbers out of bounds'),
     precision: (r, name) => precisionLoss(r, name, l),
     setPath,
+    ...(kept.length === 0 ? {} : { keep: keeper(unknownInfo(l, wireDescriptor(st, remoteId) as StructDescriptor<unknown>, keptIds)) }),
   });
+}
+
+function keeper(info: UnknownFieldInfo): (o: object, i: number, v: unknown) => void {
+  return (o, i, v) => keepField(o, info, i, v);
 }
 
 function interfaceDecoder(st: DecodeState, schemaless: boolean): DecFn {
@@ -388,7 +406,9 @@ function interfaceDecoder(st: DecodeState, schemaless: boolean): DecFn {
     let desc: Descriptor | undefined;
     if (!schemaless) {
       desc = st.registry.lookup(name);
-      if (desc === undefined) throw gobError('UNREGISTERED_NAME', `gob: name not registered for interface: ${JSON.stringify(name)}`, nameOffset);
+      if (desc === undefined && !st.unregisteredSchemaless) {
+        throw gobError('UNREGISTERED_NAME', `gob: name not registered for interface: ${JSON.stringify(name)}`, nameOffset);
+      }
     }
     if (++st.depth > st.maxDepth) depthExceeded(st, r);
     const id = st.typeSequence(r, true);

@@ -13,6 +13,7 @@ import { goString } from './go-names.js';
 import { I64_MAX, I64_MIN, INT_MAX, INT_MIN, isByteSlice, isNil, U64_MAX, UINT_MAX, unwrapNamed, zeroValue } from './descriptor-rules.js';
 import { genStructEncoder } from './struct-codegen.js';
 import type { Descriptor } from './types.js';
+import { PreservingStruct, unknownOf } from './unknown-fields.js';
 import type { EncodeContext, Writer } from './writer.js';
 
 /** Encodes one value (sendZero semantics: the value is written even when zero). */
@@ -304,6 +305,7 @@ function build(d: Descriptor): EncFn {
 }
 
 function structEncoder(d: Descriptor & { kind: 'struct' }): EncFn {
+  if (d instanceof PreservingStruct) return preservingStructEncoder(d);
   const fields = d.fields;
   return genStructEncoder(
     fields,
@@ -311,4 +313,59 @@ function structEncoder(d: Descriptor & { kind: 'struct' }): EncFn {
     fields.map((f) => zeroFn(f.type)),
     (v) => bad(d, v, 'want an object'),
   );
+}
+
+/**
+ * A declared struct extended with preserved fields (unknown-encode.ts): declared fields are read
+ * from the object, preserved ones from its `UnknownFields`; zero rules as for any field.
+ */
+function preservingStructEncoder(d: PreservingStruct): EncFn {
+  const fields = d.fields;
+  const n = fields.length;
+  const names = fields.map((f) => f.name);
+  const preserved = fields.map((f) => d.preserved.has(f.name));
+  const zeros = fields.map((f) => zeroFn(f.type));
+  /** Per unknown-field info: the index of each field's value in its UnknownFields (-1: none). */
+  const slotsByInfo = new Map<object, Int32Array>();
+  let encs: EncFn[] | undefined;
+  return (w, v) => {
+    if (v === null || typeof v !== 'object') {
+      if (v === undefined) {
+        w.byte(0);
+        return;
+      }
+      bad(d, v, 'want an object');
+    }
+    const cx = w.context;
+    if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
+    encs ??= fields.map((f) => encoderFor(f.type));
+    const u = unknownOf(v);
+    let slots: Int32Array | undefined;
+    if (u !== undefined) {
+      slots = slotsByInfo.get(u.info);
+      if (slots === undefined) {
+        if (!d.infos.has(u.info)) bad(d, v, 'its preserved fields changed while it was being encoded');
+        const info = u.info;
+        slots = Int32Array.from(names, (name, i) => (preserved[i] ? (info.index.get(name) ?? -1) : -1));
+        slotsByInfo.set(info, slots);
+      }
+    }
+    const o = v as Record<string, unknown>;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      let f: unknown;
+      if (!preserved[i]) f = o[names[i] as string];
+      else if (u !== undefined) {
+        const j = (slots as Int32Array)[i] as number;
+        f = j < 0 ? undefined : u.values[j];
+      }
+      if (!(zeros[i] as ZeroFn)(f)) {
+        w.uint(i - last);
+        last = i;
+        (encs[i] as EncFn)(w, f);
+      }
+    }
+    if (cx !== null) cx.depth--;
+    w.byte(0);
+  };
 }

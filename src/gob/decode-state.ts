@@ -20,6 +20,10 @@ export interface DecodeState {
   depth: number;
   /** Return `[]byte` values as views into the message (true) or copies (false). */
   readonly zeroCopy: boolean;
+  /** Keep undeclared struct fields on decoded objects (unknown-fields.ts). */
+  readonly preserveUnknownFields: boolean;
+  /** Interface values of unregistered names decode schemaless instead of failing. */
+  readonly unregisteredSchemaless: boolean;
   readonly decCache: Map<Descriptor, Map<number, DecFn>>;
   /** Top-level (and interface payload) decoders: struct body or `00` + value. */
   readonly topCache: Map<Descriptor, Map<number, DecFn>>;

@@ -53,6 +53,22 @@ export interface DecoderOptions {
   /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
   readonly zeroCopy?: boolean;
   /**
+   * Keep the wire fields a struct descriptor does not declare on the decoded object (see
+   * `gob.unknownFields`), so that encoding the object again sends them back. Default true: a
+   * partial descriptor is then lossless in "decode, change a field, send back" code; it costs
+   * nothing for fields the descriptor declares, and for undeclared fields a decode (instead of
+   * a skip) and one hidden property per object. Deviation from Go: Go drops undeclared fields.
+   */
+  readonly preserveUnknownFields?: boolean;
+  /**
+   * What an interface value whose concrete type name is not in the registry decodes to:
+   * `'error'` (default, Go's behaviour: UNREGISTERED_NAME "gob: name not registered for
+   * interface") or `'schemaless'`: a {@link GoInterface} keeping the wire name, whose value and
+   * descriptor come from the stream's own type definitions (as `decodeValue` does), so encoding
+   * it again writes the same name and value.
+   */
+  readonly unregisteredInterfaces?: 'error' | 'schemaless';
+  /**
    * Most type definitions the peer may send on this stream; one more fails with the sticky
    * GobError LIMIT_EXCEEDED. Defaults to {@link DEFAULT_MAX_TYPES} (100,000). Deviation from
    * Go: Go's Decoder keeps every definition a peer sends, without limit (each costs memory
@@ -74,6 +90,12 @@ const EMPTY = new Uint8Array(0);
 function withOffset(err: GobError, offset: number): GobError {
   if (err.offset !== undefined) return err;
   return new GobError(err.code, err.message, { offset, cause: err.cause ?? err });
+}
+
+function unregisteredMode(v: unknown): boolean {
+  if (v === undefined || v === 'error') return false;
+  if (v === 'schemaless') return true;
+  throw gobError('INVALID_ARGUMENT', `gob: Decoder option unregisteredInterfaces must be 'error' or 'schemaless', got ${String(v)}`);
 }
 
 export class Decoder {
@@ -112,6 +134,8 @@ export class Decoder {
       maxDepth: options?.maxDepth ?? DEFAULT_MAX_DEPTH,
       depth: 0,
       zeroCopy: options?.zeroCopy ?? false,
+      preserveUnknownFields: options?.preserveUnknownFields ?? true,
+      unregisteredSchemaless: unregisteredMode(options?.unregisteredInterfaces),
       decCache: new Map(),
       topCache: new Map(),
       skipCache: new Map(),

@@ -18,6 +18,9 @@ import { TypeTable } from './type-table.js';
 import { GoInterface } from './types.js';
 import type { Descriptor, Infer } from './types.js';
 import type { GobValue } from './value.js';
+import { collectUnknown, rewriterFor } from './unknown-encode.js';
+import { unknownOf } from './unknown-fields.js';
+import type { Rewriter } from './unknown-encode.js';
 import { writeWireType } from './wire-type.js';
 import type { WireType } from './wire-type.js';
 import { Writer } from './writer.js';
@@ -40,7 +43,16 @@ export interface EncoderOptions {
    * encode-depth.ts; deeper values and types throw GobError DEPTH_EXCEEDED.
    */
   readonly maxDepth?: number;
+  /**
+   * Send back the fields a Decoder preserved on decoded struct objects (`gob.unknownFields`),
+   * in a struct definition that lists them beside the declared fields. Default true; false
+   * drops them (and skips the one property check per struct object it costs).
+   */
+  readonly preserveUnknownFields?: boolean;
 }
+
+/** Thrown inside an encode attempt that met preserved fields: the Encoder retries with extended types. */
+const RESTART = { restart: true };
 
 interface Plan {
   readonly id: number;
@@ -95,6 +107,8 @@ export class Encoder {
   /** The last interface-free type encoded and its plan (saves the Map lookup in a run of one type). */
   private lastType: Descriptor | null = null;
   private lastPlan: Plan | undefined;
+  /** While encoding a value with preserved fields: the rewriter of its types (unknown-encode.ts). */
+  private rewriter: Rewriter | null = null;
 
   constructor(options?: EncoderOptions) {
     this.registry = options?.registry ?? defaultRegistry;
@@ -106,6 +120,11 @@ export class Encoder {
       depth: 0,
       maxDepth,
       tooDeep: () => encodeDepthExceeded(maxDepth, 'value'),
+      preserveUnknownFields: options?.preserveUnknownFields ?? true,
+      unknownFields: () => {
+        if (this.rewriter === null) throw RESTART;
+        throw gobError('UNSUPPORTED_VALUE', 'gob: an object with preserved fields was met where the value scan did not see it');
+      },
     };
     this.msg = new Writer(SLAB_BYTES, { slab: true, allowExternal: true, context: this.context });
     const first = options?.firstTypeId ?? FIRST_ENCODER_ID;
@@ -125,7 +144,7 @@ export class Encoder {
    */
   encode<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array {
     this.msg.allowExternal = false;
-    const start = this.run(value, type);
+    const start = this.attempt(value, type);
     const msg = this.msg;
     if (this.out.pos === 0 && msg.ext.length === 0) return msg.view(start, msg.pos);
     const parts = this.out.pos === 0 ? msg.chunks(start) : [this.out.buf.subarray(0, this.out.pos), ...msg.chunks(start)];
@@ -139,7 +158,7 @@ export class Encoder {
    */
   encodeChunks<D extends Descriptor>(value: Infer<D>, type: D): Uint8Array[] {
     this.msg.allowExternal = true;
-    const start = this.run(value, type);
+    const start = this.attempt(value, type);
     const chunks = this.msg.chunks(start);
     if (this.out.pos > 0) chunks.unshift(this.out.copy());
     return chunks;
@@ -175,6 +194,30 @@ export class Encoder {
     }
   }
 
+  /**
+   * {@link run}, and when the value holds objects with preserved fields, again with its type
+   * extended by them (unknown-encode.ts): the first attempt then left nothing behind.
+   */
+  private attempt(value: unknown, type: Descriptor): number {
+    // A top-level object with preserved fields (the "decode, change, send back" case) needs no first attempt.
+    if (!this.context.preserveUnknownFields || unknownOf(value) === undefined) {
+      try {
+        return this.run(value, type);
+      } catch (err) {
+        if (err !== RESTART) throw err;
+      }
+    }
+    try {
+      const use = collectUnknown(value, type, this.registry, this.context.maxDepth);
+      this.rewriter = rewriterFor(type, use);
+      return this.run(value, this.rewriter.rewrite(type));
+    } catch (err) {
+      throw asGobError(err);
+    } finally {
+      this.rewriter = null;
+    }
+  }
+
   /** Encodes into `msg` (and definitions into `out`); returns where the framed value message starts. */
   private run(value: unknown, type: Descriptor): number {
     this.context.depth = 0;
@@ -194,7 +237,7 @@ export class Encoder {
         return msg.frameMessage(this.maxMessageBytes);
       } catch (err) {
         msg.beginMessage();
-        throw asGobError(err);
+        throw err === RESTART ? err : asGobError(err);
       }
     }
     this.types.begin();
@@ -226,10 +269,11 @@ export class Encoder {
       return msg.frameMessage(this.maxMessageBytes);
     } catch (err) {
       this.types.rollback();
+      msg.beginMessage();
+      if (err === RESTART) throw err; // no plan was added: nothing else to undo
       this.plans.clear();
       this.lastType = null;
       this.lastPlan = undefined;
-      msg.beginMessage();
       throw asGobError(err);
     } finally {
       this.out.shrink(1 << 20);
@@ -282,6 +326,7 @@ export class Encoder {
       name = found;
     }
     if (name === '') throw gobError('UNSUPPORTED_VALUE', 'gob: empty interface type name (reserved for nil)');
+    if (this.rewriter !== null) type = this.rewriter.rewrite(type);
     if (isNil(v.value) && type.kind === 'ptr') {
       throw gobError('UNSUPPORTED_VALUE', `gob: gob: cannot encode nil pointer of type ${goString(type)} inside interface`);
     }

@@ -36,6 +36,15 @@
  * - interfaces → {@link GoInterface} | null; concrete types resolve through a {@link Registry}
  *   (Go's Register/RegisterName names; `defaultRegistry` unless one is passed).
  * - time.Time → {@link GoTime} (MarshalBinary versions 1 and 2, zone offsets, UTC = -1).
+ * - Unknown fields: a struct decoded with a descriptor that lacks some wire fields keeps them
+ *   (wire-typed, hidden in a non-enumerable symbol property; {@link unknownFields} lists them)
+ *   and encoding the object again sends them back, so a partial descriptor is lossless in
+ *   "decode, change, send back" code. Spreads drop them ({@link keepUnknownFields} copies them).
+ *   Option `preserveUnknownFields: false` (Decoder: skip them, Encoder: drop them).
+ *   Deviation from Go: Go's gob drops undeclared fields.
+ * - Interface values of unregistered names fail like Go (UNREGISTERED_NAME) unless the Decoder
+ *   option `unregisteredInterfaces: 'schemaless'`: then they decode with their wire types and
+ *   keep their name, so they re-encode identically.
  * - Schemaless: `Decoder.decodeValue()` returns a {@link GobValue} whose descriptor is built from
  *   the stream's own definitions; `Encoder.encodeValue()` writes it back with the same wire types
  *   (byte-identical for streams from a fresh Go encoder).
@@ -139,6 +148,7 @@ export { Registry, defaultRegistry } from './registry.js';
 export { goString, registerName } from './go-names.js';
 export { GoTime, marshalTime, time, unmarshalTime } from './time.js';
 export { GobValue } from './value.js';
+export { keepUnknownFields, unknownFields } from './unknown-fields.js';
 export { Encoder } from './encoder.js';
 export type { EncoderOptions } from './encoder.js';
 export { MessagePairEncoder } from './message-pair.js';

@@ -8,6 +8,7 @@ import { gobError } from './errors.js';
 import type { Reader } from './reader.js';
 import type { FieldDescriptor } from './types.js';
 import { unwrapNamed } from './descriptor-rules.js';
+import { UNKNOWN_FIELDS } from './unknown-fields.js';
 import type { Writer } from './writer.js';
 import type { Dec, Enc, StructDecoderHelpers, WireFieldPlan, Zero } from './struct-codegen-types.js';
 
@@ -25,6 +26,7 @@ export function closureStructEncoder(fields: readonly FieldDescriptor[], encs: r
     }
     const cx = w.context;
     if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();
+    if (cx !== null && cx.preserveUnknownFields && (v as { [UNKNOWN_FIELDS]?: unknown })[UNKNOWN_FIELDS] !== undefined) cx.unknownFields();
     const o = v as Record<string, unknown>;
     let last = -1;
     for (let i = 0; i < n; i++) {
@@ -57,6 +59,11 @@ type Setter = (r: Reader, o: Record<string, unknown>) => void;
 /** How wire field `i` lands in the result (the generated code's `case i:` body). */
 function setterFor(p: WireFieldPlan, h: StructDecoderHelpers): Setter {
   const fn = p.fn;
+  const keep = p.keep;
+  if (keep !== undefined && h.keep !== undefined) {
+    const k = h.keep;
+    return (r, o) => k(o, keep, fn(r));
+  }
   if (p.key === null && p.path === null) return (r) => void fn(r);
   if (p.key === null) {
     const path = p.path as readonly string[];

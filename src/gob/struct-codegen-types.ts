@@ -23,6 +23,8 @@ export interface WireFieldPlan {
   readonly type: Descriptor | null;
   /** Decoder (or skipper) of the field. */
   readonly fn: Dec;
+  /** Undeclared field kept as index `keep` of the struct's unknown-field info (unknown-fields.ts). */
+  readonly keep?: number;
 }
 
 /** What a struct decoder calls back into (the Decoder's state and error reporters). */
@@ -32,4 +34,6 @@ export interface StructDecoderHelpers {
   readonly outOfBounds: (r: Reader) => never;
   readonly precision: (r: Reader, name: string) => never;
   readonly setPath: (o: Record<string, unknown>, path: readonly string[], v: unknown) => void;
+  /** Stores undeclared field `i` (plans with `keep`). */
+  readonly keep?: (o: object, i: number, v: unknown) => void;
 }

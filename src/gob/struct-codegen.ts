@@ -16,6 +16,7 @@ import { closureStructDecoder, closureStructEncoder } from './struct-closures.js
 import type { Dec, Enc, StructDecoderHelpers, WireFieldPlan, Zero } from './struct-codegen-types.js';
 import type { Descriptor, FieldDescriptor } from './types.js';
 import { unwrapNamed } from './descriptor-rules.js';
+import { UNKNOWN_FIELDS } from './unknown-fields.js';
 import { FLOAT64_INLINE_SOURCE, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES, UINT32_INLINE_SOURCE } from './writer.js';
 
 export type { WireFieldPlan } from './struct-codegen-types.js';
@@ -102,6 +103,7 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
   lines.push('return function encodeStruct(w, v) {');
   lines.push('  if (v === null || typeof v !== "object") { if (v === undefined) { w.byte(0); return; } bad(v); }');
   lines.push('  const cx = w.context; if (cx !== null && ++cx.depth > cx.maxDepth) cx.tooDeep();');
+  lines.push('  if (cx !== null && cx.preserveUnknownFields && v[K] !== undefined) cx.unknownFields();');
   lines.push('  let last = -1, f;');
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
@@ -148,8 +150,8 @@ export function genStructEncoder(fields: readonly FieldDescriptor[], encs: reado
   lines.push('  if (cx !== null) cx.depth--;');
   lines.push('  w.byte(0);');
   lines.push('};');
-  const make = factory(['e', 'z', 'bad', 'F', 'FB'], lines.join('\n'));
-  return make === null ? closureStructEncoder(fields, encs, zeros, bad) : (make(encs, zeros, bad, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES) as Enc);
+  const make = factory(['e', 'z', 'bad', 'F', 'FB', 'K'], lines.join('\n'));
+  return make === null ? closureStructEncoder(fields, encs, zeros, bad) : (make(encs, zeros, bad, FLOAT64_SCRATCH, FLOAT64_SCRATCH_BYTES, UNKNOWN_FIELDS) as Enc);
 }
 
 /**
@@ -183,7 +185,8 @@ export function genStructDecoder(
   lines.push('    switch (n) {');
   plans.forEach((p, i) => {
     let body: string;
-    if (p.key === null && p.path === null) body = `fn[${i}](r);`;
+    if (p.keep !== undefined) body = `h.keep(o, ${p.keep}, fn[${i}](r));`;
+    else if (p.key === null && p.path === null) body = `fn[${i}](r);`;
     else if (p.key === null) body = `h.setPath(o, paths[${i}], fn[${i}](r));`;
     else {
       const key = JSON.stringify(p.key);

@@ -29,14 +29,21 @@ export class WireStructDescriptor implements StructDescriptor<Record<string, unk
   /** Identified by its wire type id, not structurally (go-names.ts `typeKey`). */
   readonly wireIdentity = true;
   private resolved: FieldDescriptor[] | undefined;
+  /** Dropped once resolved: it holds the Decoder's state, which values kept for re-encoding must not retain. */
+  private resolve: (() => FieldDescriptor[]) | null;
 
   constructor(
     readonly name: string,
-    private readonly resolve: () => FieldDescriptor[],
-  ) {}
+    resolve: () => FieldDescriptor[],
+  ) {
+    this.resolve = resolve;
+  }
 
   get fields(): readonly FieldDescriptor[] {
-    this.resolved ??= this.resolve();
+    if (this.resolved === undefined) {
+      this.resolved = (this.resolve as () => FieldDescriptor[])();
+      this.resolve = null;
+    }
     return this.resolved;
   }
 }

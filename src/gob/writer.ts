@@ -24,6 +24,10 @@ export interface EncodeContext {
   readonly maxDepth: number;
   /** Throws GobError DEPTH_EXCEEDED. */
   tooDeep(): never;
+  /** Send the preserved fields of decoded objects back (unknown-fields.ts); false drops them. */
+  readonly preserveUnknownFields: boolean;
+  /** Called by a declared struct's encoder for an object carrying preserved fields (unknown-encode.ts). */
+  unknownFields(): void;
 }
 
 /** Options of {@link Writer}. */

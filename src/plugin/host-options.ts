@@ -3,6 +3,7 @@
  * option names, and the plugin-set / app-version choices derived from them.
  */
 import type { Writable } from 'node:stream';
+import type { Registry } from '../gob/index.js';
 import type { ClientTls } from './connect.js';
 import { PluginError } from './errors.js';
 import type { HostLogger, LogLevel } from './hclog.js';
@@ -70,6 +71,11 @@ export interface PluginClientOptions<P extends HostPluginSet = HostPluginSet> {
   readonly managed?: boolean;
   /** Grace period after Control.Quit before SIGKILL (Go: 2 s). */
   readonly killGraceMs?: number;
+  /**
+   * gob registry for the interface values of this plugin's net/rpc connections (control,
+   * dispensed plugins, broker connections). Default: gob's default registry.
+   */
+  readonly registry?: Registry;
 }
 
 /** Throws INVALID_CONFIG for an option combination go-plugin refuses (worded with our option names). */

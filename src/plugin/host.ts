@@ -248,6 +248,7 @@ export class PluginClient<P extends HostPluginSet = HostPluginSet> extends Event
       callTimeoutMs: o.callTimeoutMs,
       syncStdout: o.syncStdout,
       syncStderr: o.syncStderr,
+      registry: o.registry,
       mapError: (err, serviceMethod) =>
         wrapCallError(
           err,

@@ -19,6 +19,7 @@ import { writeWithBackpressure } from '../internal/duplex.js';
 import { Server as RpcServer, type Client as RpcClient, type MethodSpecs, type ServiceDefinition } from '../rpc/index.js';
 import { BROKER_ACCEPT_TIMEOUT_MS, PLUGIN_SERVICE_NAME } from './constants.js';
 import { PluginError } from './errors.js';
+import type { Registry } from '../gob/index.js';
 import { openRpcClient, serveRpcStream } from './rpc-conn.js';
 import { decodeUint32LE, destroyQuietly, encodeUint32LE, readExactly } from './stream-io.js';
 
@@ -34,6 +35,8 @@ export interface BrokerSession {
 export interface MuxBrokerOptions {
   /** Go: 5 s, both for `Accept` and for unclaimed streams. */
   readonly acceptTimeoutMs?: number;
+  /** gob registry of the net/rpc connections it serves and dials (default: gob's default registry). */
+  readonly registry?: Registry;
 }
 
 interface Pending {
@@ -46,6 +49,7 @@ interface Pending {
 export class MuxBroker {
   readonly #session: BrokerSession;
   readonly #timeoutMs: number;
+  readonly #registry: Registry | undefined;
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
   #closed = false;
@@ -54,6 +58,7 @@ export class MuxBroker {
   constructor(session: BrokerSession, opts: MuxBrokerOptions = {}) {
     this.#session = session;
     this.#timeoutMs = opts.acceptTimeoutMs ?? BROKER_ACCEPT_TIMEOUT_MS;
+    this.#registry = opts.registry;
   }
 
   /** Go `NextId`: the next id of this side's counter (first is 1; wraps at 2^32). */
@@ -211,12 +216,12 @@ export class MuxBroker {
     const stream = await this.accept(id, opts);
     const server = new RpcServer();
     server.register(service, PLUGIN_SERVICE_NAME);
-    await serveRpcStream(server, stream);
+    await serveRpcStream(server, stream, this.#registry);
   }
 
   /** Dials `id` and returns a net/rpc client on the stream (Go `rpc.NewClient(broker.Dial(id))`). */
   async dialClient(id: number, opts: { signal?: AbortSignal } = {}): Promise<RpcClient> {
-    return openRpcClient(await this.dial(id, opts));
+    return openRpcClient(await this.dial(id, opts), this.#registry);
   }
 
   #shutdown(): void {

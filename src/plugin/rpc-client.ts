@@ -6,6 +6,7 @@
  * `mapError`, so the same code serves a real process and go-netrpc/testing's in-memory pair.
  */
 import type { Duplex, Writable } from 'node:stream';
+import type { Registry } from '../gob/index.js';
 import type { CallOptions, Client as RpcClient } from '../rpc/index.js';
 import { wrapCallError } from './call-errors.js';
 import { PLUGIN_SERVICE_NAME } from './constants.js';
@@ -34,6 +35,8 @@ export interface PluginRpcClientOptions<P extends HostPluginSet> {
    * for a connection without a process: REMOTE_ERROR, ABORTED, TIMEOUT, CLIENT_CLOSED, CALL_FAILED).
    */
   readonly mapError?: (err: unknown, serviceMethod?: string) => Promise<PluginError>;
+  /** gob registry of every net/rpc connection to the plugin (default: gob's default registry). */
+  readonly registry?: Registry | undefined;
 }
 
 /** Go `RPCClient`: one connection to a plugin. */
@@ -54,7 +57,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
     this.#opts = opts;
     this.#mapError =
       opts.mapError ?? ((err, sm) => wrapCallError(err, { closedByHost: () => this.#closed, exitStatus: () => undefined, stderrTail: () => '' }, sm));
-    this.broker = new MuxBroker(session);
+    this.broker = new MuxBroker(session, opts.registry === undefined ? {} : { registry: opts.registry });
     void this.broker.run();
   }
 
@@ -65,7 +68,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
     const stderrStream = await session.open();
     pipeOrDrain(stdoutStream, opts.syncStdout);
     pipeOrDrain(stderrStream, opts.syncStderr);
-    return new PluginRpcClient(session, openRpcClient(controlStream), opts);
+    return new PluginRpcClient(session, openRpcClient(controlStream, opts.registry), opts);
   }
 
   /** Go `RPCClient.Ping`. */
@@ -104,7 +107,7 @@ export class PluginRpcClient<P extends HostPluginSet = HostPluginSet> {
     } catch (err) {
       throw await this.#mapError(err);
     }
-    const client = openRpcClient(stream);
+    const client = openRpcClient(stream, this.#opts.registry);
     this.#dispensed.add(client);
     void client.closed.then(() => this.#dispensed.delete(client));
     return client;

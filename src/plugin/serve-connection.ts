@@ -6,6 +6,7 @@
  * in-memory plugin pair.
  */
 import type { Duplex, PassThrough } from 'node:stream';
+import type { Registry } from '../gob/index.js';
 import { Server as RpcServer } from '../rpc/index.js';
 import { controlServer, dispenseServer } from './control-services.js';
 import { PluginError } from './errors.js';
@@ -26,6 +27,8 @@ export interface ServeConnectionOptions {
   readonly onQuit?: () => void;
   /** A dispensed implementation could not be served (Go logs `plugin dispense error`). */
   readonly onDispenseError?: (name: string, err: unknown) => void;
+  /** gob registry of every net/rpc connection of this host connection (default: gob's default registry). */
+  readonly registry?: Registry;
 }
 
 /** The server side of a yamux session, as the plugin uses it. */
@@ -55,7 +58,7 @@ export async function serveConnection(session: ServerSession, ctx: ServeConnecti
   err.resume();
   ctx.stdout.pipe(out);
   ctx.stderr.pipe(err);
-  const broker = new MuxBroker(session);
+  const broker = new MuxBroker(session, ctx.registry === undefined ? {} : { registry: ctx.registry });
   void broker.run();
   const rpc = new RpcServer();
   rpc.register(controlServer(() => ctx.onQuit?.()));
@@ -69,7 +72,7 @@ export async function serveConnection(session: ServerSession, ctx: ServeConnecti
       return id;
     }),
   );
-  await serveRpcStream(rpc, control);
+  await serveRpcStream(rpc, control, ctx.registry);
   ctx.stdout.unpipe(out);
   ctx.stderr.unpipe(err);
   broker.close();

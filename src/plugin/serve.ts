@@ -19,6 +19,7 @@
  */
 import { writeSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import type { Registry } from '../gob/index.js';
 import { createServer as createYamuxServer } from '../yamux/index.js';
 import { COOKIE_MISMATCH_TEXT, DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS, MISCONFIGURED_COOKIE_TEXT } from './constants.js';
 import { readPluginEnv } from './env.js';
@@ -50,6 +51,11 @@ export interface ServeConfig {
    * this many milliseconds (default 10 000). Deviation from Go: Go waits forever.
    */
   readonly tlsHandshakeTimeoutMs?: number;
+  /**
+   * gob registry for the interface values of this plugin's net/rpc connections (control,
+   * dispensed plugins, broker connections). Default: gob's default registry.
+   */
+  readonly registry?: Registry;
 }
 
 /** A running plugin server (resolved by {@link serve} once the handshake is printed). */
@@ -128,7 +134,7 @@ export async function serve(cfg: ServeConfig): Promise<ServedPlugin> {
       sessions.add(session);
       const onDispenseError = (name: string, e: unknown): void =>
         writeFd2(`[ERR] go-plugin: plugin dispense error: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
-      void serveConnection(session, { plugins, version, logger, stdout, stderr, onQuit: () => finish(), onDispenseError }).finally(() => {
+      void serveConnection(session, { plugins, version, logger, stdout, stderr, onQuit: () => finish(), onDispenseError, ...(cfg.registry === undefined ? {} : { registry: cfg.registry }) }).finally(() => {
         sessions.delete(session);
         connections--;
         // Host gone (we were reparented) and nobody else attached: exit instead of lingering.

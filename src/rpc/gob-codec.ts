@@ -19,6 +19,7 @@ import {
   Decoder,
   Encoder,
   GobError,
+  GobValue,
   MessagePairEncoder,
   NEED_MORE,
   emptyStruct,
@@ -30,16 +31,61 @@ import {
   type Registry,
 } from '../gob/index.js';
 import type { BodySchema, ClientCodec, RequestHeader, ResponseHeader, Seq, ServerCodec } from './codec.js';
-import { CodecClient, CodecServer, type WireFormat } from './codec-connection.js';
+import { CodecClient, CodecServer, type StreamDecoder, type WireFormat } from './codec-connection.js';
 import { RpcError } from './errors.js';
+
+/** The schema of a schemaless gob body: see {@link schemaless}. */
+export interface SchemalessBody {
+  readonly kind: 'schemaless';
+}
+
+/**
+ * A gob body schema without a descriptor: the body decodes to a `GobValue` (the value with
+ * the descriptor built from the peer's own type definitions, as gob's `Decoder.decodeValue`),
+ * and a `GobValue` is encoded with its own descriptor. For handlers that take or return any Go
+ * value (proxies, recorders, generic tools): `{ args: rpc.schemaless, reply: rpc.schemaless }`.
+ */
+export const schemaless: SchemalessBody = Object.freeze({ kind: 'schemaless' });
 
 /**
  * The gob codec's body schema language: bodies are described by gob descriptors and have the
- * JS values gob's `Infer` gives them. The default of the rpc Client, Server and service types.
+ * JS values gob's `Infer` gives them, or are {@link schemaless} (a `GobValue`). The default of
+ * the rpc Client, Server and service types.
  */
 export interface GobBody extends BodySchema {
-  readonly schema: Descriptor;
-  readonly value: this['input'] extends Descriptor ? Infer<this['input']> : never;
+  readonly schema: Descriptor | SchemalessBody;
+  readonly value: this['input'] extends Descriptor ? Infer<this['input']> : this['input'] extends SchemalessBody ? GobValue : unknown;
+}
+
+type GobSchema = Descriptor | SchemalessBody;
+
+/** The gob Decoder seen through the codec's schemas: {@link schemaless} bodies decode schemaless. */
+class BodyDecoder implements StreamDecoder<GobSchema> {
+  constructor(private readonly d: Decoder) {}
+  get buffered(): number {
+    return this.d.buffered;
+  }
+  push(chunk: Uint8Array): void {
+    this.d.push(chunk);
+  }
+  end(): void {
+    this.d.end();
+  }
+  decode(schema: GobSchema): unknown {
+    return schema === schemaless ? this.d.decodeValue() : this.d.decode(schema as Descriptor);
+  }
+  skip(): boolean {
+    return this.d.skip();
+  }
+}
+
+/** The value and descriptor to encode for a body of `bodyType`. */
+function bodyOf(body: unknown, bodyType: GobSchema): [unknown, Descriptor] {
+  if (bodyType !== schemaless) return [body, bodyType as Descriptor];
+  if (!(body instanceof GobValue)) {
+    throw new RpcError('ENCODE_FAILED', 'rpc: a schemaless body must be a gob.GobValue (a decoded one, or new GobValue(descriptor, value))');
+  }
+  return [body.value, body.type];
 }
 
 /** Go `rpc.Request` as a gob struct. */
@@ -60,6 +106,13 @@ export interface GobCodecOptions {
    * reproduce Go ≤ 1.20 byte for byte. Peers accept either.
    */
   readonly firstTypeId?: number;
+  /**
+   * Keep struct fields a body descriptor does not declare and send them back when the object is
+   * encoded again (gob's Decoder and Encoder option of that name). Default true.
+   */
+  readonly preserveUnknownFields?: boolean;
+  /** Interface values of unregistered names: `'error'` (default, as Go) or `'schemaless'` (gob's Decoder option). */
+  readonly unregisteredInterfaces?: 'error' | 'schemaless';
 }
 
 /** Strips gob's " (at byte N)" suffix so the text matches Go's message. */
@@ -86,9 +139,11 @@ function decodeFailed(err: unknown): RpcError {
  * Gob on one connection: one Encoder (wrapped as a MessagePairEncoder, so a header + body pair is
  * encoded atomically) and one Decoder.
  */
-class GobFormat implements WireFormat<Descriptor> {
+class GobFormat implements WireFormat<GobSchema> {
   readonly needMore = NEED_MORE;
-  readonly decoder: Decoder;
+  /** The connection's gob Decoder (headers are read from it directly). */
+  private readonly gob: Decoder;
+  readonly decoder: BodyDecoder;
   private readonly pairs: MessagePairEncoder;
   // One scratch header object per direction: encoding is synchronous and keeps no reference.
   private readonly requestHeader: { ServiceMethod: string; Seq: Seq } = { ServiceMethod: '', Seq: 0 };
@@ -98,39 +153,47 @@ class GobFormat implements WireFormat<Descriptor> {
     const common = {
       ...(options.registry === undefined ? {} : { registry: options.registry }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+      ...(options.preserveUnknownFields === undefined ? {} : { preserveUnknownFields: options.preserveUnknownFields }),
     };
     this.pairs = new MessagePairEncoder(new Encoder({ ...common, ...(options.firstTypeId === undefined ? {} : { firstTypeId: options.firstTypeId }) }));
-    this.decoder = new Decoder({ ...common, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) });
+    this.gob = new Decoder({
+      ...common,
+      ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+      ...(options.unregisteredInterfaces === undefined ? {} : { unregisteredInterfaces: options.unregisteredInterfaces }),
+    });
+    this.decoder = new BodyDecoder(this.gob);
   }
 
   decodeRequestHeader(): RequestHeader | typeof NEED_MORE {
-    const r = this.decoder.decode(RequestType);
+    const r = this.gob.decode(RequestType);
     return r === NEED_MORE ? r : { serviceMethod: r.ServiceMethod ?? '', seq: r.Seq ?? 0 };
   }
 
   decodeResponseHeader(): ResponseHeader | typeof NEED_MORE {
-    const r = this.decoder.decode(ResponseType);
+    const r = this.gob.decode(ResponseType);
     return r === NEED_MORE ? r : { serviceMethod: r.ServiceMethod ?? '', seq: r.Seq ?? 0, error: r.Error ?? '' };
   }
 
-  encodeRequest(header: RequestHeader, body: unknown, bodyType: Descriptor): readonly Uint8Array[] {
+  encodeRequest(header: RequestHeader, body: unknown, bodyType: GobSchema): readonly Uint8Array[] {
     const h = this.requestHeader;
     h.ServiceMethod = header.serviceMethod;
     h.Seq = header.seq;
     try {
-      return this.pairs.encode(h, RequestType, body as never, bodyType);
+      const [value, type] = bodyOf(body, bodyType);
+      return this.pairs.encode(h, RequestType, value as never, type);
     } catch (err) {
       throw encodeFailed(err);
     }
   }
 
-  encodeResponse(header: ResponseHeader, body: unknown, bodyType: Descriptor): readonly Uint8Array[] {
+  encodeResponse(header: ResponseHeader, body: unknown, bodyType: GobSchema): readonly Uint8Array[] {
     const h = this.responseHeader;
     h.ServiceMethod = header.serviceMethod;
     h.Seq = header.seq;
     h.Error = header.error;
     try {
-      return this.pairs.encode(h, ResponseType, body as never, bodyType);
+      const [value, type] = bodyOf(body, bodyType);
+      return this.pairs.encode(h, ResponseType, value as never, type);
     } catch (err) {
       throw encodeFailed(err);
     }
@@ -142,15 +205,15 @@ class GobFormat implements WireFormat<Descriptor> {
 }
 
 /** Go `gobClientCodec`: gob over one connection, client side. `close()` destroys it at once. */
-export class GobClientCodec extends CodecClient<Descriptor> implements ClientCodec<GobBody> {
+export class GobClientCodec extends CodecClient<GobSchema> implements ClientCodec<GobBody> {
   constructor(stream: Duplex, options: GobCodecOptions = {}) {
     super(stream, new GobFormat(options));
   }
 }
 
 /** Go `gobServerCodec`: gob over one connection, server side. */
-export class GobServerCodec extends CodecServer<Descriptor> implements ServerCodec<GobBody> {
-  readonly errorBodyType: Descriptor = emptyStruct;
+export class GobServerCodec extends CodecServer<GobSchema> implements ServerCodec<GobBody> {
+  readonly errorBodyType: GobSchema = emptyStruct;
   readonly errorBodyValue: unknown = {};
 
   constructor(stream: Duplex, options: GobCodecOptions = {}) {

@@ -45,6 +45,12 @@ export interface ServerOptions {
    * until one finishes. Defaults to 128. Go has no limit (a goroutine per request).
    */
   readonly maxConcurrentCallsPerConn?: number;
+  /**
+   * gob registry for the interface values of the connections served with the gob codec
+   * (`serveConn`, `accept`, `serveHTTP`, `acceptHTTP`) that pass none in their own options.
+   * Default: gob's default registry.
+   */
+  readonly registry?: GobCodecOptions['registry'];
 }
 
 /** Default of {@link ServerOptions.maxConcurrentCallsPerConn}. */
@@ -89,6 +95,7 @@ export class Server<B extends BodySchema = GobBody> {
   private readonly services = new Map<string, Map<string, RegisteredMethod>>();
   private readonly conns = new Set<ConnState<B>>();
   private readonly maxConcurrent: number;
+  private readonly registry: GobCodecOptions['registry'];
   /** The last method looked up (services are never unregistered, so it stays valid). */
   private lastName = '';
   private lastMethod: RegisteredMethod | undefined;
@@ -99,6 +106,7 @@ export class Server<B extends BodySchema = GobBody> {
       throw new RpcError('INVALID_ARGUMENT', `maxConcurrentCallsPerConn must be a positive integer, got ${max}`);
     }
     this.maxConcurrent = max;
+    this.registry = options.registry;
   }
 
   /**
@@ -138,7 +146,8 @@ export class Server<B extends BodySchema = GobBody> {
   serveConn(this: Server<GobBody>, stream: Duplex, options: GobCodecOptions = {}): Promise<void> {
     // Go's TCP connections have TCP_NODELAY on; Node's do not by default.
     if (stream instanceof Socket) stream.setNoDelay(true);
-    return this.serveCodec(new GobServerCodec(stream, options));
+    const withRegistry = options.registry === undefined && this.registry !== undefined ? { ...options, registry: this.registry } : options;
+    return this.serveCodec(new GobServerCodec(stream, withRegistry));
   }
 
   /** Serves every connection `listener` accepts (Go `Server.Accept`). */

@@ -13,6 +13,11 @@
  * codec use its closure-based struct functions); `reps` children of each kind, alternating, each
  * reporting its best of `reps` rounds; the best counts.
  *
+ * Then what unknown-field preservation costs (`--unknown-only` runs just that part): decoding the
+ * nested workload with a two-field descriptor (the other fields kept versus skipped), re-encoding
+ * those partial values (kept fields sent back versus dropped), and encoding the full nested
+ * values with the Encoder's preserved-field check on versus off.
+ *
  * Then the Node anchors (gob-anchors.ts): gob next to @msgpack/msgpack, JSON and the bare JS
  * floor on the same values, with the issue-16 margins as regression guards (exit code 1 on a
  * miss). `--anchors-only` runs just that part. Every table is printed with the load average
@@ -182,6 +187,69 @@ function codegenTable(ms: number, batch: number, reps: number): string[][] {
   return rows;
 }
 
+/** One measurement of the unknown-field table: `run` does one pass over the batch and returns its bytes. */
+function timed(values: number, ms: number, run: () => number): { vps: number } {
+  let n = 0;
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(ms) * 1_000_000n;
+  while (process.hrtime.bigint() < deadline) {
+    run();
+    n += values;
+  }
+  return { vps: n / (Number(process.hrtime.bigint() - start) / 1e9) };
+}
+
+/** Table: unknown-field preservation on versus off (decode with a partial descriptor, re-encode, full encode). */
+function unknownFieldsTable(ms: number, batch: number, reps: number): string[][] {
+  const w = workloads(batch).find((x) => x.name === 'nested') as Workload;
+  const Partial = gob.struct('Nested', { ID: gob.int64, Name: gob.string });
+  const enc0 = new gob.Encoder();
+  const stream = Buffer.concat(w.values.map((v) => enc0.encode(v as never, w.type)));
+  const decodeAll = (preserve: boolean): unknown[] => {
+    const dec = new gob.Decoder({ preserveUnknownFields: preserve });
+    dec.push(stream);
+    const out: unknown[] = [];
+    for (let v = dec.decode(Partial); v !== gob.NEED_MORE; v = dec.decode(Partial)) out.push(v);
+    return out;
+  };
+  const kept = decodeAll(true);
+  const encodeAll = (values: readonly unknown[], type: Descriptor, preserve: boolean): (() => number) => {
+    const enc = new gob.Encoder({ preserveUnknownFields: preserve });
+    enc.encode(values[0] as never, type);
+    return () => {
+      let b = 0;
+      for (const v of values) b += enc.encode(v as never, type).length;
+      return b;
+    };
+  };
+  const cases: [string, () => number, () => number][] = [
+    ['decode, 2 of 5 fields declared', () => decodeAll(true).length, () => decodeAll(false).length],
+    ['re-encode those values', encodeAll(kept, Partial, true), encodeAll(kept, Partial, false)],
+    ['encode, full descriptor', encodeAll(w.values, w.type, true), encodeAll(w.values, w.type, false)],
+    // Same bytes on the wire both ways: what sending the kept fields back costs over declaring them.
+    ['all 5 fields: kept vs declared', encodeAll(kept, Partial, true), encodeAll(w.values, w.type, true)],
+  ];
+  const rows = [['nested workload', 'on values/s', 'off values/s', 'on/off']];
+  for (const [name, on, off] of cases) {
+    let bestOn = 0;
+    let bestOff = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      bestOn = Math.max(bestOn, timed(batch, ms, on).vps);
+      bestOff = Math.max(bestOff, timed(batch, ms, off).vps);
+    }
+    rows.push([name, Math.round(bestOn).toLocaleString('en-US'), Math.round(bestOff).toLocaleString('en-US'), `${(bestOn / bestOff).toFixed(2)}×`]);
+  }
+  return rows;
+}
+
+function printUnknownFields(ms: number, batch: number, reps: number): void {
+  const load = new LoadMonitor();
+  const rows = unknownFieldsTable(ms, batch, reps);
+  console.log(`unknown-field preservation on versus off, best of ${reps} × ${ms} ms, batch ${batch} (${load.summary()}):`);
+  printTable(rows);
+  console.log('');
+}
+
 function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -196,6 +264,10 @@ async function main(): Promise<void> {
   const reps = arg('reps', 3);
   if (process.argv.includes('--codegen-child')) {
     codegenChild(ms, batch, reps);
+    return;
+  }
+  if (process.argv.includes('--unknown-only')) {
+    printUnknownFields(ms, batch, reps);
     return;
   }
   if (process.argv.includes('--anchors-only')) {
@@ -243,6 +315,7 @@ async function main(): Promise<void> {
   console.log(`struct code generation (new Function) versus closures (--disallow-code-generation-from-strings), best of ${reps}×${reps} (${cgLoad.summary()}):`);
   printTable(cg);
   console.log('');
+  printUnknownFields(ms, batch, reps);
   // Anchors: shorter measurements, more rounds (each contender alternates with the others).
   if (!(await anchorsTable(workloads(batch), Math.max(50, ms / 2), Math.max(5, reps), new LoadMonitor()))) process.exitCode = 1;
 }
