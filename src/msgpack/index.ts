@@ -12,8 +12,7 @@
  * ```
  */
 export { GoNetrpcError } from '../internal/errors.js';
-export { MsgpackError } from './errors.js';
-export type { MsgpackErrorCode } from './errors.js';
+export { MsgpackError, MsgpackErrorCode } from './errors.js';
 export { DEFAULT_DIALECT, dialectRules } from './dialect.js';
 export type { DialectRules, MsgpackDialect } from './dialect.js';
 export {
