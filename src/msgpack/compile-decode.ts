@@ -136,11 +136,11 @@ const timeDecoder: Dec = (r): GoTimestamp | null => {
     const start = r.pos;
     r.pos = start + en;
     if (r.extType !== M.TIMESTAMP_EXT) throw new MsgpackError('TYPE_MISMATCH', `cannot decode extension ${r.extType} into time.Time`, { offset: r.base + at });
-    return timestampAt(r.view, start, en, r.base + at);
+    return timestampAt(r.buf, start, en, r.base + at);
   }
   const n = r.rawLen(b);
   if (n < 0) throw r.mismatch('time.Time', b, at);
-  return timeBinaryAt(r.view, r.pos - n, n, r.base + at);
+  return timeBinaryAt(r.buf, r.pos - n, n, r.base + at);
 };
 
 const anyDecoder: Dec = (r) => {

@@ -54,7 +54,7 @@ export function readAny(r: Reader): AnyValue {
   if (n >= 0) {
     const start = r.pos;
     r.pos = start + n;
-    if (r.extType === M.TIMESTAMP_EXT) return timestampAt(r.view, start, n, r.base + at);
+    if (r.extType === M.TIMESTAMP_EXT) return timestampAt(r.buf, start, n, r.base + at);
     return new MsgpackExt(r.extType, r.copy(start, start + n));
   }
   throw new MsgpackError('CORRUPT', `invalid msgpack byte 0x${b.toString(16)}`, { offset: r.base + at });

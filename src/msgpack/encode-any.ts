@@ -44,6 +44,28 @@ export function anyEncoder(rules: DialectRules, time: Enc, compile: (t: MsgpackT
         return w.str(v);
       default:
     }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto === Object.prototype || proto === null) {
+      // A plain object: map[string]interface{} (the common case: configs).
+      const rec = v as Record<string, unknown>;
+      const keys = Object.keys(rec);
+      const n = keys.length;
+      w.containerLen(MAP, n);
+      if (n > 0 && depth >= w.maxDepth) w.tooDeep();
+      for (let i = 0; i < n; i++) {
+        const k = keys[i] as string;
+        w.str(k);
+        encodeAny(w, rec[k], depth + 1);
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      const n = v.length;
+      w.containerLen(ARRAY, n);
+      if (n > 0 && depth >= w.maxDepth) w.tooDeep();
+      for (let i = 0; i < n; i++) encodeAny(w, v[i], depth + 1);
+      return;
+    }
     if (v instanceof Uint8Array) {
       w.containerLen(BIN, v.length);
       return w.raw(v);
@@ -57,29 +79,12 @@ export function anyEncoder(rules: DialectRules, time: Enc, compile: (t: MsgpackT
       w.extHeader(v.type & 0xff, v.data.length);
       return w.raw(v.data);
     }
-    if (Array.isArray(v)) {
-      const n = v.length;
-      w.containerLen(ARRAY, n);
-      if (n > 0 && depth >= w.maxDepth) w.tooDeep();
-      for (let i = 0; i < n; i++) encodeAny(w, v[i], depth + 1);
-      return;
-    }
     if (v instanceof Map) {
       w.containerLen(MAP, v.size);
       if (v.size > 0 && depth >= w.maxDepth) w.tooDeep();
       for (const [k, e] of v as Map<unknown, unknown>) {
         encodeAny(w, k, depth + 1);
         encodeAny(w, e, depth + 1);
-      }
-      return;
-    }
-    if (typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
-      const keys = Object.keys(v);
-      w.containerLen(MAP, keys.length);
-      if (keys.length > 0 && depth >= w.maxDepth) w.tooDeep();
-      for (const k of keys) {
-        w.str(k);
-        encodeAny(w, (v as Record<string, unknown>)[k], depth + 1);
       }
       return;
     }

@@ -6,6 +6,7 @@
  * allocated.
  */
 import { MsgpackError } from './errors.js';
+import { u16, u32 } from './bytes.js';
 import * as M from './markers.js';
 import { scan } from './scan.js';
 
@@ -16,6 +17,22 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8
 
 /** Strings up to this many bytes are built in a JS loop (cheaper than a native call). */
 const SHORT_STRING = 8;
+
+/**
+ * ASCII strings up to this many bytes go through {@link stringCache}: repeated values (method
+ * names, keys, enum-like strings) come back as the string made the first time, without
+ * allocating. A direct-mapped table of STRING_CACHE_SIZE slots (at most that many short strings
+ * kept alive per process); a miss costs one hash and compare over bytes already being checked.
+ */
+const CACHED_STRING_MAX = 64;
+const STRING_CACHE_SIZE = 4096;
+const stringCache: string[] = new Array<string>(STRING_CACHE_SIZE).fill('');
+
+/** Scratch memory for floats: bytes are copied in (reversed on little-endian hosts) and read as a float. */
+const SCRATCH_F64 = new Float64Array(1);
+const SCRATCH_F32 = new Float32Array(SCRATCH_F64.buffer, 0, 1);
+const SCRATCH = new Uint8Array(SCRATCH_F64.buffer);
+const BE = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
 
 /** What a marker byte starts, for error messages. */
 export function describe(b: number): string {
@@ -36,10 +53,6 @@ export function isInt(b: number): boolean {
   return b <= M.POSFIXINT_MAX || b >= M.NEGFIXINT_MIN || (b >= M.UINT8 && b <= M.INT64);
 }
 
-function u32(buf: Uint8Array, p: number): number {
-  return ((buf[p] as number) * 0x1000000 + (((buf[p + 1] as number) << 16) | ((buf[p + 2] as number) << 8) | (buf[p + 3] as number))) >>> 0;
-}
-
 /** A 64-bit integer: a number when exactly representable as a safe integer, else a bigint. */
 function u64(buf: Uint8Array, p: number, signed: boolean): number | bigint {
   const hi = u32(buf, p);
@@ -56,7 +69,6 @@ function u64(buf: Uint8Array, p: number, signed: boolean): number | bigint {
 
 /** Reads msgpack primitives from `buf[pos..end)`. */
 export class Reader {
-  #view: DataView | undefined;
   /** Containers entered and not yet left. */
   depth = 0;
   /** Extension type of the last {@link extLen} that found one. */
@@ -70,11 +82,6 @@ export class Reader {
     /** Offset of `buf[0]` in the whole input, for error messages. */
     readonly base = 0,
   ) {}
-
-  /** A DataView over the input, made on first use (most values never need one). */
-  get view(): DataView {
-    return (this.#view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
-  }
 
   eof(): never {
     throw new MsgpackError('UNEXPECTED_EOF', 'unexpected EOF', { offset: this.base + this.end });
@@ -130,7 +137,7 @@ export class Reader {
       this.pos = p + 2;
     } else if (b === M.STR16 || b === M.BIN16) {
       this.need(3);
-      n = ((this.buf[p + 1] as number) << 8) | (this.buf[p + 2] as number);
+      n = u16(this.buf, p + 1);
       this.pos = p + 3;
     } else if (b === M.STR32 || b === M.BIN32) {
       this.need(5);
@@ -150,7 +157,7 @@ export class Reader {
       this.pos = p + 1;
     } else if (b === b16) {
       this.need(3);
-      n = ((this.buf[p + 1] as number) << 8) | (this.buf[p + 2] as number);
+      n = u16(this.buf, p + 1);
       this.pos = p + 3;
     } else if (b === b32) {
       this.need(5);
@@ -177,15 +184,31 @@ export class Reader {
     const end = this.pos;
     const start = end - n;
     const buf = this.buf;
-    if (n <= SHORT_STRING) {
-      let s = '';
+    if (n <= CACHED_STRING_MAX) {
+      // Short ASCII: hash while checking, and reuse the string made last time for these bytes.
+      let h = n;
       let i = start;
       for (; i < end; i++) {
         const c = buf[i] as number;
         if (c > 0x7f) break;
-        s += String.fromCharCode(c);
+        h = (Math.imul(h, 31) + c) | 0;
       }
-      if (i === end) return s;
+      if (i === end) {
+        const slot = h & (STRING_CACHE_SIZE - 1);
+        const hit = stringCache[slot] as string;
+        if (hit.length === n) {
+          let j = 0;
+          while (j < n && hit.charCodeAt(j) === buf[start + j]) j++;
+          if (j === n) return hit;
+        }
+        let s: string;
+        if (n <= SHORT_STRING || latin1Slice === undefined) {
+          s = '';
+          for (let k = start; k < end; k++) s += String.fromCharCode(buf[k] as number);
+        } else s = latin1Slice.call(buf, start, end);
+        stringCache[slot] = s;
+        return s;
+      }
     } else if (latin1Slice !== undefined) {
       let i = start;
       while (i < end && (buf[i] as number) <= 0x7f) i++;
@@ -207,19 +230,20 @@ export class Reader {
     return this.utf8(n);
   }
 
-  /** The float at the cursor (marker FLOAT32 or FLOAT64). */
+  /** The float at the cursor (marker FLOAT32 or FLOAT64), big-endian bytes through a scratch array (no DataView). */
   float(): number {
-    const b = this.buf[this.pos] as number;
-    if (b === M.FLOAT32) {
+    const buf = this.buf;
+    const p = this.pos;
+    if (buf[p] === M.FLOAT32) {
       this.need(5);
-      const v = this.view.getFloat32(this.pos + 1);
-      this.pos += 5;
-      return v;
+      for (let i = 0; i < 4; i++) SCRATCH[BE ? i : 3 - i] = buf[p + 1 + i] as number;
+      this.pos = p + 5;
+      return SCRATCH_F32[0] as number;
     }
     this.need(9);
-    const v = this.view.getFloat64(this.pos + 1);
-    this.pos += 9;
-    return v;
+    for (let i = 0; i < 8; i++) SCRATCH[BE ? i : 7 - i] = buf[p + 1 + i] as number;
+    this.pos = p + 9;
+    return SCRATCH_F64[0] as number;
   }
 
   /** The integer at the cursor (any integer marker): a number when safe, a bigint otherwise. */
@@ -270,7 +294,7 @@ export class Reader {
       head = 2;
     } else if (b === M.EXT16) {
       this.need(3);
-      n = ((this.buf[p + 1] as number) << 8) | (this.buf[p + 2] as number);
+      n = u16(this.buf, p + 1);
       head = 3;
     } else if (b === M.EXT32) {
       this.need(5);
@@ -285,8 +309,10 @@ export class Reader {
 
   /** A plain Uint8Array copy of `buf[from..to)` (never a view into a reused input buffer, never a Buffer). */
   copy(from: number, to: number): Uint8Array {
-    const out = new Uint8Array(to - from);
-    out.set(this.buf.subarray(from, to));
+    const n = to - from;
+    const out = new Uint8Array(n);
+    if (n <= 16) for (let i = 0; i < n; i++) out[i] = this.buf[from + i] as number;
+    else out.set(this.buf.subarray(from, to));
     return out;
   }
 }

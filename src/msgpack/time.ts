@@ -5,6 +5,7 @@
  * Seconds within the JS safe range are computed with numbers; only the conversion to and from
  * {@link GoTimestamp}'s bigint seconds touches BigInt, and any int64 second count stays exact.
  */
+import { u32 } from './bytes.js';
 import { MsgpackError } from './errors.js';
 import * as M from './markers.js';
 import type { Writer } from './writer.js';
@@ -100,43 +101,39 @@ export function writeTimeBinary(w: Writer, t: GoTimestamp | null): void {
   w.pos += 6;
 }
 
-/** The int64 at `p` in `view` as a bigint, via numbers when it is a safe integer. */
-function int64At(view: DataView, p: number): bigint {
-  const hi = view.getInt32(p);
-  if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * TWO32 + view.getUint32(p + 4));
-  return view.getBigInt64(p);
+/** The int64 at `p` as a bigint, via numbers when it is a safe integer. */
+function int64At(b: Uint8Array, p: number): bigint {
+  const hi = u32(b, p) | 0;
+  if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * TWO32 + u32(b, p + 4));
+  return (BigInt(hi) << 32n) | BigInt(u32(b, p + 4));
 }
 
-/** Decodes the payload of a timestamp extension −1 (4, 8 or 12 bytes at `p`). */
-export function timestampAt(view: DataView, p: number, n: number, offset: number): GoTimestamp {
-  if (n === 4) return new GoTimestamp(BigInt(view.getUint32(p)), 0);
+/** Decodes the payload of a timestamp extension −1 (`n` = 4, 8 or 12 bytes at `p`). */
+export function timestampAt(b: Uint8Array, p: number, n: number, offset: number): GoTimestamp {
+  if (n === 4) return new GoTimestamp(BigInt(u32(b, p)), 0);
   if (n === 8) {
-    const hi = view.getUint32(p);
+    const hi = u32(b, p);
     const nanos = hi >>> 2;
     if (nanos > 999_999_999) throw new MsgpackError('CORRUPT', `timestamp nanoseconds ${nanos} out of range`, { offset });
-    return new GoTimestamp(BigInt((hi & 3) * TWO32 + view.getUint32(p + 4)), nanos);
+    return new GoTimestamp(BigInt((hi & 3) * TWO32 + u32(b, p + 4)), nanos);
   }
   if (n === 12) {
-    const nanos = view.getUint32(p);
+    const nanos = u32(b, p);
     if (nanos > 999_999_999) throw new MsgpackError('CORRUPT', `timestamp nanoseconds ${nanos} out of range`, { offset });
-    return new GoTimestamp(int64At(view, p + 4), nanos);
+    return new GoTimestamp(int64At(b, p + 4), nanos);
   }
   throw new MsgpackError('CORRUPT', `timestamp extension of ${n} bytes`, { offset });
 }
 
 /** Go `Time.UnmarshalBinary` (versions 1 and 2) of the `n` bytes at `p`; the zero time decodes as `null`. */
-export function timeBinaryAt(view: DataView, p: number, n: number, offset: number): GoTimestamp | null {
-  const version = n > 0 ? view.getUint8(p) : undefined;
+export function timeBinaryAt(b: Uint8Array, p: number, n: number, offset: number): GoTimestamp | null {
+  const version = n > 0 ? b[p] : undefined;
   if (!((version === 1 && n === 15) || (version === 2 && n === 16))) {
     throw new MsgpackError('CORRUPT', `Time.UnmarshalBinary: invalid length ${n} or version ${String(version)}`, { offset });
   }
-  const nanos = view.getInt32(p + 9);
+  const nanos = u32(b, p + 9) | 0;
   if (nanos < 0 || nanos > 999_999_999) throw new MsgpackError('CORRUPT', `Time.UnmarshalBinary: nanoseconds ${nanos} out of range`, { offset });
-  const hi = view.getInt32(p + 1);
-  if (hi >= -0x200000 && hi < 0x200000) {
-    const internal = hi * TWO32 + view.getUint32(p + 5);
-    if (internal === 0 && nanos === 0) return null;
-    return new GoTimestamp(BigInt(internal - UNIX_TO_INTERNAL), nanos);
-  }
-  return new GoTimestamp(view.getBigInt64(p + 1) - BigInt(UNIX_TO_INTERNAL), nanos);
+  const internal = int64At(b, p + 1);
+  if (internal === 0n && nanos === 0) return null;
+  return new GoTimestamp(internal - BigInt(UNIX_TO_INTERNAL), nanos);
 }

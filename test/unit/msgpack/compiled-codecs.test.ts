@@ -1,0 +1,106 @@
+/**
+ * The compiled msgpack encoders and decoders (src/msgpack/compile-*.ts, struct-*-codegen.ts):
+ * generated struct code and the closure fallback agree byte for byte; struct keys are found in
+ * either dialect's order, in any other order, as bin, in the long str8 form, unknown or
+ * repeated; results handed out from the encoder's slab stay intact; 64-bit integers keep their
+ * precision; depth bounds hold for cyclic values; short-string reuse never mixes strings up.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import * as mp from 'go-netrpc/msgpack';
+import { MsgpackError } from 'go-netrpc/msgpack';
+import { repoRoot } from '../../helpers/go-peer.js';
+import { codecDump } from '../../helpers/msgpack-codec-dump.js';
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
+const strHex = (s: string): string => hex(mp.encode(mp.string, s));
+
+function codeOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(MsgpackError);
+    return (err as MsgpackError).code;
+  }
+  return 'none';
+}
+
+const Req = mp.struct('Request', { ServiceMethod: mp.string, Seq: mp.uint64 });
+
+describe('compiled msgpack codecs', () => {
+  it('closures (no code generation) write and read exactly what generated code does', () => {
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', 'test/helpers/msgpack-codec-dump.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    const child = JSON.parse(out) as { codegen: boolean; rows: string[] };
+    expect(child.codegen).toBe(false);
+    expect(child.rows).toEqual(codecDump());
+    expect(child.rows.length).toBeGreaterThan(5);
+  });
+
+  it('finds struct keys in declaration order, sorted order, any order, as bin or str8, unknown or repeated', () => {
+    const sm = strHex('ServiceMethod');
+    const m = strHex('Builder.Prepare');
+    const want = { ServiceMethod: 'Builder.Prepare', Seq: 7 };
+    expect(mp.decode(Req, bytes(`82 ${sm} ${m} a3536571 07`))).toEqual(want);
+    expect(mp.decode(Req, bytes(`82 a3536571 07 ${sm} ${m}`))).toEqual(want);
+    // An unknown key first, the name of Seq as bin and as str8, ServiceMethod twice (the last wins).
+    expect(mp.decode(Req, bytes(`84 a158 92 01 02 c403536571 07 ${sm} a178 d90d${sm.slice(2)} ${m}`))).toEqual(want);
+    expect(mp.decode(Req, bytes('80'))).toEqual({ ServiceMethod: '', Seq: 0 });
+    expect(mp.decode(Req, bytes('c0'))).toEqual({ ServiceMethod: '', Seq: 0 });
+    expect(codeOf(() => mp.decode(Req, bytes(`81 ${sm.slice(0, 10)}`)))).toBe('UNEXPECTED_EOF');
+    expect(codeOf(() => mp.decode(Req, bytes('81 01 02')))).toBe('TYPE_MISMATCH');
+  });
+
+  it('every result stays intact while the encoder hands out more from its slab (and after errors)', () => {
+    const enc = new mp.MsgpackEncoder();
+    const kept: [Uint8Array, string][] = [];
+    const big = 'x'.repeat(70_000);
+    for (let i = 0; i < 5000; i++) {
+      const v = { ServiceMethod: i % 1000 === 0 ? big : `m${i}`, Seq: i };
+      kept.push([enc.encode(Req, v), hex(new mp.MsgpackEncoder().encode(Req, v))]);
+      if (i % 777 === 0) expect(codeOf(() => enc.encode(Req, { ServiceMethod: 'half written', Seq: -1 }))).toBe('OUT_OF_RANGE');
+    }
+    for (const [b, h] of kept) expect(hex(b)).toBe(h);
+    expect(kept[1]?.[0]).toBeInstanceOf(Uint8Array);
+    expect(Buffer.isBuffer(kept[1]?.[0])).toBe(false);
+  });
+
+  it('64-bit integers never lose precision: numbers within 2^53, bigint beyond', () => {
+    const S = mp.struct('S', { I: mp.int, U: mp.uint64, In: mp.int64n, Un: mp.uint64n });
+    const v = { I: -Number.MAX_SAFE_INTEGER, U: Number.MAX_SAFE_INTEGER, In: -(2n ** 63n), Un: 2n ** 64n - 1n };
+    for (const d of ['ugorji-1.2', 'ugorji-2015'] as const) expect(mp.decode(S, mp.encode(S, v, d))).toEqual(v);
+    expect(hex(mp.encode(mp.int, 2 ** 40))).toBe('d30000010000000000');
+    expect(hex(mp.encode(mp.int, -(2 ** 40)))).toBe('d3ffffff0000000000');
+    expect(codeOf(() => mp.encode(mp.int, 2 ** 53))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => mp.decode(mp.uint64, mp.encode(mp.uint64n, 2n ** 53n)))).toBe('OUT_OF_RANGE');
+    expect(mp.decode(mp.uint64n, mp.encode(mp.uint64n, 2n ** 53n + 1n))).toBe(2n ** 53n + 1n);
+    expect(mp.decode(mp.int64n, mp.encode(mp.int64n, -(2n ** 53n) - 1n))).toBe(-(2n ** 53n) - 1n);
+  });
+
+  it('names the failing field, and bounds depth for cyclic interface{} values', () => {
+    const Inner = mp.struct('Inner', { N: mp.int8 });
+    const Outer = mp.struct('Outer', { A: mp.string, In: Inner });
+    expect(() => mp.encode(Outer, { A: 'a', In: { N: 'x' } })).toThrow(/in field Inner\.N/);
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(codeOf(() => mp.encode(mp.any, cyclic))).toBe('DEPTH_EXCEEDED');
+    const obj: Record<string, unknown> = {};
+    obj['self'] = obj;
+    expect(codeOf(() => mp.encode(mp.map(mp.any), obj))).toBe('DEPTH_EXCEEDED');
+    const shallow = new mp.MsgpackEncoder({ maxDepth: 1 });
+    expect(hex(shallow.encode(mp.slice(mp.int), [1]))).toBe('9101');
+    expect(codeOf(() => shallow.encode(mp.slice(mp.slice(mp.int)), [[1]]))).toBe('DEPTH_EXCEEDED');
+  });
+
+  it('short strings decode to themselves however many distinct ones pass the reuse table', () => {
+    const L = mp.slice(mp.string);
+    const list = Array.from({ length: 20_000 }, (_, i) => (i * 2654435761).toString(36).slice(0, 1 + (i % 40)));
+    expect(mp.decode(L, mp.encode(L, list))).toEqual(list);
+    expect(mp.decode(L, mp.encode(L, list))).toEqual(list);
+    expect(mp.decode(L, mp.encode(L, ['héllo', 'é'.repeat(40), 'ascii then é'.repeat(10)]))).toEqual(['héllo', 'é'.repeat(40), 'ascii then é'.repeat(10)]);
+    for (const n of [1, 20, 100]) expect(codeOf(() => mp.decode(mp.string, bytes(`d9${n.toString(16).padStart(2, '0')}${'ff'.repeat(n)}`)))).toBe('INVALID_UTF8');
+  });
+});
