@@ -30,6 +30,9 @@ export class MsgpackEncoder {
   readonly #rules: DialectRules;
   readonly #w: Writer;
   readonly #encoders: WeakMap<MsgpackType, Enc>;
+  /** The last top-level type and its encoder (most callers encode one type over and over). */
+  #lastType: MsgpackType | undefined;
+  #lastEnc: Enc | undefined;
 
   constructor(options: EncoderOptions = {}) {
     const dialect = options.dialect ?? DEFAULT_DIALECT;
@@ -69,9 +72,20 @@ export class MsgpackEncoder {
 
   /** One value passed to Go's `Encode` itself. */
   #top(t: MsgpackType, v: unknown): void {
+    let enc = t === this.#lastType ? this.#lastEnc : undefined;
+    if (enc === undefined) {
+      enc = this.#topEncoder(t);
+      this.#lastType = t;
+      this.#lastEnc = enc;
+    }
+    enc(this.#w, v, 0);
+  }
+
+  #topEncoder(t: MsgpackType): Enc {
+    const enc = this.#encoders.get(t) ?? compileEncoder(t, this.#rules);
     // The 2015 codec's type switch writes a nil []byte given to Encode as an empty bin.
-    if (t.kind === 'bytes' && (v === null || v === undefined) && this.#rules.nilBytesAsEmptyBin) this.#w.u8u8(M.BIN8, 0);
-    else (this.#encoders.get(t) ?? compileEncoder(t, this.#rules))(this.#w, v, 0);
+    if (t.kind === 'bytes' && this.#rules.nilBytesAsEmptyBin) return (w, v, depth) => (v === null || v === undefined ? w.u8u8(M.BIN8, 0) : enc(w, v, depth));
+    return enc;
   }
 
   #failed(err: unknown): MsgpackError {

@@ -18,8 +18,8 @@ function nativeOver(buf: Uint8Array): NativeUtf8 {
 }
 
 /** Bytes of the str header for a payload of `n` bytes (fixstr, str8, str16, str32). */
-/** Strings shorter than this are tried as ASCII in a JS loop (cheaper than the native call up to about here). */
-const ASCII_LOOP_MAX = 64;
+/** Strings shorter than this (all fixstr) are tried as ASCII in a JS loop: cheaper than the native call up to about here. */
+const ASCII_LOOP_MAX = 32;
 function headerLen(n: number): number {
   return n < 32 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : 5;
 }
@@ -192,25 +192,19 @@ export class Writer {
   str(s: string): void {
     const n = s.length;
     if (n < ASCII_LOOP_MAX) {
-      // Short ASCII (field names, most values): header and bytes in one pass, no native call.
-      const h = n < 32 ? 1 : 2;
-      this.ensure(n + h);
+      // Short ASCII (field names, most values): fixstr header and bytes in one pass, no native call.
+      this.ensure(n + 1);
       const buf = this.buf;
       const start = this.pos;
-      const at = start + h;
       let i = 0;
       for (; i < n; i++) {
         const c = s.charCodeAt(i);
         if (c > 0x7f) break;
-        buf[at + i] = c;
+        buf[start + 1 + i] = c;
       }
       if (i === n) {
-        if (h === 1) buf[start] = M.FIXSTR | n;
-        else {
-          buf[start] = M.STR8;
-          buf[start + 1] = n;
-        }
-        this.pos = at + n;
+        buf[start] = M.FIXSTR | n;
+        this.pos = start + 1 + n;
         return;
       }
     }
