@@ -34,6 +34,40 @@ function writeBytes(b: Uint8Array): string {
   return `P = w.pos; if (P + ${b.length} > w.buf.length) { w.ensure(${b.length}); P = w.pos; } B = w.buf; ${stores} w.pos = P + ${b.length};`;
 }
 
+/** Statements writing the constant bytes `b` and then one byte (the expression `x`), with one room check. */
+function writeBytesAndByte(b: Uint8Array, x: string): string {
+  const stores = Array.from(b, (v, j) => `B[P + ${j}] = ${v};`).join(' ');
+  return `P = w.pos; if (P + ${b.length + 1} > w.buf.length) { w.ensure(${b.length + 1}); P = w.pos; } B = w.buf; ${stores} B[P + ${b.length}] = ${x}; w.pos = P + ${b.length + 1};`;
+}
+
+/**
+ * The key of field `i` and its value `f` in one room check when the value is one byte (a bool, a
+ * fixint) or a short ASCII string (fixstr, a JS loop); null when the field's kind has no such case.
+ */
+function fastPath(t: MsgpackType, key: Uint8Array): string | null {
+  const k = key.length;
+  switch (t.kind) {
+    case 'bool':
+      return `if (typeof f === "boolean") { ${writeBytesAndByte(key, 'f ? 0xc3 : 0xc2')} }`;
+    case 'int':
+      // Both dialects write -32…127 as a fixint.
+      return t.bigint ? null : `if (typeof f === "number" && f >= -32 && f <= 127 && (f | 0) === f) { ${writeBytesAndByte(key, 'f & 0xff')} }`;
+    case 'uint':
+      return t.bigint ? null : `if (typeof f === "number" && f >= 0 && f <= 127 && (f | 0) === f) { ${writeBytesAndByte(key, 'f')} }`;
+    case 'string': {
+      const stores = Array.from(key, (v, j) => `B[P + ${j}] = ${v};`).join(' ');
+      return `if (typeof f === "string" && f.length < 32) {
+      const sn = f.length; P = w.pos; if (P + ${k + 1} + sn > w.buf.length) { w.ensure(${k + 1} + sn); P = w.pos; } B = w.buf; ${stores}
+      const sq = P + ${k + 1}; let sj = 0;
+      for (; sj < sn; sj++) { const c = f.charCodeAt(sj); if (c > 0x7f) break; B[sq + sj] = c; }
+      if (sj === sn) { B[P + ${k}] = 0xa0 | sn; w.pos = sq + sn; } else { w.pos = P + ${k}; w.str(f); }
+    }`;
+    }
+    default:
+      return null;
+  }
+}
+
 /** The inline write of field `i`'s value `f`, falling back to its compiled encoder. */
 function writeValue(t: MsgpackType, i: number, positiveIntUnsigned: boolean): string {
   const fallback = `e[${i}](w, f === undefined ? z[${i}] : f, d1);`;
@@ -76,8 +110,12 @@ export function generateStructEncoder(parts: StructEncoderParts, check: (v: unkn
   ];
   if (names.length > 0) lines.push('    if (depth >= w.maxDepth) w.tooDeep();');
   names.forEach((name, i) => {
-    lines.push(`    i = ${i}; ${writeBytes(keys[i] as Uint8Array)}`);
-    lines.push(`    f = v[${lit(name)}]; ${writeValue(parts.types[i] as MsgpackType, i, parts.positiveIntUnsigned)}`);
+    const t = parts.types[i] as MsgpackType;
+    const key = keys[i] as Uint8Array;
+    const general = `${writeBytes(key)} ${writeValue(t, i, parts.positiveIntUnsigned)}`;
+    const fast = fastPath(t, key);
+    lines.push(`    i = ${i}; f = v[${lit(name)}];`);
+    lines.push(fast === null ? `    ${general}` : `    ${fast} else { ${general} }`);
   });
   lines.push('  } catch (err) { rethrow(err, i); }', '};');
   return generate<Enc>(['e', 'z', 'check', 'rethrow'], lines.join('\n'), [parts.encs, parts.zeros, check, rethrow]);

@@ -54,6 +54,20 @@ describe('compiled msgpack codecs', () => {
     expect(codeOf(() => mp.decode(Req, bytes('81 01 02')))).toBe('TYPE_MISMATCH');
   });
 
+  it('inline struct fields (one-byte values, short ASCII strings) fall back correctly at their edges', () => {
+    const S = mp.struct('S', { S: mp.string, B: mp.bool, I: mp.int, U: mp.uint8 });
+    const enc = (v: unknown): string => hex(mp.encode(S, v));
+    expect(enc({ S: 'é', B: true, I: -32, U: 127 })).toBe('84 a153 a2c3a9 a142 c3 a149 e0 a155 7f'.replace(/ /g, ''));
+    expect(enc({ S: 'x'.repeat(31), B: false, I: 128, U: 128 })).toBe(`84a153bf${'78'.repeat(31)}a142c2a149d10080a155cc80`);
+    expect(enc({ S: 'y'.repeat(32), B: false, I: -33, U: 0 })).toBe(`84a153d920${'79'.repeat(32)}a142c2a149d0dfa15500`);
+    expect(enc({})).toBe('84a153a0a142c2a14900a15500');
+    expect(hex(mp.encode(S, { S: 'a', B: true, I: 5, U: 1 }, 'ugorji-2015'))).toBe('84a142c3a14905a153a161a15501');
+    expect(codeOf(() => mp.encode(S, { S: 1 }))).toBe('UNSUPPORTED_VALUE');
+    expect(codeOf(() => mp.encode(S, { S: '', B: 1 }))).toBe('UNSUPPORTED_VALUE');
+    expect(codeOf(() => mp.encode(S, { S: '', I: 0.5 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => mp.encode(S, { S: '', U: -1 }))).toBe('OUT_OF_RANGE');
+  });
+
   it('every result stays intact while the encoder hands out more from its slab (and after errors)', () => {
     const enc = new mp.MsgpackEncoder();
     const kept: [Uint8Array, string][] = [];
