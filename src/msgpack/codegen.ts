@@ -24,7 +24,35 @@ export const CODEGEN_MAX_FIELDS = 256;
 /** A JS string literal of `s` (what field names look like in generated source). */
 export const lit = (s: string): string => JSON.stringify(s);
 
-/** Compiles `body` as a function of `params` and calls it with `args` (the generated function's closure). */
-export function generate<F>(params: readonly string[], body: string, args: readonly unknown[]): F {
-  return (new Function(...params, body) as (...a: unknown[]) => F)(...args);
+/**
+ * Source characters compiled in total, at most; beyond it, structs of shapes not compiled yet get
+ * the closure-based functions. Compiled factories are cached by source, so a descriptor built
+ * again (e.g. per call) reuses its factory instead of compiling anew, and the cache cannot grow
+ * past this bound. Deviation from Go: Go generates no code; this cap has no Go counterpart.
+ */
+export const CODEGEN_MAX_SOURCE_CHARS = 4 * 1024 * 1024;
+
+type Factory = (...args: unknown[]) => unknown;
+const factories = new Map<string, Factory>();
+let compiledChars = 0;
+
+/**
+ * Compiles `body` as a function of `params` (once per distinct source) and calls it with `args`,
+ * giving the generated function with its closure; null once the source budget is spent.
+ */
+export function generate<F>(params: readonly string[], body: string, args: readonly unknown[]): F | null {
+  const key = `${params.join(',')}\n${body}`;
+  let make = factories.get(key);
+  if (make === undefined) {
+    if (compiledChars + key.length > CODEGEN_MAX_SOURCE_CHARS) return null;
+    make = new Function(...params, body) as Factory;
+    factories.set(key, make);
+    compiledChars += key.length;
+  }
+  return make(...args) as F;
+}
+
+/** Factories compiled and their total source characters (for tests and diagnostics). */
+export function codegenUsage(): { readonly factories: number; readonly chars: number } {
+  return { factories: factories.size, chars: compiledChars };
 }

@@ -11,6 +11,7 @@ import * as mp from 'go-netrpc/msgpack';
 import { MsgpackError } from 'go-netrpc/msgpack';
 import { repoRoot } from '../../helpers/go-peer.js';
 import { codecDump } from '../../helpers/msgpack-codec-dump.js';
+import { codegenUsage } from '../../../src/msgpack/codegen.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
@@ -38,6 +39,20 @@ describe('compiled msgpack codecs', () => {
     expect(child.codegen).toBe(false);
     expect(child.rows).toEqual(codecDump());
     expect(child.rows.length).toBeGreaterThan(5);
+  });
+
+  it('a struct descriptor built again reuses the generated code of its shape', () => {
+    const make = (): mp.MsgpackType => mp.struct('PerCall', { Name: mp.string, N: mp.int, Tags: mp.slice(mp.string) });
+    const v = { Name: 'n', N: 3, Tags: ['a'] };
+    const first = hex(mp.encode(make(), v));
+    mp.decode(make(), mp.encode(make(), v));
+    const before = codegenUsage();
+    for (let i = 0; i < 200; i++) {
+      const t = make();
+      expect(hex(mp.encode(t, v))).toBe(first);
+      expect(mp.decode(t, bytes(first))).toEqual(v);
+    }
+    expect(codegenUsage()).toEqual(before);
   });
 
   it('finds struct keys in declaration order, sorted order, any order, as bin or str8, unknown or repeated', () => {
