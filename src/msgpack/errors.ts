@@ -4,26 +4,25 @@
  */
 import { GoNetrpcError } from '../internal/errors.js';
 
-/** Stable machine-readable error codes of {@link MsgpackError}. */
-export type MsgpackErrorCode =
-  /** Input ended inside a value (Go: `unexpected EOF`). */
-  | 'UNEXPECTED_EOF'
-  /** A byte that starts no msgpack value where the schema expects one (reserved 0xc1, …). */
-  | 'CORRUPT'
-  /** The wire value cannot be decoded into the descriptor (e.g. a str where an int is expected). */
-  | 'TYPE_MISMATCH'
-  /** A number does not fit the Go type, or a 64-bit integer does not fit a JS number. */
-  | 'OUT_OF_RANGE'
-  /** A message or a length at or above `maxMessageBytes`. */
-  | 'TOO_BIG'
-  /** Nesting deeper than `maxDepth`. */
-  | 'DEPTH_EXCEEDED'
-  /** A str holds bytes that are not UTF-8 (JS strings cannot carry them faithfully). */
-  | 'INVALID_UTF8'
-  /** A JS value cannot be encoded as the descriptor says. */
-  | 'UNSUPPORTED_VALUE'
-  /** A descriptor or an argument of a public call is malformed. */
-  | 'INVALID_ARGUMENT';
+/**
+ * Every code a go-netrpc/msgpack error can carry, with its meaning: `MsgpackErrorCode.X` is the
+ * text of `X`, and the type MsgpackErrorCode is the union of the keys. Documented in README.md
+ * (Errors).
+ */
+export const MsgpackErrorCode = {
+  UNEXPECTED_EOF: 'Input ended inside a value (Go: `unexpected EOF`), or a length claims more bytes than the input holds.',
+  CORRUPT: 'A byte that starts no msgpack value where one is expected (reserved 0xc1, …), a bad timestamp, or trailing bytes.',
+  TYPE_MISMATCH: 'The wire value cannot be decoded into the descriptor (e.g. a str where an int is expected).',
+  OUT_OF_RANGE: 'A number does not fit the Go type, or a 64-bit integer does not fit a JS number (use the `…n` bigint variant).',
+  TOO_BIG: 'A value larger than the stream decoder\'s `maxMessageBytes`.',
+  DEPTH_EXCEEDED: 'Nesting deeper than `maxDepth` (encoding or decoding).',
+  INVALID_UTF8: 'A str holds bytes that are not UTF-8 (JS strings cannot carry them faithfully).',
+  UNSUPPORTED_VALUE: 'A JS value cannot be encoded as the descriptor says (wrong JS type, no `interface{}` mapping, …).',
+  INVALID_ARGUMENT: 'A descriptor or an argument of a public call is malformed (unknown dialect, bytes that are not a Uint8Array, …).',
+} as const;
+
+/** A stable error code of go-netrpc/msgpack (a key of the MsgpackErrorCode table). */
+export type MsgpackErrorCode = keyof typeof MsgpackErrorCode;
 
 /** Error thrown by every public entry point of go-netrpc/msgpack. */
 export class MsgpackError extends GoNetrpcError<MsgpackErrorCode> {

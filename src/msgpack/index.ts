@@ -5,6 +5,9 @@
  * of each value, so a Go `int` encodes as Go encodes it. `interface{}` values follow the
  * explicit mapping in value.ts. Decoding accepts either dialect, any field order and both
  * `time.Time` encodings; bad input throws {@link MsgpackError} with a stable `code`.
+ * Encoders and decoders are compiled once per descriptor (generated struct code, closures when
+ * code generation is disallowed); `encode` returns a view into a 64 KiB slab that is never
+ * written again (a retained result keeps its slab alive).
  *
  * ```ts
  * const Req = struct('Request', { ServiceMethod: string, Seq: uint64 });
@@ -12,8 +15,7 @@
  * ```
  */
 export { GoNetrpcError } from '../internal/errors.js';
-export { MsgpackError } from './errors.js';
-export type { MsgpackErrorCode } from './errors.js';
+export { MsgpackError, MsgpackErrorCode } from './errors.js';
 export { DEFAULT_DIALECT, dialectRules } from './dialect.js';
 export type { DialectRules, MsgpackDialect } from './dialect.js';
 export {

@@ -6,6 +6,7 @@
  */
 import { MsgpackError } from './errors.js';
 import * as M from './markers.js';
+import { u16, u32 } from './bytes.js';
 
 /** Scan progress over one value. */
 export interface ScanState {
@@ -20,7 +21,6 @@ export interface ScanState {
  * end), false when more bytes are needed. Throws MsgpackError CORRUPT on the reserved byte.
  */
 export function scan(buf: Uint8Array, end: number, st: ScanState, base = 0): boolean {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   while (st.remaining > 0) {
     const p = st.pos;
     if (p >= end) return false;
@@ -45,32 +45,32 @@ export function scan(buf: Uint8Array, end: number, st: ScanState, base = 0): boo
           break;
         case M.BIN16:
         case M.STR16:
-          payload = view.getUint16(p + 1);
+          payload = u16(buf, p + 1);
           break;
         case M.BIN32:
         case M.STR32:
-          payload = view.getUint32(p + 1);
+          payload = u32(buf, p + 1);
           break;
         case M.EXT8:
           payload = buf[p + 1] as number;
           break;
         case M.EXT16:
-          payload = view.getUint16(p + 1);
+          payload = u16(buf, p + 1);
           break;
         case M.EXT32:
-          payload = view.getUint32(p + 1);
+          payload = u32(buf, p + 1);
           break;
         case M.ARRAY16:
-          children = view.getUint16(p + 1);
+          children = u16(buf, p + 1);
           break;
         case M.ARRAY32:
-          children = view.getUint32(p + 1);
+          children = u32(buf, p + 1);
           break;
         case M.MAP16:
-          children = 2 * view.getUint16(p + 1);
+          children = 2 * u16(buf, p + 1);
           break;
         case M.MAP32:
-          children = 2 * view.getUint32(p + 1);
+          children = 2 * u32(buf, p + 1);
           break;
         default:
           // fixed-size scalars and fixext: their whole size is in HEAD

@@ -6,7 +6,9 @@
  */
 import { DEFAULT_MAX_DEPTH } from './encoder.js';
 import { MsgpackError } from './errors.js';
-import { Reader, type DecoderOptions } from './decoder.js';
+import { compileDecoder } from './compile-decode.js';
+import type { DecoderOptions } from './decoder.js';
+import { Reader } from './reader.js';
 import { scan, type ScanState } from './scan.js';
 import type { MsgpackType } from './schema.js';
 
@@ -91,7 +93,7 @@ export class MsgpackStreamDecoder {
     const r = new Reader(this.#buf, this.#start, end, this.#maxDepth, this.#consumed - this.#start);
     let v: unknown;
     try {
-      v = r.read(type);
+      v = compileDecoder(type)(r);
     } finally {
       // The value's bytes are consumed even when it fails to decode (the stream stays in sync).
       this.#advance(end);

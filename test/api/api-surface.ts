@@ -101,18 +101,20 @@ export function withErrorsSection(readme: string, body: string): string {
   return `${readme.slice(0, a + ERRORS_START.length)}\n\n${body}\n${readme.slice(b)}`;
 }
 
-/** The error tables of the four layers, from the built package. */
+/** The error tables of the layers, from the built package. */
 export async function errorTables(): Promise<ErrorTable[]> {
   const dist = (sub: string): string => join(root, 'dist', sub, 'index.js');
   const gob = (await import(dist('gob'))) as { GobErrorCode: Record<string, string> };
   const yamux = (await import(dist('yamux'))) as { YamuxErrorCode: Record<string, string> };
   const rpc = (await import(dist('rpc'))) as { RpcErrorCode: Record<string, string> };
   const plugin = (await import(dist('plugin'))) as { PluginErrorCode: Record<string, string> };
+  const msgpack = (await import(dist('msgpack'))) as { MsgpackErrorCode: Record<string, string> };
   return [
     { layer: 'go-netrpc/gob', errorClass: 'GobError', codes: gob.GobErrorCode },
     { layer: 'go-netrpc/yamux', errorClass: 'YamuxError', codes: yamux.YamuxErrorCode },
     { layer: 'go-netrpc/rpc', errorClass: 'RpcError', codes: rpc.RpcErrorCode },
     { layer: 'go-netrpc/plugin', errorClass: 'PluginError', codes: plugin.PluginErrorCode },
+    { layer: 'go-netrpc/msgpack', errorClass: 'MsgpackError', codes: msgpack.MsgpackErrorCode },
   ];
 }
 

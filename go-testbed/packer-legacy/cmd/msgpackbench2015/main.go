@@ -1,0 +1,1 @@
+../../../packer-sdk/cmd/msgpackbench12/main.go
