@@ -59,6 +59,13 @@ export class RawConn {
   autoAck = true;
   closed = false;
   closedAtMs: number | undefined;
+  /**
+   * The IUT plays the yamux client (`--role client`): the kit is the server. Cases are written for
+   * the server role (the kit opens odd ids, the IUT even ones); with this set every non-zero id is
+   * swapped with its partner on the wire (1↔2, 3↔4, …; 0xFFFFFFFF stays), so each case runs
+   * unchanged with the parities of the other role. Ids in books, frames and texts stay logical.
+   */
+  swapParity = false;
   /** Why the connection counts as closed: the IUT's end of stream, or a socket error. */
   closeReason = '';
   private t0 = performance.now();
@@ -110,6 +117,17 @@ export class RawConn {
     return b;
   }
 
+  /** The id on the wire of logical stream `id` (and back: the mapping is its own inverse). */
+  wire(id: number): number {
+    if (!this.swapParity || id === 0 || id === 0xffff_ffff) return id;
+    return id % 2 === 1 ? id + 1 : id - 1;
+  }
+
+  /** A frame header for logical stream `id`, for cases that write raw bytes. */
+  header(type: number, flags: number, id: number, length: number): Buffer {
+    return encodeHeader(type, flags, this.wire(id), length);
+  }
+
   /** Writes raw bytes (a case may send anything, including malformed frames). */
   writeRaw(bytes: Uint8Array): void {
     if (!this.closed && !this.socket.destroyed) this.socket.write(bytes);
@@ -120,7 +138,7 @@ export class RawConn {
    * a WindowUpdate we send adds to the IUT's window.
    */
   send(type: number, flags: number, streamId: number, length: number, payload?: Uint8Array, version = 0): void {
-    const h = encodeHeader(type, flags, streamId, length);
+    const h = this.header(type, flags, streamId, length);
     h[0] = version;
     if (type === FrameType.Data && streamId !== 0) this.book(streamId).kitWindow -= payload?.length ?? 0;
     if (type === FrameType.WindowUpdate && streamId !== 0) this.book(streamId).iutWindow += length;
@@ -239,7 +257,7 @@ export class RawConn {
       if (this.pending.length < HEADER_SIZE + payloadLen) break;
       const payload = this.pending.subarray(HEADER_SIZE, HEADER_SIZE + payloadLen);
       this.pending = this.pending.subarray(HEADER_SIZE + payloadLen);
-      this.onFrame({ ...h, payload: Buffer.from(payload), atMs: this.now() });
+      this.onFrame({ ...h, streamId: this.wire(h.streamId), payload: Buffer.from(payload), atMs: this.now() });
     }
     this.wake();
   }
