@@ -17,6 +17,8 @@ export interface YamuxRunOptions {
   readonly role?: YamuxRole;
   readonly timeScale: number;
   readonly only?: readonly string[];
+  /** A time limit for some cases instead of the default (e.g. shorter for cases known to hang). */
+  readonly caseLimitMs?: (id: string) => number | undefined;
   readonly onCaseStart?: (id: string, title: string) => void;
   readonly onCase?: (r: CaseResult) => void;
   readonly onSection?: (id: string, title: string, results: readonly CaseResult[]) => void;
@@ -32,7 +34,7 @@ export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
   const results = await runSections(YAMUX_SECTIONS, {
     caps,
     ...(o.only === undefined ? {} : { only: o.only }),
-    limitFor: (def) => (def.limitMs ?? 30_000) + ((def.needs ?? []).includes('timeouts') ? longest * 2.5 : 0),
+    limitFor: (def) => o.caseLimitMs?.(def.id) ?? (def.limitMs ?? 30_000) + ((def.needs ?? []).includes('timeouts') ? longest * 2.5 : 0),
     makeCtx() {
       const conns: RawConn[] = [];
       const ctx: YamuxCtx = {
