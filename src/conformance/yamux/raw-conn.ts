@@ -70,6 +70,12 @@ export class RawConn {
   closeReason = '';
   private t0 = performance.now();
   private pending: Buffer = Buffer.alloc(0);
+  /** The header of ours being written, how much of it is written, and the Data payload still to come. */
+  private readonly outHead = Buffer.alloc(HEADER_SIZE);
+  private outHeadLen = 0;
+  private outBody = 0;
+  /** Ping answers held back until our frame in progress is complete. */
+  private readonly deferredPingAcks: number[] = [];
   private waiters = new Set<() => void>();
 
   constructor(readonly socket: Socket) {
@@ -101,7 +107,7 @@ export class RawConn {
   /** Starts answering pings, first those that arrived while the connection waited in the pool. */
   answerPending(): void {
     this.answerPings = true;
-    for (const p of this.unansweredPings.splice(0)) this.send(FrameType.Ping, Flag.ACK, 0, p.length);
+    for (const p of this.unansweredPings.splice(0)) this.answerPing(p.length);
   }
 
   now(): number {
@@ -128,9 +134,46 @@ export class RawConn {
     return encodeHeader(type, flags, this.wire(id), length);
   }
 
-  /** Writes raw bytes (a case may send anything, including malformed frames). */
+  /**
+   * Writes raw bytes (a case may send anything, including malformed frames, and split a frame
+   * across writes). Our Ping answers wait while a frame of ours is only partly written: put in
+   * the middle of it they would corrupt the stream (the Rust crate pings at once, so they do).
+   */
   writeRaw(bytes: Uint8Array): void {
-    if (!this.closed && !this.socket.destroyed) this.socket.write(bytes);
+    if (this.closed || this.socket.destroyed) return;
+    this.trackOutgoing(bytes);
+    this.socket.write(bytes);
+    if (!this.midFrame() && this.deferredPingAcks.length > 0) for (const v of this.deferredPingAcks.splice(0)) this.send(FrameType.Ping, Flag.ACK, 0, v);
+  }
+
+  /** Whether the bytes written so far end inside a frame. */
+  private midFrame(): boolean {
+    return this.outHeadLen > 0 || this.outBody > 0;
+  }
+
+  /** Follows the frame boundaries of what we write (a header, then a Data frame's payload). */
+  private trackOutgoing(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; ) {
+      if (this.outBody > 0) {
+        const n = Math.min(this.outBody, bytes.length - i);
+        this.outBody -= n;
+        i += n;
+        continue;
+      }
+      const n = Math.min(HEADER_SIZE - this.outHeadLen, bytes.length - i);
+      this.outHead.set(bytes.subarray(i, i + n), this.outHeadLen);
+      this.outHeadLen += n;
+      i += n;
+      if (this.outHeadLen === HEADER_SIZE) {
+        this.outHeadLen = 0;
+        this.outBody = this.outHead[1] === FrameType.Data ? this.outHead.readUInt32BE(8) : 0;
+      }
+    }
+  }
+
+  private answerPing(opaque: number): void {
+    if (this.midFrame()) this.deferredPingAcks.push(opaque);
+    else this.send(FrameType.Ping, Flag.ACK, 0, opaque);
   }
 
   /**
@@ -270,7 +313,7 @@ export class RawConn {
     if ((f.type === FrameType.Ping || f.type === FrameType.GoAway) && f.streamId !== 0) this.violations.push(`IUT sent ${d} on a non-zero stream`);
     if (f.type === FrameType.Ping) {
       if (f.flags & Flag.SYN) {
-        if (this.answerPings) this.send(FrameType.Ping, Flag.ACK, 0, f.length);
+        if (this.answerPings) this.answerPing(f.length);
         else this.unansweredPings.push(f);
       }
       return;
