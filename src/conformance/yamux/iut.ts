@@ -95,7 +95,7 @@ async function serveStream(session: YamuxSession, s: YamuxStream, o: IutOptions)
 function serveConn(sock: Socket, o: IutOptions): YamuxSession {
   sock.setNoDelay(true);
   sock.on('error', () => undefined);
-  const conn: Duplex = o.fault === undefined ? sock : faultShim(sock, o.fault);
+  const conn: Duplex = o.fault === undefined ? sock : faultShim(sock, o.fault, o.role === 'client' ? 0 : 1);
   const session = (o.role === 'client' ? createClient : createServer)(conn, configFor(o));
   void (async () => {
     try {
