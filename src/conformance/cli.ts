@@ -2,20 +2,22 @@
  * `go-netrpc conformance …`: argument parsing and output for the conformance kit.
  *
  *   conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD…)
- *                     [--caps LIST] [--time-scale F] [--cases IDS] [--json] [--junit FILE]
- *                     [--html FILE] [--verbose]
- *   conformance yamux --matrix NAME,NAME… [--json-out FILE] [--html FILE] [--failures-out DIR] [--time-scale F]
- *   conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
+ *                     [--role server|client] [--caps LIST] [--time-scale F] [--cases IDS] [--json]
+ *                     [--junit FILE] [--html FILE] [--verbose]
+ *   conformance yamux --matrix NAME,NAME… [--role server,client] [--json-out FILE] [--html FILE]
+ *                     [--failures-out DIR] [--time-scale F]
+ *   conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--role R] [--time-scale F] [--fault NAME]
  *   conformance gob … / gob-iut …  (gob filters: gob/cli.ts)
  *   conformance rpc … / rpc-iut …  (net/rpc: rpc/cli.ts)
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from './errors.js';
-import { buildMatrix, failureList, matrixHtml } from './matrix.js';
+import { buildMatrix, columnKey, failureList, matrixHtml } from './matrix.js';
 import { caseLine, sectionLine, summary } from './report-text.js';
 import { junitXml } from './report-junit.js';
 import { exitCodeOf, type RunReport } from './types.js';
 import { ADAPTERS, adapterNamed } from './yamux/adapters.js';
+import { YAMUX_ROLES, type YamuxRole } from './yamux/context.js';
 import { YAMUX_IUT_DUTY } from './yamux/duty.js';
 import { type Endpoint, connectEndpoint, execEndpoint, listenEndpoint } from './yamux/endpoint.js';
 import { FAULTS, isFault } from './yamux/faults.js';
@@ -25,9 +27,9 @@ import { RPC_USAGE, runRpcConformance, runRpcIutCommand } from './rpc/cli.js';
 
 export const CONFORMANCE_USAGE = `usage:
   go-netrpc conformance yamux (--iut NAME | --connect HOST:PORT | --listen HOST:PORT | --exec CMD ARGS...)
-        [--caps open,timeouts] [--time-scale F] [--cases 1,3.4] [--json] [--junit FILE] [--html FILE] [--verbose]
-  go-netrpc conformance yamux --matrix NAME,NAME... [--time-scale F] [--json-out FILE] [--html FILE] [--failures-out DIR]
-  go-netrpc conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--time-scale F] [--fault NAME]
+        [--role server|client] [--caps open,timeouts] [--time-scale F] [--cases 1,3.4] [--json] [--junit FILE] [--html FILE] [--verbose]
+  go-netrpc conformance yamux --matrix NAME,NAME... [--role server,client] [--time-scale F] [--json-out FILE] [--html FILE] [--failures-out DIR]
+  go-netrpc conformance yamux-iut [--dial HOST:PORT | --listen HOST:PORT] [--role server|client] [--time-scale F] [--fault NAME]
   go-netrpc conformance gob ...   (gob filters: see go-netrpc conformance gob --help)
 IUT adapters: ${ADAPTERS.map((a) => `${a.name} (${a.description})`).join('; ')}
 Faults of yamux-iut (the kit's self-test): ${Object.keys(FAULTS).join(', ')}
@@ -43,7 +45,7 @@ interface Args {
   exec: string[];
 }
 
-const VALUED = new Set(['--iut', '--connect', '--listen', '--dial', '--caps', '--time-scale', '--cases', '--junit', '--html', '--matrix', '--json-out', '--failures-out', '--fault']);
+const VALUED = new Set(['--role', '--iut', '--connect', '--listen', '--dial', '--caps', '--time-scale', '--cases', '--junit', '--html', '--matrix', '--json-out', '--failures-out', '--fault']);
 const BOOLS = new Set(['--json', '--verbose', '--help', '-h']);
 
 function parse(args: readonly string[]): Args {
@@ -74,7 +76,16 @@ function timeScaleOf(a: Args): number {
 
 const list = (s: string | undefined): string[] => (s === undefined ? [] : s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
 
-async function runOne(iut: string, endpoint: Endpoint, caps: readonly string[], a: Args, out: (s: string) => void, scale: number): Promise<RunReport> {
+/** `--role` (or YAMUX_CONFORMANCE_ROLE): one role for a run, a list for `--matrix` (default both). */
+function rolesOf(a: Args, matrix: boolean): YamuxRole[] {
+  const raw = a.flags.get('--role') ?? process.env['YAMUX_CONFORMANCE_ROLE'];
+  const roles = raw === undefined ? (matrix ? [...YAMUX_ROLES] : ['server']) : list(raw);
+  const bad = roles.filter((r) => !(YAMUX_ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || bad.length > 0 || (!matrix && roles.length > 1)) throw new ConformanceError('USAGE', `--role must be ${matrix ? 'a list of ' : ''}${YAMUX_ROLES.join(' or ')}, got ${JSON.stringify(raw)}`);
+  return roles as YamuxRole[];
+}
+
+async function runOne(iut: string, role: YamuxRole, endpoint: Endpoint, caps: readonly string[], a: Args, out: (s: string) => void, scale: number): Promise<RunReport> {
   const verbose = a.bools.has('--verbose');
   const cases = list(a.flags.get('--cases'));
   // Progress on a terminal: the running case on one self-erasing stderr line.
@@ -83,6 +94,7 @@ async function runOne(iut: string, endpoint: Endpoint, caps: readonly string[], 
   try {
     return await runYamuxSuite({
       iut,
+      role,
       endpoint,
       caps,
       timeScale: scale,
@@ -103,8 +115,8 @@ async function runOne(iut: string, endpoint: Endpoint, caps: readonly string[], 
 }
 
 /** Starts the IUT behind `a` (adapter, connect, listen or exec). */
-async function endpointFor(a: Args, scale: number): Promise<{ iut: string; endpoint: Endpoint; caps: string[] }> {
-  const env = { YAMUX_CONFORMANCE_TIME_SCALE: String(scale) };
+async function endpointFor(a: Args, scale: number, role: YamuxRole): Promise<{ iut: string; endpoint: Endpoint; caps: string[] }> {
+  const env = { YAMUX_CONFORMANCE_TIME_SCALE: String(scale), YAMUX_CONFORMANCE_ROLE: role };
   const declared = list(a.flags.get('--caps'));
   const name = a.flags.get('--iut');
   if (name !== undefined) {
@@ -150,7 +162,7 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       if (fault !== undefined && !isFault(fault)) throw new ConformanceError('USAGE', `unknown fault ${JSON.stringify(fault)}`);
       const dial = a.flags.get('--dial') ?? process.env['YAMUX_CONFORMANCE_DIAL'];
       const listen = a.flags.get('--listen') ?? process.env['YAMUX_CONFORMANCE_LISTEN'];
-      await runYamuxIut({ timeScale: scale, log: (l) => process.stderr.write(`${l}\n`), ...(dial === undefined ? {} : { dial }), ...(listen === undefined ? {} : { listen }), ...(fault === undefined ? {} : { fault }) });
+      await runYamuxIut({ timeScale: scale, role: rolesOf(a, false)[0] as YamuxRole, log: (l) => process.stderr.write(`${l}\n`), ...(dial === undefined ? {} : { dial }), ...(listen === undefined ? {} : { listen }), ...(fault === undefined ? {} : { fault }) });
       return 0;
     }
     if (suite !== 'yamux') throw new ConformanceError('USAGE', `unknown suite ${JSON.stringify(suite)} (available: yamux, yamux-iut, gob, gob-iut, rpc, rpc-iut)`);
@@ -160,13 +172,16 @@ export async function runConformance(args: readonly string[]): Promise<number> {
     const matrixNames = list(a.flags.get('--matrix'));
     if (matrixNames.length > 0) {
       const reports: RunReport[] = [];
+      const roles = rolesOf(a, true);
       for (const n of matrixNames) {
         const ad = adapterNamed(n);
-        out(`== ${ad.name}: ${ad.description}`);
         const caps = a.flags.has('--caps') ? list(a.flags.get('--caps')) : [...ad.caps];
-        const rep = await runOne(ad.name, await execEndpoint(ad.argv(), { YAMUX_CONFORMANCE_TIME_SCALE: String(scale) }), caps, a, out, scale);
-        out(summary(rep));
-        reports.push(rep);
+        for (const role of roles) {
+          out(`== ${ad.name} (${role} role): ${ad.description}`);
+          const rep = await runOne(ad.name, role, await execEndpoint(ad.argv(), { YAMUX_CONFORMANCE_TIME_SCALE: String(scale), YAMUX_CONFORMANCE_ROLE: role }), caps, a, out, scale);
+          out(summary(rep));
+          reports.push(rep);
+        }
       }
       const m = buildMatrix(reports);
       const jsonOut = a.flags.get('--json-out');
@@ -174,12 +189,13 @@ export async function runConformance(args: readonly string[]): Promise<number> {
       const html = a.flags.get('--html');
       if (html !== undefined) writeReport(html, matrixHtml(m));
       const failuresDir = a.flags.get('--failures-out');
-      if (failuresDir !== undefined) for (const i of m.iuts) writeReport(`${failuresDir}/${m.suite}-${i.name}-failures.txt`, failureList(m, i.name));
+      if (failuresDir !== undefined) for (const i of m.iuts) writeReport(`${failuresDir}/${m.suite}-${columnKey(i)}-failures.txt`, failureList(m, columnKey(i)));
       if (json) process.stdout.write(`${JSON.stringify(m, null, 2)}\n`);
       return 0;
     }
-    const { iut, endpoint, caps } = await endpointFor(a, scale);
-    const rep = await runOne(iut, endpoint, caps, a, out, scale);
+    const role = rolesOf(a, false)[0] as YamuxRole;
+    const { iut, endpoint, caps } = await endpointFor(a, scale, role);
+    const rep = await runOne(iut, role, endpoint, caps, a, out, scale);
     out(summary(rep));
     const junit = a.flags.get('--junit');
     if (junit !== undefined) writeReport(junit, junitXml(rep));

@@ -11,7 +11,21 @@ export interface Matrix {
   readonly timeScale: number;
   readonly cases: readonly { readonly id: string; readonly section: string; readonly title: string; readonly rule: string }[];
   readonly sections: readonly { readonly id: string; readonly title: string }[];
-  readonly iuts: readonly { readonly name: string; readonly capabilities: readonly string[]; readonly durationMs: number; readonly results: readonly CaseResult[] }[];
+  readonly iuts: readonly MatrixColumn[];
+}
+
+/** One column: an IUT in one role (yamux runs each adapter as server and as client). */
+export interface MatrixColumn {
+  readonly name: string;
+  readonly role?: string;
+  readonly capabilities: readonly string[];
+  readonly durationMs: number;
+  readonly results: readonly CaseResult[];
+}
+
+/** A column's label and anchor: the IUT name, then its role when it has one (`hashicorp-client`). */
+export function columnKey(c: { readonly name: string; readonly role?: string | undefined }): string {
+  return c.role === undefined ? c.name : `${c.name}-${c.role}`;
 }
 
 export function buildMatrix(reports: readonly RunReport[]): Matrix {
@@ -23,7 +37,7 @@ export function buildMatrix(reports: readonly RunReport[]): Matrix {
     timeScale: first?.timeScale ?? 1,
     sections: first?.sections ?? [],
     cases: [...seen.values()].map((r) => ({ id: r.id, section: r.section, title: r.title, rule: r.rule })),
-    iuts: reports.map((r) => ({ name: r.iut, capabilities: r.capabilities, durationMs: r.durationMs, results: r.results })),
+    iuts: reports.map((r) => ({ name: r.iut, ...(r.role === undefined ? {} : { role: r.role }), capabilities: r.capabilities, durationMs: r.durationMs, results: r.results })),
   };
 }
 
@@ -40,7 +54,7 @@ const LABEL: Record<Verdict, string> = { pass: 'Pass', 'non-strict': 'Non-strict
 /** A self-contained HTML page for a matrix (one IUT is a one-column matrix). */
 export function matrixHtml(m: Matrix): string {
   const e = xmlEscape;
-  const head = m.iuts.map((i) => `<th>${e(i.name)}<br><small>${i.capabilities.map(e).join(', ') || 'no capabilities'}</small></th>`).join('');
+  const head = m.iuts.map((i) => `<th>${e(i.name)}${i.role === undefined ? '' : ` <i>${e(i.role)}</i>`}<br><small>${i.capabilities.map(e).join(', ') || 'no capabilities'}</small></th>`).join('');
   const totals = m.iuts
     .map((i) => {
       const t = tally(i.results);
@@ -58,7 +72,7 @@ export function matrixHtml(m: Matrix): string {
         .map((i) => {
           const r = i.results.find((x) => x.id === c.id);
           if (r === undefined) return '<td class="v" style="background:#eee">–</td>';
-          return `<td class="v" style="background:${COLOR[r.verdict]}" title="${e(`expected: ${r.expected}\nobserved: ${r.observed}`)}"><a href="#${e(`${i.name}-${c.id}`)}">${LABEL[r.verdict]}</a><br><small>${r.durationMs} ms</small></td>`;
+          return `<td class="v" style="background:${COLOR[r.verdict]}" title="${e(`expected: ${r.expected}\nobserved: ${r.observed}`)}"><a href="#${e(`${columnKey(i)}-${c.id}`)}">${LABEL[r.verdict]}</a><br><small>${r.durationMs} ms</small></td>`;
         })
         .join('');
       rows.push(`<tr><td class="case" title="${e(c.rule)}"><b>${e(c.id)}</b> ${e(c.title)}</td>${cells}</tr>`);
@@ -66,9 +80,9 @@ export function matrixHtml(m: Matrix): string {
   }
   const details: string[] = [];
   for (const i of m.iuts) {
-    details.push(`<h2>${e(i.name)}</h2><table class="d"><tr><th>Case</th><th>Verdict</th><th>Rule</th><th>Expected</th><th>Observed</th></tr>`);
+    details.push(`<h2>${e(i.name)}${i.role === undefined ? '' : ` (${e(i.role)} role)`}</h2><table class="d"><tr><th>Case</th><th>Verdict</th><th>Rule</th><th>Expected</th><th>Observed</th></tr>`);
     for (const r of i.results) {
-      details.push(`<tr id="${e(`${i.name}-${r.id}`)}"><td>${e(r.id)} ${e(r.title)}</td><td style="color:${COLOR[r.verdict]}"><b>${LABEL[r.verdict]}</b></td><td>${e(r.rule)}</td><td>${e(r.expected)}</td><td>${e(r.observed)}</td></tr>`);
+      details.push(`<tr id="${e(`${columnKey(i)}-${r.id}`)}"><td>${e(r.id)} ${e(r.title)}</td><td style="color:${COLOR[r.verdict]}"><b>${LABEL[r.verdict]}</b></td><td>${e(r.rule)}</td><td>${e(r.expected)}</td><td>${e(r.observed)}</td></tr>`);
     }
     details.push('</table>');
   }
@@ -87,7 +101,7 @@ table.d td{border:1px solid #ddd;font-size:12px;max-width:420px}
 .legend span{display:inline-block;color:#fff;padding:2px 8px;margin-right:4px}
 </style></head><body>
 <h1>${e(m.suite)} conformance matrix</h1>
-<p>go-netrpc conformance kit · time scale ${m.timeScale} · cases cite ${e(CITES[m.suite] ?? 'the Go behaviour they check')}; hover a cell for expected vs observed.</p>
+<p>go-netrpc conformance kit · time scale ${m.timeScale} · cases cite ${e(CITES[m.suite] ?? 'the Go behaviour they check')}; hover a cell for expected vs observed.${m.iuts.some((i) => i.role === 'client') ? ' In the <i>client</i> role the IUT is the yamux client and the kit the server: case texts number streams as in the server role (the kit odd, the IUT even); on the wire each id is swapped with its partner (1↔2, 3↔4, …).' : ''}</p>
 <p class="legend">${(Object.keys(COLOR) as Verdict[]).map((v) => `<span style="background:${COLOR[v]}">${LABEL[v]}</span>`).join('')}</p>
 <table><tr><th>Case</th>${head}</tr><tr><td class="case"><b>Total</b></td>${totals}</tr>
 ${rows.join('\n')}
@@ -98,13 +112,14 @@ ${details.join('\n')}
 }
 
 /**
- * The failure list of one IUT as text (fixtures/conformance/<iut>-failures.txt): one line per
- * case that failed or was non-strict, with what was observed — the kit's replacement for a
- * hand-kept expected-failure list.
+ * The failure list of one column as text (fixtures/conformance/<suite>-<iut>[-<role>]-failures.txt):
+ * one line per case that failed or was non-strict, with what was observed — the kit's replacement
+ * for a hand-kept expected-failure list.
  */
-export function failureList(m: Matrix, iut: string): string {
-  const run = m.iuts.find((i) => i.name === iut);
-  const lines = [`# ${m.suite} conformance of ${iut}: cases that fail or are non-strict (generated by \`go-netrpc conformance ${m.suite} --matrix\`; do not edit).`];
+export function failureList(m: Matrix, key: string): string {
+  const run = m.iuts.find((i) => columnKey(i) === key);
+  const what = run === undefined ? key : `${run.name}${run.role === undefined ? '' : ` (${run.role} role)`}`;
+  const lines = [`# ${m.suite} conformance of ${what}: cases that fail or are non-strict (generated by \`go-netrpc conformance ${m.suite} --matrix\`; do not edit).`];
   for (const r of run?.results ?? []) {
     if (r.verdict !== 'fail' && r.verdict !== 'non-strict') continue;
     lines.push(`${r.id} ${r.verdict} ${r.title}: ${r.observed.replace(/\s*\n\s*/g, ' ').replace(/; \d+ frame\(s\) received.*$/, '')}`);

@@ -9,7 +9,7 @@ export function xmlEscape(s: string): string {
 }
 
 export function junitXml(report: RunReport): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xmlEscape(`${report.suite} conformance: ${report.iut}`)}" tests="${report.results.length}" failures="${report.results.filter((r) => r.verdict === 'fail').length}" time="${(report.durationMs / 1000).toFixed(3)}">`];
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xmlEscape(`${report.suite} conformance: ${report.iut}${report.role === undefined ? '' : ` (${report.role} role)`}`)}" tests="${report.results.length}" failures="${report.results.filter((r) => r.verdict === 'fail').length}" time="${(report.durationMs / 1000).toFixed(3)}">`];
   for (const s of report.sections) {
     const rs = report.results.filter((r) => r.section === s.id);
     if (rs.length === 0) continue;

@@ -36,6 +36,6 @@ export function summary(report: RunReport): string {
   }
   const strict = report.results.filter((r) => r.verdict !== 'n/a' && r.verdict !== 'info');
   const passed = strict.filter((r) => r.verdict === 'pass').length;
-  lines.push(`${report.suite} conformance of ${report.iut}: ${counts(report.results)} — ${passed}/${strict.length} strict (${((passed / Math.max(1, strict.length)) * 100).toFixed(0)} %), ${(report.durationMs / 1000).toFixed(1)} s, time scale ${report.timeScale}`);
+  lines.push(`${report.suite} conformance of ${report.iut}${report.role === undefined ? '' : ` (${report.role} role)`}: ${counts(report.results)} — ${passed}/${strict.length} strict (${((passed / Math.max(1, strict.length)) * 100).toFixed(0)} %), ${(report.durationMs / 1000).toFixed(1)} s, time scale ${report.timeScale}`);
   return lines.join('\n');
 }

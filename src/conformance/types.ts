@@ -61,6 +61,8 @@ export interface CaseResult {
 export interface RunReport {
   readonly suite: string;
   readonly iut: string;
+  /** The IUT's role where the protocol has two (yamux: `server` or `client`). */
+  readonly role?: string;
   readonly capabilities: readonly string[];
   readonly timeScale: number;
   readonly startedAt: string;

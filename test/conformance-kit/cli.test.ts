@@ -36,6 +36,18 @@ describe('go-netrpc conformance (CLI)', () => {
     expect(readFileSync(html, 'utf8')).toContain('<h1>yamux conformance matrix</h1>');
   }, 120_000);
 
+  it('runs the IUT as the yamux client with --role client (the IUT opens odd ids)', async () => {
+    const r = await cli(['yamux', '--iut', 'go-netrpc', '--role', 'client', '--time-scale', '0.05', '--cases', '1.1,2.13', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(r.stdout) as { role: string; results: { id: string; verdict: string; observed: string }[] };
+    expect(rep.role).toBe('client');
+    expect(rep.results.map((x) => [x.id, x.verdict])).toEqual([['1.1', 'pass'], ['2.13', 'pass']]);
+    expect(rep.results[1]?.observed).toBe('ids 1, 3, 5');
+    const bad = await cli(['yamux', '--iut', 'go-netrpc', '--role', 'peer']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^go-netrpc: USAGE: --role must be server or client/m);
+  }, 120_000);
+
   it('exits 1 when a case fails (a broken IUT through --exec)', async () => {
     const r = await cli(['yamux', '--time-scale', '0.05', '--cases', '1.1', '--exec', process.execPath, bin, 'conformance', 'yamux-iut', '--fault', 'drop-fin']);
     expect(r.code).toBe(1);

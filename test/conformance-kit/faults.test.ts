@@ -1,11 +1,12 @@
 /**
  * The kit's self-test: every judged case must FAIL against at least one deliberately broken
  * go-netrpc IUT (`conformance yamux-iut --fault NAME`), so that no case can pass vacuously. Each
- * fault runs only the cases it must break, and the test asserts those cases fail — and that the
- * faults together cover every case that is not informational.
+ * fault runs only the cases it must break, in both roles of the IUT, and the test asserts those
+ * cases fail — and that the faults together cover every case that is not informational.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { YAMUX_SECTIONS } from '../../src/conformance/yamux/cases.js';
+import { YAMUX_ROLES } from '../../src/conformance/yamux/context.js';
 import { FAULTS, type Fault } from '../../src/conformance/yamux/faults.js';
 import type { RunReport } from '../../src/conformance/types.js';
 import { pool, runKit } from './run-kit.js';
@@ -47,14 +48,15 @@ const BREAKS: Record<Fault, readonly string[]> = {
 /** Cases that only record an observation (verdict `info`) and so cannot fail. */
 const INFORMATIONAL = ['2.11', '3.6', '3.7', '6.7', '6.8'];
 
-const runs = new Map<Fault, RunReport>();
+const runs = new Map<string, RunReport>();
 
 beforeAll(async () => {
-  const faults = Object.keys(BREAKS) as Fault[];
+  // Every fault in both roles of the IUT (yamux-iut as server, and as client with the kit as server).
+  const jobs = (Object.keys(BREAKS) as Fault[]).flatMap((fault) => YAMUX_ROLES.map((role) => ({ fault, role })));
   // no-close-timeout waits for StreamCloseTimeout: a smaller time scale keeps it short.
-  const reports = await pool(faults, 4, (fault) => runKit({ fault, cases: BREAKS[fault], timeScale: fault === 'no-close-timeout' ? 0.02 : 0.05 }));
-  faults.forEach((f, i) => runs.set(f, reports[i] as RunReport));
-}, 600_000);
+  const reports = await pool(jobs, 4, ({ fault, role }) => runKit({ fault, role, cases: BREAKS[fault], timeScale: fault === 'no-close-timeout' ? 0.02 : 0.05 }));
+  jobs.forEach((j, i) => runs.set(`${j.fault} ${j.role}`, reports[i] as RunReport));
+}, 900_000);
 
 describe('conformance kit self-test: faults make the right cases fail', () => {
   it('every fault of yamux-iut is exercised', () => {
@@ -68,8 +70,8 @@ describe('conformance kit self-test: faults make the right cases fail', () => {
   });
 
   for (const [fault, ids] of Object.entries(BREAKS) as [Fault, readonly string[]][]) {
-    it(`${fault} fails ${ids.join(', ')}`, () => {
-      const rep = runs.get(fault);
+    it.each(YAMUX_ROLES)(`${fault} fails ${ids.join(', ')} (%s role)`, (role) => {
+      const rep = runs.get(`${fault} ${role}`);
       expect(rep).toBeDefined();
       const got = Object.fromEntries((rep as RunReport).results.map((r) => [r.id, r.verdict]));
       expect(got, JSON.stringify((rep as RunReport).results.map((r) => [r.id, r.observed]))).toEqual(Object.fromEntries(ids.map((id) => [id, 'fail'])));

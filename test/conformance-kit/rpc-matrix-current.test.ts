@@ -1,6 +1,6 @@
 /**
  * The checked-in rpc matrix (fixtures/conformance/rpc-matrix.{json,html} and the per-IUT failure
- * lists, written by `npm run conformance:rpc-matrix`) must be current: the HTML and the failure
+ * lists, written by `npm run conformance:matrix:rpc`) must be current: the HTML and the failure
  * lists are exactly what the kit renders from the JSON, and the JSON lists exactly today's cases
  * (the live verdicts are compared with it in rpc-reference.test.ts).
  */

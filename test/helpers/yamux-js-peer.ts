@@ -15,14 +15,7 @@ import { pattern, type Role, type Transport } from './yamux-peers.js';
 type JsStream = Duplex & { ID(): number; close(): void };
 type JsSession = Duplex & { open(): JsStream; close(err?: Error): void; isClosed(): boolean };
 
-export type JsBehaviour =
-  | { mode: 'echo' }
-  | { mode: 'open-echo'; streams: number; size: number }
-  | { mode: 'sink' }
-  | { mode: 'source'; size: number }
-  | { mode: 'reset-check' }
-  | { mode: 'close-first' }
-  | { mode: 'idle'; keepAliveSecs: number };
+export type JsBehaviour = { mode: 'echo' } | { mode: 'source'; size: number } | { mode: 'idle'; keepAliveSecs: number };
 
 export interface JsPeer {
   /** Our end of the connection. */
@@ -37,42 +30,12 @@ export interface JsPeer {
 
 const quiet = (): void => undefined;
 
-function onStreamFor(b: JsBehaviour, report: (r: Record<string, unknown>) => void): (s: Duplex) => void {
-  return (d) => {
-    const s = d as JsStream;
-    s.on('error', quiet);
-    switch (b.mode) {
-      case 'echo':
-        s.on('data', (c: Buffer) => s.write(c));
-        s.on('end', () => s.close());
-        return;
-      case 'sink': {
-        let n = 0;
-        s.on('data', (c: Buffer) => (n += c.length));
-        s.on('end', () => {
-          s.write(`${n}\n`);
-          s.close();
-        });
-        return;
-      }
-      case 'reset-check': {
-        let n = 0;
-        s.on('data', (c: Buffer) => (n += c.length));
-        s.on('error', (e: Error) => report({ read: n, error: e.message }));
-        s.on('close', () => report({ read: n, error: 'closed' }));
-        return;
-      }
-      case 'close-first': {
-        let n = 0;
-        s.close();
-        s.on('data', (c: Buffer) => (n += c.length));
-        s.on('end', () => report({ read: n, error: '' }));
-        return;
-      }
-      default:
-        return;
-    }
-  };
+function onStream(d: Duplex): void {
+  const s = d as JsStream;
+  s.on('error', quiet);
+  // Echo (the only stream behaviour the interop scenarios need; the kit covers the rest).
+  s.on('data', (c: Buffer) => s.write(c));
+  s.on('end', () => s.close());
 }
 
 /** Starts a yamux-js peer in the role opposite to `ourRole`. */
@@ -104,10 +67,9 @@ export async function startJsPeer(ourRole: Role, transport: Transport, b: JsBeha
     // cases) is kept far away.
     connectionWriteTimeout: b.mode === 'idle' ? 60 : 10,
   };
-  const session = (ourRole === 'client' ? new yamuxJs.Server(onStreamFor(b, report), config) : new yamuxJs.Client(config)) as unknown as JsSession;
+  const session = (ourRole === 'client' ? new yamuxJs.Server(onStream, config) : new yamuxJs.Client(config)) as unknown as JsSession;
   session.on('error', quiet);
   peerSocket.pipe(session).pipe(peerSocket);
-  if (b.mode === 'open-echo') void openEcho(session, b.streams, b.size).then(report);
   if (b.mode === 'source') {
     const s = session.open();
     s.on('error', quiet);
@@ -154,29 +116,4 @@ function pingAcks(sock: Socket, n: number): Promise<number[]> {
     };
     sock.on('data', onData);
   });
-}
-
-async function openEcho(session: JsSession, streams: number, size: number): Promise<Record<string, unknown>> {
-  const failures: string[] = [];
-  await Promise.all(
-    Array.from({ length: streams }, () => {
-      const s = session.open();
-      s.on('error', quiet);
-      const want = pattern(size, s.ID());
-      return new Promise<void>((resolve) => {
-        const parts: Buffer[] = [];
-        let n = 0;
-        s.on('data', (c: Buffer) => {
-          parts.push(c);
-          n += c.length;
-          if (n >= size) {
-            if (!Buffer.concat(parts).equals(want)) failures.push(`stream ${s.ID()}: echo mismatch`);
-            resolve();
-          }
-        });
-        s.write(want, () => s.close());
-      });
-    }),
-  );
-  return { ok: failures.length === 0, failures };
 }

@@ -8,12 +8,14 @@
  * never skip silently. The go-plugin v1.0.0 peers come from the committed module go-testbed/legacy.
  *
  * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
- * programs (`legacy` names the v1.0.0 set); GONETRPC_SKIP_DIST=1 skips building dist/.
+ * programs (`legacy` names the v1.0.0 set, `rust-yamux-iut` the Rust IUT of test/setup/rust-build.ts);
+ * GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, targetsUpToDate, testbedDir, testbedTargets } from './go-build.js';
+import { buildRustIut } from './rust-build.js';
 
 /** Written after each dist/ build (outside dist/, which is published). */
 const distStamp = join(repoRoot, 'node_modules', '.cache', 'go-netrpc-dist-stamp');
@@ -69,6 +71,8 @@ export default function setup(): void {
   if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
   // Packer peers live in their own modules (ugorji 1.2 / packer-plugin-sdk, and the 2015 ugorji).
   if (!only || names.some(isPacker)) buildPackerPeers();
+  // The Rust yamux crate as a conformance IUT (its own cargo project, go-testbed/rust-yamux-iut).
+  if (!only || names.includes('rust-yamux-iut')) buildRustIut();
   if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
     const started = Date.now();
     // A clean build: files of renamed or deleted sources must not linger in the tested package.

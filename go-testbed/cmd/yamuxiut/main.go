@@ -1,6 +1,7 @@
 // Command yamuxiut is hashicorp/yamux v0.1.2 as the implementation under test (IUT) of
 // `go-netrpc conformance yamux` — the reference the kit is calibrated on. It follows the IUT duty
-// (src/conformance/yamux/duty.ts): a yamux server session per connection that echoes every
+// (src/conformance/yamux/duty.ts): a yamux server (or, with YAMUX_CONFORMANCE_ROLE=client,
+// client) session per connection that echoes every
 // accepted stream until EOF, then closes it; capability "open" (a stream starting "OPEN <n>
 // <size>\n" opens n streams towards the kit) and "timeouts" (DefaultConfig timeouts times
 // YAMUX_CONFORMANCE_TIME_SCALE, the write timeout at least 2 s).
@@ -110,7 +111,12 @@ func serveStream(sess *yamux.Session, s *yamux.Stream) {
 }
 
 func serveConn(conn net.Conn) {
-	sess, err := yamux.Server(conn, config())
+	// YAMUX_CONFORMANCE_ROLE=client: the IUT is the yamux client (odd ids), the kit the server.
+	open := yamux.Server
+	if os.Getenv("YAMUX_CONFORMANCE_ROLE") == "client" {
+		open = yamux.Client
+	}
+	sess, err := open(conn, config())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "yamuxiut:", err)
 		conn.Close()

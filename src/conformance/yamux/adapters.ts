@@ -1,7 +1,10 @@
 /**
  * IUT adapters selectable by name (`--iut NAME`): how to start each implementation and which
  * optional capabilities it declares. They live in a go-netrpc checkout: the hashicorp adapter is
- * the go-testbed program cmd/yamuxiut (hashicorp/yamux v0.1.2), yamux-js runs the devDependency.
+ * the go-testbed program cmd/yamuxiut (hashicorp/yamux v0.1.2), yamux-js and chainsafe run the
+ * devDependencies through scripts in test/conformance-kit/iut/, rust-yamux is the program of
+ * go-testbed/rust-yamux-iut (built by the test setup with cargo). Every adapter takes both roles
+ * (YAMUX_CONFORMANCE_ROLE).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +50,18 @@ export const ADAPTERS: readonly Adapter[] = [
     description: 'yamux-js 0.2.0 from npm (test/conformance-kit/iut/yamux-js-iut.mjs)',
     caps: ['open', 'timeouts'],
     argv: () => [process.execPath, need(`${root}test/conformance-kit/iut/yamux-js-iut.mjs`, 'the yamux-js adapter runs from a go-netrpc checkout with devDependencies installed')],
+  },
+  {
+    name: 'chainsafe',
+    description: '@chainsafe/libp2p-yamux 7.0.4 from npm, js-libp2p\'s yamux (test/conformance-kit/iut/chainsafe-iut.mjs); it has keepalive but no StreamOpen/CloseTimeout, so only `open` is declared',
+    caps: ['open'],
+    argv: () => [process.execPath, need(`${root}test/conformance-kit/iut/chainsafe-iut.mjs`, 'the chainsafe adapter runs from a go-netrpc checkout with devDependencies installed')],
+  },
+  {
+    name: 'rust-yamux',
+    description: 'the Rust yamux crate 0.14.1 (go-testbed/rust-yamux-iut); it has no keepalive or stream timeouts, so only `open` is declared',
+    caps: ['open'],
+    argv: () => [need(`${root}go-testbed/bin/rust-yamux-iut`, 'build it with `cargo build --release --manifest-path go-testbed/rust-yamux-iut/Cargo.toml` and copy target/release/rust-yamux-iut to go-testbed/bin/ (the test setup does both)')],
   },
 ];
 

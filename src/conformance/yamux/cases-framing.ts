@@ -3,16 +3,17 @@
  * reads each 12-byte header with io.ReadFull and the payload with a LimitedReader, so any split
  * or coalescing of frames across TCP reads must be invisible).
  */
-import { Flag, FrameType, encodeHeader } from '../../yamux/index.js';
+import { Flag, FrameType } from '../../yamux/index.js';
 import { type YamuxSection, ok } from './context.js';
 import { echoRoundTrip, expectEcho, openStream, pattern, sendData } from './driver.js';
+import type { RawConn } from './raw-conn.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function frame(type: number, flags: number, id: number, payload: Buffer | number = 0): Buffer {
+function frame(c: RawConn, type: number, flags: number, id: number, payload: Buffer | number = 0): Buffer {
   const p = typeof payload === 'number' ? Buffer.alloc(0) : payload;
   const len = typeof payload === 'number' ? payload : p.length;
-  return Buffer.concat([encodeHeader(type, flags, id, len), p]);
+  return Buffer.concat([c.header(type, flags, id, len), p]);
 }
 
 export const framing: YamuxSection = {
@@ -36,7 +37,7 @@ export const framing: YamuxSection = {
       async run(ctx) {
         const c = await ctx.connect();
         const data = Buffer.from('split header');
-        const bytes = Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), frame(FrameType.Data, 0, 1, data), frame(FrameType.WindowUpdate, Flag.FIN, 1)]);
+        const bytes = Buffer.concat([frame(c, FrameType.WindowUpdate, Flag.SYN, 1), frame(c, FrameType.Data, 0, 1, data), frame(c, FrameType.WindowUpdate, Flag.FIN, 1)]);
         for (const b of bytes) {
           c.writeRaw(Buffer.of(b));
           await sleep(2);
@@ -53,7 +54,7 @@ export const framing: YamuxSection = {
         const c = await ctx.connect();
         const parts = [Buffer.from('one '), Buffer.from('two '), Buffer.from('three')];
         c.book(1).kitWindow -= 13;
-        c.writeRaw(Buffer.concat([frame(FrameType.WindowUpdate, Flag.SYN, 1), ...parts.map((p) => frame(FrameType.Data, 0, 1, p)), frame(FrameType.WindowUpdate, Flag.FIN, 1)]));
+        c.writeRaw(Buffer.concat([frame(c, FrameType.WindowUpdate, Flag.SYN, 1), ...parts.map((p) => frame(c, FrameType.Data, 0, 1, p)), frame(c, FrameType.WindowUpdate, Flag.FIN, 1)]));
         await expectEcho(c, 1, Buffer.concat(parts), ctx.replyMs);
         return ok('SYN, three Data frames and FIN in one write; echo', 'echoed all 13 bytes');
       },
@@ -80,7 +81,7 @@ export const framing: YamuxSection = {
         const a = pattern(1000, 5);
         const b = pattern(70_000, 6);
         const d = Buffer.from('tail!');
-        const all = Buffer.concat([frame(FrameType.Data, Flag.SYN, 1, a), frame(FrameType.Data, 0, 1, b), frame(FrameType.Data, 0, 1, d), frame(FrameType.WindowUpdate, Flag.FIN, 1)]);
+        const all = Buffer.concat([frame(c, FrameType.Data, Flag.SYN, 1, a), frame(c, FrameType.Data, 0, 1, b), frame(c, FrameType.Data, 0, 1, d), frame(c, FrameType.WindowUpdate, Flag.FIN, 1)]);
         c.book(1).kitWindow -= a.length + b.length + d.length;
         const cuts = [7, 1011, 1013, 30_000, 71_020, all.length - 3];
         let prev = 0;

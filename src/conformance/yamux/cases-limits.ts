@@ -3,7 +3,7 @@
  * with RST; thousands of streams on one session) and Go's timeouts, scaled by --time-scale
  * (StreamOpenTimeout 75 s closes the whole session; StreamCloseTimeout 5 min resets the stream).
  */
-import { Flag, FrameType, encodeHeader } from '../../yamux/index.js';
+import { Flag, FrameType } from '../../yamux/index.js';
 import { CAPABILITIES, GO_TIMEOUTS, type YamuxSection, describeEnd, fail, ok, requestOpen } from './context.js';
 import { openStream, pattern } from './driver.js';
 import type { RawConn } from './raw-conn.js';
@@ -63,7 +63,7 @@ export const limits: YamuxSection = {
         for (const id of ids) {
           const p = pattern(20, id);
           c.book(id).kitWindow -= p.length;
-          parts.push(encodeHeader(FrameType.Data, Flag.SYN, id, p.length), p, encodeHeader(FrameType.WindowUpdate, Flag.FIN, id, 0));
+          parts.push(c.header(FrameType.Data, Flag.SYN, id, p.length), p, c.header(FrameType.WindowUpdate, Flag.FIN, id, 0));
         }
         c.writeRaw(Buffer.concat(parts));
         await c.until(() => settled(c, ids) === ids.length || c.closed, ctx.replyMs * 4);

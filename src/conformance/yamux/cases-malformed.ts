@@ -4,7 +4,7 @@
  * GoAway; unknown flag bits are ignored). What a robust peer must at least do: close, in bounded
  * time and memory, and keep serving other connections.
  */
-import { Flag, FrameType, encodeHeader } from '../../yamux/index.js';
+import { Flag, FrameType } from '../../yamux/index.js';
 import { type YamuxCtx, type YamuxSection, describeEnd, expectProtocolError, fail, info, nonStrict, ok } from './context.js';
 import { echoRoundTrip, expectEcho, openStream } from './driver.js';
 import type { RawConn } from './raw-conn.js';
@@ -72,7 +72,7 @@ export const malformed: YamuxSection = {
       async run(ctx) {
         const c = await ctx.connect();
         openStream(c, 1);
-        c.writeRaw(Buffer.concat([encodeHeader(FrameType.Data, 0, 1, 100), Buffer.alloc(10, 1)]));
+        c.writeRaw(Buffer.concat([c.header(FrameType.Data, 0, 1, 100), Buffer.alloc(10, 1)]));
         c.socket.end();
         await c.waitClosed(ctx.replyMs);
         const expected = 'the IUT closes its side; a new connection then works';
@@ -88,7 +88,7 @@ export const malformed: YamuxSection = {
       rule: 'Go readData: length 0xFFFFFFFF > recvWindow → GoAway(protocol error) and close at once, before reading the payload (bounded memory)',
       async run(ctx) {
         const c = await ctx.connect();
-        c.writeRaw(Buffer.concat([encodeHeader(FrameType.Data, Flag.SYN, 1, 0xffff_ffff), Buffer.alloc(1000, 2)]));
+        c.writeRaw(Buffer.concat([c.header(FrameType.Data, Flag.SYN, 1, 0xffff_ffff), Buffer.alloc(1000, 2)]));
         return expectProtocolError(ctx, c, 3, 'a Data frame with Length 4294967295');
       },
     },

@@ -147,7 +147,7 @@ export const streams: YamuxSection = {
     },
     {
       id: '2.11',
-      title: 'SYN with the server\'s id parity (even id from the client)',
+      title: 'SYN with the IUT\'s own id parity (even id from a client, odd from a server)',
       rule: 'spec.md "StreamID Field" (client ids odd, server even); Go does not check parity and accepts the stream',
       async run(ctx) {
         const c = await ctx.connect();
@@ -156,7 +156,7 @@ export const streams: YamuxSection = {
         c.send(FrameType.WindowUpdate, Flag.FIN, 2, 0);
         const got = await awaitData(c, 2, 4, ctx.replyMs);
         const end = c.closed ? `closed at ${c.closedAtMs} ms` : 'session open';
-        return info('Go accepts and echoes (no parity check)', `received ${JSON.stringify(got.toString())}, FIN ${c.book(2).fin}, RST ${c.book(2).rst}, GoAway ${c.goAways().map((g) => g.length).join(',') || 'none'}, ${end}`);
+        return info('Go accepts and echoes (no parity check)', `stream ${c.wire(2)}: received ${JSON.stringify(got.toString())}, FIN ${c.book(2).fin}, RST ${c.book(2).rst}, GoAway ${c.goAways().map((g) => g.length).join(',') || 'none'}, ${end}`);
       },
     },
     {
@@ -171,25 +171,26 @@ export const streams: YamuxSection = {
     },
     {
       id: '2.13',
-      title: 'Streams the IUT opens use even ids, start with SYN and end with FIN',
-      rule: 'spec.md "StreamID Field", "Stream Establishment"; Go OpenStream: server ids 2, 4, …, WindowUpdate(SYN) first',
+      title: 'Streams the IUT opens use its role\'s ids (server even, client odd), start with SYN and end with FIN',
+      rule: 'spec.md "StreamID Field", "Stream Establishment"; Go OpenStream: server ids 2, 4, …, client ids 1, 3, …, WindowUpdate(SYN) first',
       needs: [CAPABILITIES.open],
       async run(ctx) {
         const c = await ctx.connect();
         requestOpen(c, 1, 3, 300_000);
         const ok3 = await c.until(() => [...c.streams.entries()].filter(([id, b]) => id % 2 === 0 && b.fin > 0).length >= 3, ctx.replyMs * 2);
         const ids = [...c.streams.entries()].filter(([id, b]) => id !== 1 && b.syn > 0).map(([id]) => id);
-        const expected = 'three streams with ids 2, 4, 6 (even, +2), SYN on the first frame, 300,000 pattern bytes each, FIN';
-        if (!ok3) return fail(expected, `ids ${ids.join(', ') || 'none'}; ${c.summary()}`);
+        const onWire = (xs: number[]): string => xs.map((id) => c.wire(id)).join(', ');
+        const expected = `three streams with ids ${onWire([2, 4, 6])} (the IUT's parity, +2), SYN on the first frame, 300,000 pattern bytes each, FIN`;
+        if (!ok3) return fail(expected, `ids ${onWire(ids) || 'none'}; ${c.summary()}`);
         for (const id of ids) {
           const first = c.frames.find((f) => f.streamId === id);
-          if (id % 2 !== 0) return fail(expected, `odd id ${id}`);
-          if (first === undefined || (first.flags & Flag.SYN) === 0) return fail(expected, `stream ${id} did not start with SYN`);
-          if (!c.data(id).equals(pattern(300_000, id))) return fail(expected, `stream ${id}: ${c.data(id).length} bytes, not the pattern`);
+          if (id % 2 !== 0) return fail(expected, `id ${c.wire(id)}: the kit's parity`);
+          if (first === undefined || (first.flags & Flag.SYN) === 0) return fail(expected, `stream ${c.wire(id)} did not start with SYN`);
+          if (!c.data(id).equals(pattern(300_000, c.wire(id)))) return fail(expected, `stream ${c.wire(id)}: ${c.data(id).length} bytes, not the pattern`);
           c.send(FrameType.WindowUpdate, Flag.FIN, id, 0);
         }
-        if (ids.join(',') !== '2,4,6') return nonStrict(expected, `ids ${ids.join(', ')}`);
-        return ok(expected, `ids ${ids.join(', ')}`);
+        if (ids.join(',') !== '2,4,6') return nonStrict(expected, `ids ${onWire(ids)}`);
+        return ok(expected, `ids ${onWire(ids)}`);
       },
     },
   ],

@@ -15,9 +15,22 @@ export const CAPABILITIES = {
   timeouts: 'timeouts',
 } as const;
 
+/**
+ * The yamux role of the IUT. Go's Session differs between the roles only in the ids it opens
+ * (session.go newSession: client 1, 3, …; server 2, 4, …), so every case applies to both: the
+ * kit plays the other role by swapping id parities on the wire ({@link RawConn.swapParity}).
+ */
+export type YamuxRole = 'server' | 'client';
+
+export const YAMUX_ROLES: readonly YamuxRole[] = ['server', 'client'];
+
 export interface YamuxCtx {
-  /** A new connection to the IUT; the kit plays the yamux client (odd stream ids). */
+  /**
+   * A new connection to the IUT. The kit plays the other role; case texts number streams as in
+   * the server role (the kit's odd, the IUT's even); in the client role each is swapped on the wire.
+   */
   connect(): Promise<RawConn>;
+  readonly role: YamuxRole;
   readonly caps: ReadonlySet<string>;
   readonly timeScale: number;
   /** How long to wait for something Go does at once (a reply, an echo). */
@@ -64,12 +77,24 @@ export const info = (expected: string, observed: string): Outcome => ({ verdict:
 export function requestOpen(c: RawConn, cmdStream: number, n: number, size: number, hold = false): void {
   const cmd = Buffer.from(`OPEN ${n} ${size}${hold ? ' hold' : ''}\n`);
   c.send(FrameType.WindowUpdate, Flag.SYN, cmdStream, 0);
-  c.send(FrameType.Data, Flag.FIN, cmdStream, cmd.length, cmd);
+  c.send(FrameType.Data, 0, cmdStream, cmd.length, cmd);
+  // FIN on its own WindowUpdate, as Go sends it (FIN on a Data frame is case 2.4's subject).
+  c.send(FrameType.WindowUpdate, Flag.FIN, cmdStream, 0);
 }
 
 /** How the connection ended, for verdicts about fatal errors: GoAway codes then close. */
 export function describeEnd(c: RawConn): string {
-  const ga = c.goAways().map((f) => `GoAway(${f.length})@${f.atMs}ms`);
+  // Runs of GoAways with the same code are folded ("GoAway(2)×488@11.8–37.4ms").
+  const ga: string[] = [];
+  const all = c.goAways();
+  for (let i = 0; i < all.length; ) {
+    const f = all[i] as (typeof all)[number];
+    let j = i + 1;
+    while (j < all.length && all[j]?.length === f.length) j++;
+    const last = all[j - 1] as (typeof all)[number];
+    ga.push(j - i === 1 ? `GoAway(${f.length})@${f.atMs}ms` : `GoAway(${f.length})×${j - i}@${f.atMs}–${last.atMs}ms`);
+    i = j;
+  }
   return `${ga.length > 0 ? `${ga.join(', ')}, ` : 'no GoAway, '}${c.closed ? `closed at ${c.closedAtMs} ms` : 'connection still open'}`;
 }
 

@@ -4,7 +4,10 @@
  */
 export const YAMUX_IUT_DUTY = `The implementation under test (IUT) of \`go-netrpc conformance yamux\`
 
-Role     The IUT is the yamux SERVER of every session (the kit opens odd stream ids).
+Role     --role server (default): the IUT is the yamux SERVER of every session (the kit opens
+         odd stream ids, the IUT even ones). --role client: the IUT is the yamux CLIENT (the kit
+         opens even ids, the IUT odd ones); --exec passes YAMUX_CONFORMANCE_ROLE=server|client.
+         The duty is the same in both roles; --matrix runs every adapter in both.
          Every test case uses a fresh connection; serve any number of them, concurrently.
 Reach    --connect HOST:PORT  the IUT listens; the kit connects once per case.
          --listen HOST:PORT   the kit listens; the IUT dials it, and keeps ONE idle connection
@@ -12,7 +15,7 @@ Reach    --connect HOST:PORT  the IUT listens; the kit connects once per case.
                               when an idle one closes); stop when a dial is refused.
          --exec CMD ARGS...   the kit listens on an ephemeral port and starts CMD with
                               YAMUX_CONFORMANCE_DIAL=HOST:PORT (dial as for --listen) and
-                              YAMUX_CONFORMANCE_TIME_SCALE=F.
+                              YAMUX_CONFORMANCE_TIME_SCALE=F and YAMUX_CONFORMANCE_ROLE.
 Duty     Accept every stream the kit opens (ACK it at once, as Go's AcceptStream does) and echo
          it: write back every byte read, honouring flow control, until the kit's FIN; then
          close the stream (FIN). Use the library's defaults (Go DefaultConfig: 256 KiB window,

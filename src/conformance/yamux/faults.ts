@@ -88,9 +88,10 @@ class Framer {
 
 /**
  * Wraps `socket` so that `fault` applies to the frames between it and the yamux session using
- * the returned Duplex.
+ * the returned Duplex. `kitParity` is the parity of the ids the kit opens: 1 when the IUT is the
+ * server, 0 when it is the client.
  */
-export function faultShim(socket: Socket, fault: Fault): Duplex {
+export function faultShim(socket: Socket, fault: Fault, kitParity: 0 | 1 = 1): Duplex {
   const inF = new Framer();
   const outF = new Framer();
   const streams = new Set<number>();
@@ -183,7 +184,7 @@ export function faultShim(socket: Socket, fault: Fault): Duplex {
         out.push(enc(h, payload), encodeHeader(FrameType.WindowUpdate, 0, h.id, 1 << 20));
         return out;
       }
-    } else if (!streams.has(h.id) && h.id % 2 === 1) {
+    } else if (!streams.has(h.id) && h.id % 2 === kitParity) {
       if (fault === 'unknown-stream-stall') return stall();
       if (fault === 'stream-limits') return [];
     }

@@ -1,6 +1,6 @@
 /**
- * The go-netrpc IUT (`go-netrpc conformance yamux-iut`): a go-netrpc/yamux server session per
- * connection that does the IUT duty of docs (echo every accepted stream until FIN, then FIN;
+ * The go-netrpc IUT (`go-netrpc conformance yamux-iut`): a go-netrpc/yamux server session (client
+ * with `role: 'client'`, YAMUX_CONFORMANCE_ROLE=client) per connection that does the IUT duty of docs (echo every accepted stream until FIN, then FIN;
  * capability `open`: the `OPEN <n> <size>` command; capability `timeouts`: Go's DefaultConfig
  * timeouts times YAMUX_CONFORMANCE_TIME_SCALE). It dials YAMUX_CONFORMANCE_DIAL (keeping one
  * idle connection waiting) or listens on YAMUX_CONFORMANCE_LISTEN. With a fault it is the
@@ -9,9 +9,9 @@
 import { once } from 'node:events';
 import { createConnection, createServer as createNetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createServer, type YamuxConfig, type YamuxSession, type YamuxStream } from '../../yamux/index.js';
+import { createClient, createServer, type YamuxConfig, type YamuxSession, type YamuxStream } from '../../yamux/index.js';
 import { ConformanceError } from '../errors.js';
-import { scaledTimeouts } from './context.js';
+import { type YamuxRole, scaledTimeouts } from './context.js';
 import { pattern } from './driver.js';
 import { type Fault, faultShim } from './faults.js';
 
@@ -19,6 +19,8 @@ export interface IutOptions {
   readonly dial?: string;
   readonly listen?: string;
   readonly timeScale: number;
+  /** The yamux role of the IUT's sessions (default server). */
+  readonly role?: YamuxRole;
   readonly fault?: Fault;
   /** Where the listening address is reported (listen mode). */
   readonly log: (line: string) => void;
@@ -93,8 +95,8 @@ async function serveStream(session: YamuxSession, s: YamuxStream, o: IutOptions)
 function serveConn(sock: Socket, o: IutOptions): YamuxSession {
   sock.setNoDelay(true);
   sock.on('error', () => undefined);
-  const conn: Duplex = o.fault === undefined ? sock : faultShim(sock, o.fault);
-  const session = createServer(conn, configFor(o));
+  const conn: Duplex = o.fault === undefined ? sock : faultShim(sock, o.fault, o.role === 'client' ? 0 : 1);
+  const session = (o.role === 'client' ? createClient : createServer)(conn, configFor(o));
   void (async () => {
     try {
       for await (const s of session) void serveStream(session, s, o);

@@ -59,10 +59,23 @@ export class RawConn {
   autoAck = true;
   closed = false;
   closedAtMs: number | undefined;
+  /**
+   * The IUT plays the yamux client (`--role client`): the kit is the server. Cases are written for
+   * the server role (the kit opens odd ids, the IUT even ones); with this set every non-zero id is
+   * swapped with its partner on the wire (1↔2, 3↔4, …; 0xFFFFFFFF stays), so each case runs
+   * unchanged with the parities of the other role. Ids in books, frames and texts stay logical.
+   */
+  swapParity = false;
   /** Why the connection counts as closed: the IUT's end of stream, or a socket error. */
   closeReason = '';
   private t0 = performance.now();
   private pending: Buffer = Buffer.alloc(0);
+  /** The header of ours being written, how much of it is written, and the Data payload still to come. */
+  private readonly outHead = Buffer.alloc(HEADER_SIZE);
+  private outHeadLen = 0;
+  private outBody = 0;
+  /** Ping answers held back until our frame in progress is complete. */
+  private readonly deferredPingAcks: number[] = [];
   private waiters = new Set<() => void>();
 
   constructor(readonly socket: Socket) {
@@ -94,7 +107,7 @@ export class RawConn {
   /** Starts answering pings, first those that arrived while the connection waited in the pool. */
   answerPending(): void {
     this.answerPings = true;
-    for (const p of this.unansweredPings.splice(0)) this.send(FrameType.Ping, Flag.ACK, 0, p.length);
+    for (const p of this.unansweredPings.splice(0)) this.answerPing(p.length);
   }
 
   now(): number {
@@ -110,9 +123,57 @@ export class RawConn {
     return b;
   }
 
-  /** Writes raw bytes (a case may send anything, including malformed frames). */
+  /** The id on the wire of logical stream `id` (and back: the mapping is its own inverse). */
+  wire(id: number): number {
+    if (!this.swapParity || id === 0 || id === 0xffff_ffff) return id;
+    return id % 2 === 1 ? id + 1 : id - 1;
+  }
+
+  /** A frame header for logical stream `id`, for cases that write raw bytes. */
+  header(type: number, flags: number, id: number, length: number): Buffer {
+    return encodeHeader(type, flags, this.wire(id), length);
+  }
+
+  /**
+   * Writes raw bytes (a case may send anything, including malformed frames, and split a frame
+   * across writes). Our Ping answers wait while a frame of ours is only partly written: put in
+   * the middle of it they would corrupt the stream (the Rust crate pings at once, so they do).
+   */
   writeRaw(bytes: Uint8Array): void {
-    if (!this.closed && !this.socket.destroyed) this.socket.write(bytes);
+    if (this.closed || this.socket.destroyed) return;
+    this.trackOutgoing(bytes);
+    this.socket.write(bytes);
+    if (!this.midFrame() && this.deferredPingAcks.length > 0) for (const v of this.deferredPingAcks.splice(0)) this.send(FrameType.Ping, Flag.ACK, 0, v);
+  }
+
+  /** Whether the bytes written so far end inside a frame. */
+  private midFrame(): boolean {
+    return this.outHeadLen > 0 || this.outBody > 0;
+  }
+
+  /** Follows the frame boundaries of what we write (a header, then a Data frame's payload). */
+  private trackOutgoing(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; ) {
+      if (this.outBody > 0) {
+        const n = Math.min(this.outBody, bytes.length - i);
+        this.outBody -= n;
+        i += n;
+        continue;
+      }
+      const n = Math.min(HEADER_SIZE - this.outHeadLen, bytes.length - i);
+      this.outHead.set(bytes.subarray(i, i + n), this.outHeadLen);
+      this.outHeadLen += n;
+      i += n;
+      if (this.outHeadLen === HEADER_SIZE) {
+        this.outHeadLen = 0;
+        this.outBody = this.outHead[1] === FrameType.Data ? this.outHead.readUInt32BE(8) : 0;
+      }
+    }
+  }
+
+  private answerPing(opaque: number): void {
+    if (this.midFrame()) this.deferredPingAcks.push(opaque);
+    else this.send(FrameType.Ping, Flag.ACK, 0, opaque);
   }
 
   /**
@@ -120,7 +181,7 @@ export class RawConn {
    * a WindowUpdate we send adds to the IUT's window.
    */
   send(type: number, flags: number, streamId: number, length: number, payload?: Uint8Array, version = 0): void {
-    const h = encodeHeader(type, flags, streamId, length);
+    const h = this.header(type, flags, streamId, length);
     h[0] = version;
     if (type === FrameType.Data && streamId !== 0) this.book(streamId).kitWindow -= payload?.length ?? 0;
     if (type === FrameType.WindowUpdate && streamId !== 0) this.book(streamId).iutWindow += length;
@@ -239,7 +300,7 @@ export class RawConn {
       if (this.pending.length < HEADER_SIZE + payloadLen) break;
       const payload = this.pending.subarray(HEADER_SIZE, HEADER_SIZE + payloadLen);
       this.pending = this.pending.subarray(HEADER_SIZE + payloadLen);
-      this.onFrame({ ...h, payload: Buffer.from(payload), atMs: this.now() });
+      this.onFrame({ ...h, streamId: this.wire(h.streamId), payload: Buffer.from(payload), atMs: this.now() });
     }
     this.wake();
   }
@@ -252,7 +313,7 @@ export class RawConn {
     if ((f.type === FrameType.Ping || f.type === FrameType.GoAway) && f.streamId !== 0) this.violations.push(`IUT sent ${d} on a non-zero stream`);
     if (f.type === FrameType.Ping) {
       if (f.flags & Flag.SYN) {
-        if (this.answerPings) this.send(FrameType.Ping, Flag.ACK, 0, f.length);
+        if (this.answerPings) this.answerPing(f.length);
         else this.unansweredPings.push(f);
       }
       return;

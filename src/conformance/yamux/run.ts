@@ -4,7 +4,7 @@
 import { runSections } from '../runner.js';
 import type { CaseResult, RunReport } from '../types.js';
 import { YAMUX_SECTIONS } from './cases.js';
-import { GO_TIMEOUTS, type YamuxCtx } from './context.js';
+import { GO_TIMEOUTS, type YamuxCtx, type YamuxRole } from './context.js';
 import { checkViolations } from './driver.js';
 import type { Endpoint } from './endpoint.js';
 import type { RawConn } from './raw-conn.js';
@@ -13,8 +13,12 @@ export interface YamuxRunOptions {
   readonly iut: string;
   readonly endpoint: Endpoint;
   readonly caps: readonly string[];
+  /** The IUT's yamux role (default server); the IUT must have been started in it. */
+  readonly role?: YamuxRole;
   readonly timeScale: number;
   readonly only?: readonly string[];
+  /** A time limit for some cases instead of the default (e.g. shorter for cases known to hang). */
+  readonly caseLimitMs?: (id: string) => number | undefined;
   readonly onCaseStart?: (id: string, title: string) => void;
   readonly onCase?: (r: CaseResult) => void;
   readonly onSection?: (id: string, title: string, results: readonly CaseResult[]) => void;
@@ -22,6 +26,7 @@ export interface YamuxRunOptions {
 
 export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
   const caps = new Set(o.caps);
+  const role = o.role ?? 'server';
   const started = new Date();
   const t0 = performance.now();
   const replyMs = 3000;
@@ -29,16 +34,18 @@ export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
   const results = await runSections(YAMUX_SECTIONS, {
     caps,
     ...(o.only === undefined ? {} : { only: o.only }),
-    limitFor: (def) => (def.limitMs ?? 30_000) + ((def.needs ?? []).includes('timeouts') ? longest * 2.5 : 0),
+    limitFor: (def) => o.caseLimitMs?.(def.id) ?? (def.limitMs ?? 30_000) + ((def.needs ?? []).includes('timeouts') ? longest * 2.5 : 0),
     makeCtx() {
       const conns: RawConn[] = [];
       const ctx: YamuxCtx = {
         caps,
+        role,
         timeScale: o.timeScale,
         replyMs,
         quietMs: 300,
         async connect() {
           const c = await o.endpoint.take(10_000);
+          c.swapParity = role === 'client';
           conns.push(c);
           return c;
         },
@@ -67,6 +74,7 @@ export async function runYamuxSuite(o: YamuxRunOptions): Promise<RunReport> {
   return {
     suite: 'yamux',
     iut: o.iut,
+    role,
     capabilities: [...caps],
     timeScale: o.timeScale,
     startedAt: started.toISOString(),
