@@ -11,11 +11,8 @@ import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandsOf, testbedDir } from './go-build.js';
 
-/** The ecosystem modules under go-testbed/ and the example that needs each. */
-export const ECOSYSTEM_MODULES: readonly { readonly dir: string; readonly example: string }[] = [
-  { dir: 'mattermost', example: 'test/examples/mattermost' },
-  { dir: 'argo', example: 'test/examples/argo-rollouts' },
-];
+/** The ecosystem modules under go-testbed/ (used by test/examples/mattermost and test/examples/argo-rollouts). */
+export const ECOSYSTEM_MODULES: readonly { readonly dir: string }[] = [{ dir: 'mattermost' }, { dir: 'argo' }];
 
 function newestGoSource(dir: string): number {
   let newest = 0;
