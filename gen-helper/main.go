@@ -26,7 +26,7 @@ type request struct {
 	Dir      string   `json:"dir"`
 	Patterns []string `json:"patterns"`
 	Types    []string `json:"types"`    // named types (structs, named, interfaces)
-	Services []string `json:"services"` // net/rpc receiver types or Go interfaces, optionally "Sel=Name"
+	Services []string `json:"services"` // net/rpc receiver types or Go interfaces: "Sel[=Name][:Method,…]"
 	Register []string `json:"register"` // extra registrations: "[NAME=]TYPE"
 	Tags     string   `json:"tags"`
 }
@@ -113,16 +113,13 @@ func run(req request) (*model, error) {
 		key := w.root(obj)
 		m.Roots = append(m.Roots, key)
 	}
-	for _, sel := range req.Services {
-		name := ""
-		if i := strings.LastIndex(sel, "="); i >= 0 {
-			sel, name = sel[:i], sel[i+1:]
-		}
+	for _, spec := range req.Services {
+		sel, name, only := parseServiceSpec(spec)
 		obj, err := lookup(pkgs, sel)
 		if err != nil {
 			return nil, err
 		}
-		svc, err := w.service(obj, name)
+		svc, err := w.service(obj, name, only)
 		if err != nil {
 			return nil, err
 		}
@@ -143,6 +140,23 @@ func run(req request) (*model, error) {
 	m.Notes = append(m.Notes, w.notes...)
 	sort.Strings(m.Notes)
 	return m, nil
+}
+
+// parseServiceSpec splits "Sel[=Name][:Method,Method…]" (import paths never hold ':').
+func parseServiceSpec(spec string) (sel, name string, only []string) {
+	sel = spec
+	if i := strings.LastIndex(sel, ":"); i >= 0 {
+		for _, m := range strings.Split(sel[i+1:], ",") {
+			if m = strings.TrimSpace(m); m != "" {
+				only = append(only, m)
+			}
+		}
+		sel = sel[:i]
+	}
+	if i := strings.LastIndex(sel, "="); i >= 0 {
+		sel, name = sel[:i], sel[i+1:]
+	}
+	return sel, name, only
 }
 
 // lookup resolves "Name" (searched in every loaded package) or "import/path.Name".

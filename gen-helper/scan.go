@@ -60,8 +60,13 @@ func stripPtr(t types.Type) types.Type {
 }
 
 // service: the methods of a net/rpc receiver (the method set of *T, as Register(new(T))
-// sees it) or of a Go interface, that net/rpc accepts.
-func (w *walker) service(tn *types.TypeName, name string) (service, error) {
+// sees it) or of a Go interface, that net/rpc accepts; only the methods named in `only` when
+// it is not empty (each must exist and be a net/rpc method).
+func (w *walker) service(tn *types.TypeName, name string, only []string) (service, error) {
+	want := map[string]bool{}
+	for _, m := range only {
+		want[m] = false
+	}
 	if name == "" {
 		name = tn.Name()
 		if !token.IsExported(name) {
@@ -78,6 +83,9 @@ func (w *walker) service(tn *types.TypeName, name string) (service, error) {
 	for i := 0; i < ms.Len(); i++ {
 		fn, ok := ms.At(i).Obj().(*types.Func)
 		if !ok || !fn.Exported() {
+			continue
+		}
+		if _, picked := want[fn.Name()]; len(only) > 0 && !picked {
 			continue
 		}
 		sig := fn.Type().(*types.Signature)
@@ -97,12 +105,25 @@ func (w *walker) service(tn *types.TypeName, name string) (service, error) {
 			why = "does not return error"
 		}
 		if why != "" {
+			if len(only) > 0 {
+				return service{}, fmt.Errorf("%s.%s is not an rpc method: %s", svc.GoType, fn.Name(), why)
+			}
 			w.note("%s.%s is not an rpc method: %s", svc.GoType, fn.Name(), why)
 			continue
 		}
+		want[fn.Name()] = true
 		args := w.ref(stripPtr(sig.Params().At(0).Type()), false)
 		reply := w.ref(stripPtr(sig.Params().At(1).Type()), false)
 		svc.Methods = append(svc.Methods, method{Name: fn.Name(), Args: args, Reply: reply})
+	}
+	var missing []string
+	for _, m := range only {
+		if !want[m] {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) > 0 {
+		return service{}, fmt.Errorf("%s has no exported method %s", svc.GoType, strings.Join(missing, ", "))
 	}
 	if len(svc.Methods) == 0 {
 		return service{}, fmt.Errorf("rpc.Register: type %s has no exported methods of suitable type", svc.GoType)

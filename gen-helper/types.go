@@ -42,7 +42,10 @@ type named struct {
 	Base    *typeRef `json:"base,omitempty"`
 	// Marshaler: "gob" or "binary"; PointerReceiver: only *T has the method and T is only
 	// ever reached through a pointer (Go then announces two type ids; bytes only).
-	Marshal          string    `json:"marshal,omitempty"`
+	Marshal string `json:"marshal,omitempty"`
+	// Time: the marshal method is time.Time's, promoted from an embedded time.Time (as in
+	// k8s.io/apimachinery's metav1.Time), so the bytes are a time.Time's.
+	Time             bool      `json:"time,omitempty"`
 	PointerReceiver  bool      `json:"pointerReceiver,omitempty"`
 	UnderlyingFields []typeRef `json:"underlyingFields,omitempty"`
 	GoType           string    `json:"goType"`
@@ -178,20 +181,31 @@ func (w *walker) fields(st *types.Struct) []field {
 	return out
 }
 
-// marshaler reports GobEncoder / BinaryMarshaler on T or *T, and whether only *T has it.
-func marshaler(t *types.Named) (kind string, ptrOnly bool) {
+// marshaler reports GobEncoder / BinaryMarshaler on T or *T, whether only *T has it, and
+// whether the method is time.Time's (promoted from an embedded time.Time).
+func marshaler(t *types.Named) (kind string, ptrOnly, isTime bool) {
 	for _, m := range []struct{ method, kind string }{{"GobEncode", "gob"}, {"MarshalBinary", "binary"}} {
-		if hasBytesMethod(types.NewMethodSet(t), m.method) {
-			return m.kind, false
+		if fn := bytesMethod(types.NewMethodSet(t), m.method); fn != nil {
+			return m.kind, false, isTimeMethod(fn)
 		}
-		if hasBytesMethod(types.NewMethodSet(types.NewPointer(t)), m.method) {
-			return m.kind, true
+		if fn := bytesMethod(types.NewMethodSet(types.NewPointer(t)), m.method); fn != nil {
+			return m.kind, true, isTimeMethod(fn)
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
-func hasBytesMethod(ms *types.MethodSet, name string) bool {
+// isTimeMethod: fn is declared on time.Time.
+func isTimeMethod(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil || fn.Pkg() == nil || fn.Pkg().Path() != "time" {
+		return false
+	}
+	n, ok := types.Unalias(stripPtr(recv.Type())).(*types.Named)
+	return ok && n.Obj().Name() == "Time"
+}
+
+func bytesMethod(ms *types.MethodSet, name string) *types.Func {
 	for i := 0; i < ms.Len(); i++ {
 		fn, ok := ms.At(i).Obj().(*types.Func)
 		if !ok || fn.Name() != name {
@@ -199,16 +213,18 @@ func hasBytesMethod(ms *types.MethodSet, name string) bool {
 		}
 		sig := fn.Type().(*types.Signature)
 		if sig.Params().Len() != 0 || sig.Results().Len() != 2 {
-			return false
+			return nil
 		}
 		s, ok := sig.Results().At(0).Type().Underlying().(*types.Slice)
 		if !ok {
-			return false
+			return nil
 		}
-		b, ok := s.Elem().Underlying().(*types.Basic)
-		return ok && b.Kind() == types.Uint8 && types.Identical(sig.Results().At(1).Type(), errorType)
+		if b, ok := s.Elem().Underlying().(*types.Basic); ok && b.Kind() == types.Uint8 && types.Identical(sig.Results().At(1).Type(), errorType) {
+			return fn
+		}
+		return nil
 	}
-	return false
+	return nil
 }
 
 // drain fills every queued named entry.
@@ -228,8 +244,8 @@ func (w *walker) drain() {
 			n.Kind = "interface"
 			continue
 		}
-		if kind, ptrOnly := marshaler(t); kind != "" {
-			n.Kind, n.Marshal, n.ptrOnly = "marshaler", kind, ptrOnly
+		if kind, ptrOnly, isTime := marshaler(t); kind != "" {
+			n.Kind, n.Marshal, n.ptrOnly, n.Time = "marshaler", kind, ptrOnly, isTime
 			if st, ok := t.Underlying().(*types.Struct); ok {
 				for i := 0; i < st.NumFields(); i++ {
 					if f := st.Field(i); sent(f) {

@@ -1,7 +1,7 @@
 /**
  * `go-netrpc gen`: argument parsing and output for the generator (src/gen does the work).
  *
- *   go-netrpc gen [--dir DIR] [--type T]... [--service S[=NAME]]... [--register [NAME=]TYPE]...
+ *   go-netrpc gen [--dir DIR] [--type T]... [--service S[=NAME][:M,…]]... [--register [NAME=]TYPE]...
  *                 [--hook GOTYPE=MODULE#EXPORT]... [--tags TAGS] [--bigint] [--required-fields] [--gob-import M] [--rpc-import M]
  *                 [--out FILE] [PACKAGE_PATTERN...]
  */
@@ -10,10 +10,19 @@ import { GenError, generate } from '../gen/index.js';
 import type { GenerateOptions } from '../gen/index.js';
 import { errorLine } from './run.js';
 
+/** One line per failure: `go-netrpc gen: CODE: message` (the message without its own `go-netrpc gen:` prefix). */
+export function genErrorLine(err: unknown): string {
+  if (!(err instanceof GenError)) return errorLine(err);
+  const msg = err.message.replace(/^go-netrpc gen:\s*/, '');
+  return `go-netrpc gen: ${err.code}: ${msg}`.replace(/\s*\n\s*/g, ' ');
+}
+
 export const GEN_USAGE = `usage: go-netrpc gen [flags] [PACKAGE_PATTERN...]   (patterns default to ".")
   --dir DIR               directory inside the Go module (default: current directory)
   --type T                a Go type to declare (Name or import/path.Name); repeatable, or comma-separated
-  --service S[=NAME]      a net/rpc receiver type or Go interface; NAME as in rpc.RegisterName
+  --service S[=NAME][:M,…]
+                          a net/rpc receiver type or Go interface; NAME as in rpc.RegisterName;
+                          :M,… keeps only those methods (and the types they need)
   --register [NAME=]TYPE  a gob registration the static scan cannot see (Go type expression)
   --hook GOTYPE=M#EXPORT  decode a GobEncoder/BinaryMarshaler type (e.g. math/big.Int) with your
                           gob.GobEncoderHooks export instead of keeping its bytes opaque
@@ -92,7 +101,7 @@ export async function genMain(args: readonly string[]): Promise<number> {
     for (const n of result.notes) process.stderr.write(`go-netrpc gen: note: ${n}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`${errorLine(err)}\n`);
+    process.stderr.write(`${genErrorLine(err)}\n`);
     if (err instanceof GenError && err.code === 'BAD_OPTIONS') {
       process.stderr.write(`${GEN_USAGE}\n`);
       return 2;

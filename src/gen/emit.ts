@@ -99,6 +99,7 @@ class Emitter {
       case 'map':
         return `gob.map(${this.desc(this.sub(t.key))}, ${this.desc(this.sub(t.elem))})`;
       case 'struct':
+        if ((t.fields ?? []).length === 0) return "gob.struct('', {})";
         return `gob.struct('', { ${(t.fields ?? []).map((f) => `${f.name}: ${this.fieldDesc(f)}`).join(', ')} })`;
       default:
         throw new GenError('BAD_MODEL', `go-netrpc gen: cannot describe Go type ${t.name ?? t.k}`);
@@ -276,6 +277,13 @@ class Emitter {
           `export const ${id} = gob.gobEncoder(${str(n.name)}, { ...${hook}, kind: ${str(n.marshal ?? 'gob')} }, { pkgPath: ${str(n.pkgPath)}, pointerReceiver: ${n.pointerReceiver === true}, underlyingFields: [${under.join(', ')}] });`,
         );
         out.push(`export type ${id} = gob.Infer<typeof ${id}>;`);
+      } else if (n.kind === 'marshaler' && n.time === true) {
+        // Its GobEncode/MarshalBinary is time.Time's (an embedded time.Time): typed as a time.
+        const under = (n.underlyingFields ?? []).map((u) => this.desc(u));
+        out.push(`export type ${id} = gob.GoTime;`);
+        out.push(
+          `export const ${id}: gob.GobEncoderDescriptor<gob.GoTime> = gob.gobEncoder(${str(n.name)}, { ...gob.time.hooks, kind: ${str(n.marshal ?? 'gob')} }, { pkgPath: ${str(n.pkgPath)}, pointerReceiver: ${n.pointerReceiver === true}, underlyingFields: [${under.join(', ')}] });`,
+        );
       } else if (n.kind === 'marshaler') {
         const under = (n.underlyingFields ?? []).map((u) => this.desc(u));
         out.push(`export type ${id} = Uint8Array | null;`);

@@ -20,7 +20,8 @@ export interface GenerateOptions extends EmitOptions, GoToolOptions {
   readonly types?: readonly string[];
   /**
    * net/rpc services: a receiver type (its methods picked by net/rpc's rules on `*T`) or a Go
-   * interface, optionally `Selector=ServiceName` (Go `RegisterName`).
+   * interface, as `Selector[=ServiceName][:Method,…]`: ServiceName as in Go `RegisterName`, and
+   * only the listed methods (each must be a net/rpc method) when a list is given.
    */
   readonly services?: readonly string[];
   /** Registrations the static scan cannot see: `[NAME=]GoTypeExpr`, e.g. `main.Point=Point`, `*Circle`. */

@@ -32,6 +32,8 @@ export interface NamedType {
   readonly fields?: readonly FieldRef[];
   readonly base?: TypeRef;
   readonly marshal?: 'gob' | 'binary';
+  /** The marshal method is time.Time's, promoted from an embedded time.Time (its bytes are a time.Time's). */
+  readonly time?: boolean;
   readonly pointerReceiver?: boolean;
   readonly underlyingFields?: readonly TypeRef[];
   readonly goType: string;

@@ -1,7 +1,8 @@
 /**
  * TypeScript identifiers for Go types and services in generated code: the Go name when it is
  * unique and safe, else `pkg_Name`; names TypeScript or the generated module itself need
- * (reserved words, `Map`, `gob`, …) get a trailing `_`.
+ * (reserved words, `Map`, `gob`, …) get a trailing `_`. Services are `<Name>Service`, or named
+ * after their Go type when several share one wire name.
  */
 import type { NamedType, ServiceModel } from './model.js';
 
@@ -39,8 +40,14 @@ export function assignIdentifiers(named: readonly NamedType[], services: readonl
     types.set(n.key, id);
   }
   const svc: string[] = [];
+  const wireNames = new Map<string, number>();
+  for (const s of services) wireNames.set(s.name, (wireNames.get(s.name) ?? 0) + 1);
   for (const s of services) {
-    let id = safe(`${s.name.replace(/\./g, '_')}Service`);
+    // Several services served under one name (Mattermost's hooks and API are both `Plugin`):
+    // named after their Go types instead.
+    const goName = s.goType.slice(s.goType.lastIndexOf('.') + 1);
+    const shared = (wireNames.get(s.name) ?? 0) > 1;
+    let id = safe(shared ? `${goName.charAt(0).toUpperCase()}${goName.slice(1)}` : `${s.name.replace(/\./g, '_')}Service`);
     while (used.has(id)) id += '_';
     used.add(id);
     svc.push(id);

@@ -3,7 +3,9 @@
  * clash with TypeScript (`Map`, `Date`), mutually recursive named containers, recursion through
  * structs, time.Time, uint64 beyond 2^53, interfaces with a statically registered payload,
  * RegisterName with a constant, types Go's gob cannot send (chan inside a map, generics: left
- * out with a note), net/rpc's method rules on a receiver and on a Go interface. A Go program in
+ * out with a note), a struct whose GobEncode is promoted from an embedded time.Time (typed as a
+ * time), net/rpc's method rules on a receiver and on a Go interface, and method lists
+ * (`--service Svc=Plugin:Do`) with services sharing a wire name. A Go program in
  * the same module encodes a value; the generated descriptors decode it and re-encode Go's exact
  * bytes.
  */
@@ -17,7 +19,7 @@ import type { ServiceDescription } from '../../src/rpc/index.js';
 import { GenError, emitModule, generate } from '../../src/gen/index.js';
 import type { GenerateResult } from '../../src/gen/index.js';
 import { encodeAll, decodeAll, hex } from '../helpers/gob-decode-all.js';
-import { generateAndImport, typeCheck, writeTemp } from '../helpers/gen-module.js';
+import { genCacheDir, generateAndImport, typeCheck, writeTemp } from '../helpers/gen-module.js';
 
 const COLD_BUILD_MS = 600_000;
 
@@ -58,9 +60,14 @@ type Holder struct {
 	Arr   [2]uint16
 	Big   uint64
 	Huge  *big.Int
+	At    Stamp
+	AtP   *Stamp
 	inner int
 	Fn    func()
 }
+
+// Stamp's GobEncode is time.Time's, promoted from the embedded field (as k8s metav1.Time).
+type Stamp struct{ time.Time }
 
 type Pair[T any] struct{ X T }
 
@@ -98,6 +105,8 @@ func main() {
 		Arr: [2]uint16{1, 65535},
 		Big:  1<<63 + 5,
 		Huge: new(big.Int).Lsh(big.NewInt(-1), 70),
+		At:   Stamp{time.Date(2025, 6, 7, 8, 9, 10, 11, time.FixedZone("X", 3600))},
+		AtP:  &Stamp{time.Date(1999, 12, 31, 23, 59, 59, 999999999, time.UTC)},
 	}
 	if err := gob.NewEncoder(os.Stdout).Encode(v); err != nil {
 		panic(err)
@@ -130,14 +139,23 @@ function goRun(dir: string): Promise<Buffer> {
   });
 }
 
+let edgeModule: string | undefined;
+/** The edge-case Go module, written to a temp directory on first use. */
+function edgeDir(): string {
+  if (edgeModule === undefined) {
+    edgeModule = mkdtempSync(join(tmpdir(), 'go-netrpc-gen-edge-'));
+    writeFileSync(join(edgeModule, 'go.mod'), 'module example.com/genedge\n\ngo 1.22\n');
+    writeFileSync(join(edgeModule, 'main.go'), GO_SOURCE);
+  }
+  return edgeModule;
+}
+
 describe('gen: edge cases (a Go module written by the test)', () => {
   let gen: { result: GenerateResult; mod: Record<string, unknown> };
   let goBytes: Buffer;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'go-netrpc-gen-edge-'));
-    writeFileSync(join(dir, 'go.mod'), 'module example.com/genedge\n\ngo 1.22\n');
-    writeFileSync(join(dir, 'main.go'), GO_SOURCE);
+    const dir = edgeDir();
     writeTemp({ 'edge-hooks.ts': HOOKS });
     [gen, goBytes] = await Promise.all([
       generateAndImport('edge', { dir, types: ['Holder', 'Bad'], services: ['Svc', 'Remote'], bigints: true, hooks }),
@@ -151,7 +169,7 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     expect(src).toContain('export interface Date_ {');
     expect(src).toContain("registry.registerType(Tag); // main.go");
     expect(src).toContain("registry.register('my.Date', Date_); // main.go");
-    expect((gen.mod['Holder'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['M', 'AB', 'Any', 'Err', 'Arr', 'Big', 'Huge']);
+    expect((gen.mod['Holder'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['M', 'AB', 'Any', 'Err', 'Arr', 'Big', 'Huge', 'At', 'AtP']);
     expect((gen.mod['Bad'] as gob.StructDescriptor).fields.map((f) => f.name)).toEqual(['Name']);
     expect(Object.keys((gen.mod['SvcService'] as ServiceDescription).methods)).toEqual(['Do']);
     expect((gen.mod['RemoteService'] as ServiceDescription).methods).toEqual({ Call: { args: gob.string, reply: gob.slice(gob.string) } });
@@ -173,6 +191,9 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     expect(v['Huge']).toBe(-(2n ** 70n)); // decoded by the user hook
     expect(v['Arr']).toEqual([1, 65535]);
     expect((v['Any'] as gob.GoInterface).name).toBe('main.Tag');
+    // Stamp (time.Time's GobEncode, promoted) decodes as a time, zone and nanoseconds included.
+    expect(v['At']).toEqual(new gob.GoTime(gob.GoTime.fromUnix(Date.UTC(2025, 5, 7, 7, 9, 10) / 1000).sec, 11, 3600));
+    expect(String(v['AtP'])).toBe('1999-12-31T23:59:59.999999999Z');
     expect(v['AB']).toEqual(new Map([['x', [new Map([['y', []]])]]])); // Go sends a nil slice map value as empty
     expect(hex(encodeAll([v], [Holder], registry))).toBe(hex(goBytes));
   });
@@ -184,6 +205,24 @@ describe('gen: edge cases (a Go module written by the test)', () => {
     expect(gen.result.source).toContain('export type Int = gob.Infer<typeof Int>;');
     expect(() => emitModule(gen.result.model, { hooks: { 'big.Float': './x.js#y' } })).toThrow(/--hook for big.Float/);
   });
+});
+
+describe('gen: method lists and services sharing a wire name', () => {
+  it('`Svc=Plugin:Do` keeps only Do; two `Plugin` services are named after their Go types', async () => {
+    const two = await generateAndImport('edge-services', { dir: edgeDir(), services: ['Svc=Plugin:Do', 'Remote=Plugin'], bigints: true, hooks });
+    expect(Object.keys((two.mod['Svc'] as ServiceDescription).methods)).toEqual(['Do']);
+    expect((two.mod['Remote'] as ServiceDescription).name).toBe('Plugin');
+    // Listed methods are not rejected silently: no note for the left-out ones either.
+    expect(two.result.notes.filter((n) => n.includes('not an rpc method'))).toEqual([]);
+  }, COLD_BUILD_MS);
+
+  it('a listed method that is missing or not net/rpc-shaped is GO_LOAD_FAILED', async () => {
+    await expect(generate({ dir: edgeDir(), services: ['Svc:Do,Nope'], cacheDir: genCacheDir })).rejects.toMatchObject({ code: 'GO_LOAD_FAILED', message: expect.stringContaining('main.Svc has no exported method Nope') });
+    await expect(generate({ dir: edgeDir(), services: ['Svc:Three'], cacheDir: genCacheDir })).rejects.toMatchObject({
+      code: 'GO_LOAD_FAILED',
+      message: expect.stringContaining('main.Svc.Three is not an rpc method: has 3 arguments, needs 2'),
+    });
+  }, COLD_BUILD_MS);
 });
 
 describe('gen: failures of the Go side are GenErrors', () => {

@@ -271,10 +271,11 @@ describe('gen: the go-netrpc CLI (dist/cli/main.js)', () => {
   it('bad flags exit 2 with usage; Go errors exit 1 with one GenError line', async () => {
     const bad = await cli(['--frobnicate']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('go-netrpc: BAD_OPTIONS: unknown flag --frobnicate');
+    expect(bad.stderr).toContain('go-netrpc gen: BAD_OPTIONS: unknown flag --frobnicate');
+    expect(bad.stderr).not.toMatch(/go-netrpc(?: gen)?: [A-Z_]+: go-netrpc/);
     expect(bad.stderr).toContain('usage: go-netrpc gen');
     const missing = await cli(['--dir', 'go-testbed', '--type', 'Nope', './cmd/rpcpeer']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^go-netrpc: GO_LOAD_FAILED: go-netrpc gen: no type Nope/)]);
+    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^go-netrpc gen: GO_LOAD_FAILED: no type Nope/)]);
   }, COLD_BUILD_MS);
 });

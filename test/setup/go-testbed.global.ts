@@ -8,12 +8,14 @@
  * never skip silently. The go-plugin v1.0.0 peers come from the committed module go-testbed/legacy.
  *
  * Development shortcuts (never set in CI): GO_TESTBED_CMDS=yamuxpeer,rpcpeer builds only those
- * programs (`legacy` names the v1.0.0 set, `rust-yamux-iut` the Rust IUT of test/setup/rust-build.ts);
+ * programs (`legacy` names the v1.0.0 set, `rust-yamux-iut` the Rust IUT of test/setup/rust-build.ts,
+ * `mattermost` / `argo` the ecosystem modules of test/setup/ecosystem-peers.ts);
  * GONETRPC_SKIP_DIST=1 skips building dist/.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildEcosystemModule, ECOSYSTEM_MODULES, ecosystemPrograms } from './ecosystem-peers.js';
 import { buildGoPrograms, commandsOf, LEGACY_TARGETS, legacyDir, repoRoot, requireGo, targetsUpToDate, testbedDir, testbedTargets } from './go-build.js';
 import { buildRustIut } from './rust-build.js';
 
@@ -67,12 +69,16 @@ export default function setup(): void {
   const only = process.env['GO_TESTBED_CMDS'];
   const names = only ? only.split(',').map((c) => c.trim()).filter((c) => c !== '') : [...commandsOf(testbedDir), 'legacy'];
   const isPacker = (c: string): boolean => /packer|msgpack/.test(c);
-  buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy' && !isPacker(n))));
+  // Ecosystem peers (go-testbed/mattermost, go-testbed/argo): named by module or program.
+  const ecosystem = ECOSYSTEM_MODULES.map((m) => m.dir).filter((m) => !only || names.includes(m) || ecosystemPrograms(m).some((p) => names.includes(p)));
+  const isEcosystem = (c: string): boolean => ECOSYSTEM_MODULES.some((m) => m.dir === c || ecosystemPrograms(m.dir).includes(c));
+  buildGoPrograms(testbedTargets(names.filter((n) => n !== 'legacy' && !isPacker(n) && !isEcosystem(n))));
   if (names.includes('legacy')) buildGoPrograms(LEGACY_TARGETS, { moduleDir: legacyDir });
   // Packer peers live in their own modules (ugorji 1.2 / packer-plugin-sdk, and the 2015 ugorji).
   if (!only || names.some(isPacker)) buildPackerPeers();
   // The Rust yamux crate as a conformance IUT (its own cargo project, go-testbed/rust-yamux-iut).
   if (!only || names.includes('rust-yamux-iut')) buildRustIut();
+  for (const m of ecosystem) buildEcosystemModule(m);
   if (process.env['GONETRPC_SKIP_DIST'] !== '1' && !distUpToDate()) {
     const started = Date.now();
     // A clean build: files of renamed or deleted sources must not linger in the tested package.
