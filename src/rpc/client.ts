@@ -279,7 +279,7 @@ export class Client<B extends BodySchema = GobBody> {
         b.then(this.onBody, this.onBodyError);
         return;
       }
-      if (!this.body(b)) return;
+      this.body(b);
     }
   }
 
@@ -291,7 +291,8 @@ export class Client<B extends BodySchema = GobBody> {
   };
   private readonly onHeaderError = (err: unknown): void => this.finish(toRpcError(err, 'DECODE_FAILED'));
   private readonly onBody = (v: unknown): void => {
-    if (this.body(v)) this.pump();
+    this.body(v);
+    this.pump();
   };
   private readonly onBodyError = (err: unknown): void => this.bodyFailed(err);
 
@@ -311,21 +312,17 @@ export class Client<B extends BodySchema = GobBody> {
   }
 
   /**
-   * The body after the header was read (decoded, or discarded): settles its call. True to go
-   * on reading now; false when no other reply is due, after queueing the loop's resumption
-   * behind the settled caller's continuation, so that a sequential caller's next request goes
-   * out before the reader re-arms (which is then off the round trip's critical path).
+   * The body after the header was read (decoded, or discarded): settles its call. The loop
+   * then goes on reading at once: re-arming the reader is cheap (with nothing buffered the
+   * codec registers the wake-up without a decode attempt), so it needs no microtask of its own.
    */
-  private body(value: unknown): boolean {
+  private body(value: unknown): void {
     const call = this.readingCall;
     const error = this.readingError;
     this.endReading();
-    if (call === undefined) return true;
+    if (call === undefined) return;
     if (error !== '') this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
     else this.settle(call, undefined, value);
-    if (this.pending.size > 0 || this.queue.length > 0) return true;
-    queueMicrotask(this.resume);
-    return false;
   }
 
   private bodyFailed(err: unknown): void {

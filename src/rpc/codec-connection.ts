@@ -73,6 +73,8 @@ class CodecConnection<Schema> {
   private starved = false;
   /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
   private pending: PendingRead | undefined;
+  /** A decoder call threw: from then on every read attempts a decode, even with nothing buffered. */
+  private decodeThrew = false;
 
   constructor(
     protected readonly stream: Duplex,
@@ -134,11 +136,15 @@ class CodecConnection<Schema> {
 
   private tryPull<T>(attempt: () => T | symbol, eofOk: boolean, feedFirst = false): T | symbol | null {
     for (;;) {
-      if (!feedFirst) {
+      // With no byte buffered no value can be decoded: skip the attempt (the common case of a
+      // reader re-arming after it consumed everything), unless a decode failed before (the
+      // decoder may hold that failure and must get to throw it again).
+      if (!feedFirst && (this.dec.buffered > 0 || this.decodeThrew)) {
         let v: T | symbol;
         try {
           v = attempt();
         } catch (err) {
+          this.decodeThrew = true;
           throw this.format.decodeFailed(err);
         }
         if (v !== this.needMore) return v;
