@@ -11,7 +11,8 @@
  * interleaved round by round (harness.ts, order rotating), because the machine is shared; ratios
  * are computed round by round (both sides measured moments apart) and printed as median (min–max)
  * next to the load average sampled during the rounds. The TS client also reports its own CPU
- * time per call (process.cpuUsage), which load distorts far less than wall time. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
+ * time per call (process.cpuUsage), and every server process its CPU per call (all threads,
+ * from /proc/<pid>/task/N/schedstat on Linux): load distorts CPU time far less than wall time. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
  * the echo server), like the Go ↔ Go pair. Targets (issue #4): with calls in flight, TS client →
  * Go server ≥ 1.2× Go ↔ Go; sequential TS call latency ≤ 1.3× the raw echo RTT.
  */
