@@ -51,8 +51,8 @@ interface PendingCall {
   args: unknown;
   readonly argsType: unknown;
   readonly replyType: unknown;
-  readonly resolve: (v: unknown) => void;
-  readonly reject: (e: unknown) => void;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
   /** -1 until sent. */
   seq: number;
   settled: boolean;
@@ -61,12 +61,27 @@ interface PendingCall {
   unlisten: (() => void) | undefined;
 }
 
+/** The call whose promise is being created: a promise executor runs synchronously. */
+let creating: PendingCall | undefined;
+/** The executor of every call's promise (no closure per call): hands the settlers to the call. */
+function captureSettlers(resolve: (v: unknown) => void, reject: (e: unknown) => void): void {
+  const call = creating as PendingCall;
+  call.resolve = resolve;
+  call.reject = reject;
+}
+const unset = (): void => undefined;
+
 /**
  * A net/rpc client bound to one connection (through its codec); `B` is the codec's body schema
  * language (gob's by default), which types call arguments and replies.
  */
 export class Client<B extends BodySchema = GobBody> {
   private nextSeq = 0;
+  /**
+   * Sent calls awaiting their reply: one in `solo` (a sequential caller never needs more, and
+   * a Map whose keys keep growing reallocates its table every few calls), the rest by Seq.
+   */
+  private solo: PendingCall | undefined;
   private readonly pending = new Map<number, PendingCall>();
   /** Calls waiting for the transport to drain before they are encoded and written. */
   private readonly queue: PendingCall[] = [];
@@ -90,7 +105,7 @@ export class Client<B extends BodySchema = GobBody> {
 
   /** Number of calls sent or queued and not yet settled. */
   get pendingCalls(): number {
-    return this.pending.size + this.queue.length;
+    return (this.solo === undefined ? 0 : 1) + this.pending.size + this.queue.length;
   }
 
   /** True once the client no longer accepts calls (closed, or the connection ended). */
@@ -116,27 +131,31 @@ export class Client<B extends BodySchema = GobBody> {
     replyType: R,
     options?: CallOptions,
   ): Promise<BodyValue<B, R>> {
-    return new Promise<BodyValue<B, R>>((resolve, reject) => {
-      if (this.closing || this.shutdown) {
-        reject(shutdownError(serviceMethod));
-        return;
+    const call: PendingCall = {
+      serviceMethod,
+      args,
+      argsType,
+      replyType,
+      resolve: unset,
+      reject: unset,
+      seq: -1,
+      settled: false,
+      timer: undefined,
+      unlisten: undefined,
+    };
+    creating = call;
+    const promise = new Promise<unknown>(captureSettlers) as Promise<BodyValue<B, R>>;
+    creating = undefined;
+    try {
+      if (this.closing || this.shutdown) call.reject(shutdownError(serviceMethod));
+      else if (options === undefined || this.arm(call, options)) {
+        if (this.blocked) this.queue.push(call);
+        else this.send(call);
       }
-      const call: PendingCall = {
-        serviceMethod,
-        args,
-        argsType,
-        replyType,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-        seq: -1,
-        settled: false,
-        timer: undefined,
-        unlisten: undefined,
-      };
-      if (options !== undefined && !this.arm(call, options)) return;
-      if (this.blocked) this.queue.push(call);
-      else this.send(call);
-    });
+    } catch (err) {
+      call.reject(err); // as a throw inside a promise executor would
+    }
+    return promise;
   }
 
   /** Typed stubs for a described service: `client.service(Arith).Add({ A: 1, B: 2 })`. */
@@ -186,7 +205,7 @@ export class Client<B extends BodySchema = GobBody> {
   }
 
   private abandon(call: PendingCall, err: RpcError): void {
-    if (call.seq >= 0) this.pending.delete(call.seq);
+    if (call.seq >= 0) this.forget(call);
     else {
       const i = this.queue.indexOf(call);
       if (i >= 0) this.queue.splice(i, 1);
@@ -209,12 +228,13 @@ export class Client<B extends BodySchema = GobBody> {
     const seq = this.nextSeq++;
     if (tracing) log('rpc: call %s seq=%d', call.serviceMethod, seq);
     call.seq = seq;
-    this.pending.set(seq, call);
+    if (this.solo === undefined) this.solo = call;
+    else this.pending.set(seq, call);
     let w: Promise<void> | undefined;
     try {
       w = this.codec.writeRequest({ serviceMethod: call.serviceMethod, seq }, call.args, call.argsType as SchemaOf<B>);
     } catch (err) {
-      this.pending.delete(seq);
+      this.forget(call);
       this.settle(call, forCall(toRpcError(err, 'ENCODE_FAILED'), call.serviceMethod), undefined);
       return;
     }
@@ -236,10 +256,29 @@ export class Client<B extends BodySchema = GobBody> {
     }
   }
 
+  /** Removes a sent call from the calls awaiting a reply. */
+  private forget(call: PendingCall): void {
+    if (this.solo === call) this.solo = undefined;
+    else this.pending.delete(call.seq);
+  }
+
+  /** The sent call with Seq `seq`, removed from the calls awaiting a reply (undefined if none). */
+  private take(seq: number): PendingCall | undefined {
+    const solo = this.solo;
+    if (solo !== undefined && solo.seq === seq) {
+      this.solo = undefined;
+      return solo;
+    }
+    const call = this.pending.get(seq);
+    if (call !== undefined) this.pending.delete(seq);
+    return call;
+  }
+
   /** Rejects every pending and queued call with a fresh error from `make`. */
   private failAll(make: (call: PendingCall) => RpcError): void {
-    const calls = [...this.queue, ...this.pending.values()];
+    const calls = [...this.queue, ...(this.solo === undefined ? [] : [this.solo]), ...this.pending.values()];
     this.queue.length = 0;
+    this.solo = undefined;
     this.pending.clear();
     for (const c of calls) this.settle(c, forCall(make(c), c.serviceMethod), undefined);
   }
@@ -279,7 +318,7 @@ export class Client<B extends BodySchema = GobBody> {
         b.then(this.onBody, this.onBodyError);
         return;
       }
-      if (!this.body(b)) return;
+      this.body(b);
     }
   }
 
@@ -291,7 +330,8 @@ export class Client<B extends BodySchema = GobBody> {
   };
   private readonly onHeaderError = (err: unknown): void => this.finish(toRpcError(err, 'DECODE_FAILED'));
   private readonly onBody = (v: unknown): void => {
-    if (this.body(v)) this.pump();
+    this.body(v);
+    this.pump();
   };
   private readonly onBodyError = (err: unknown): void => this.bodyFailed(err);
 
@@ -302,8 +342,7 @@ export class Client<B extends BodySchema = GobBody> {
       return false;
     }
     const seq = h.seq;
-    const call = typeof seq === 'number' ? this.pending.get(seq) : undefined;
-    if (call !== undefined) this.pending.delete(seq as number);
+    const call = typeof seq === 'number' ? this.take(seq) : undefined;
     this.reading = true;
     this.readingCall = call;
     this.readingError = h.error;
@@ -311,21 +350,17 @@ export class Client<B extends BodySchema = GobBody> {
   }
 
   /**
-   * The body after the header was read (decoded, or discarded): settles its call. True to go
-   * on reading now; false when no other reply is due, after queueing the loop's resumption
-   * behind the settled caller's continuation, so that a sequential caller's next request goes
-   * out before the reader re-arms (which is then off the round trip's critical path).
+   * The body after the header was read (decoded, or discarded): settles its call. The loop
+   * then goes on reading at once: re-arming the reader is cheap (with nothing buffered the
+   * codec registers the wake-up without a decode attempt), so it needs no microtask of its own.
    */
-  private body(value: unknown): boolean {
+  private body(value: unknown): void {
     const call = this.readingCall;
     const error = this.readingError;
     this.endReading();
-    if (call === undefined) return true;
+    if (call === undefined) return;
     if (error !== '') this.settle(call, new RpcError('SERVER_ERROR', error, { serviceMethod: call.serviceMethod }), undefined);
     else this.settle(call, undefined, value);
-    if (this.pending.size > 0 || this.queue.length > 0) return true;
-    queueMicrotask(this.resume);
-    return false;
   }
 
   private bodyFailed(err: unknown): void {

@@ -54,15 +54,20 @@ export interface WireFormat<Schema> {
   decodeFailed(err: unknown): RpcError;
 }
 
+/** What a read decodes: the next header, the body after it, or that body discarded. */
+const READ_HEADER = 0;
+const READ_BODY = 1;
+const READ_SKIP = 2;
+type ReadKind = typeof READ_HEADER | typeof READ_BODY | typeof READ_SKIP;
+
 interface PendingRead {
-  readonly attempt: () => unknown;
-  readonly eofOk: boolean;
+  readonly kind: ReadKind;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
 }
 
 /** Read/write machinery of one codec connection, either side. */
-class CodecConnection<Schema> {
+abstract class CodecConnection<Schema> {
   protected readonly source: StreamSource;
   protected readonly writer: MessageWriter;
   protected readonly dec: StreamDecoder<Schema>;
@@ -73,6 +78,10 @@ class CodecConnection<Schema> {
   private starved = false;
   /** The read waiting for bytes, retried on every chunk (no promise hop per chunk). */
   private pending: PendingRead | undefined;
+  /** A decoder call threw: from then on every read attempts a decode, even with nothing buffered. */
+  private decodeThrew = false;
+  /** Type of the body being read (READ_BODY). */
+  private bodyType: Schema | undefined;
 
   constructor(
     protected readonly stream: Duplex,
@@ -85,30 +94,34 @@ class CodecConnection<Schema> {
     this.writer = new MessageWriter(stream);
   }
 
+  /** Next header of this side (response or request), or `needMore`. */
+  protected abstract decodeHeader(): unknown;
+
   /**
-   * Runs `attempt` (a decoder call) until it produces a value, feeding buffered bytes; when it
-   * needs more, returns a promise settled from the stream's 'data' handler. `null` on a clean
-   * end of stream when `eofOk`.
+   * Runs the decoder until it produces a value of `kind`, feeding buffered bytes; when it needs
+   * more, returns a promise settled from the stream's 'data' handler. `null` on a clean end of
+   * stream before a header.
    */
-  protected pull<T>(attempt: () => T | symbol, eofOk: boolean): MaybePromise<T | null> {
-    const v = this.tryPull(attempt, eofOk);
-    if (v !== this.needMore) return v as T | null;
-    return new Promise<T | null>((resolve, reject) => {
-      this.pending = { attempt, eofOk, resolve: resolve as (v: unknown) => void, reject };
+  protected pull(kind: ReadKind): MaybePromise<unknown> {
+    const v = this.tryPull(kind, false);
+    if (!this.isNeedMore(v)) return v;
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending = { kind, resolve, reject };
     });
   }
 
-  /** Promise-free pull (the codecs' `…HeaderNow`): `NOT_YET` and one `wake` call when it must wait. */
-  protected pullNow<T>(attempt: () => T | symbol, eofOk: boolean, wake: () => void): T | null | typeof NOT_YET {
+  /** Promise-free header pull (the codecs' `…HeaderNow`): `NOT_YET` and one `wake` call when it must wait. */
+  protected pullNow(wake: () => void): unknown {
     // After a wake-up nothing was consumed since the last attempt: feed the new bytes first.
-    const v = this.tryPull(attempt, eofOk, this.starved);
+    const v = this.tryPull(READ_HEADER, this.starved);
     this.starved = false;
-    if (v !== this.needMore) return v as T | null;
+    if (!this.isNeedMore(v)) return v;
     this.starved = true;
     this.waiter = wake;
     return NOT_YET;
   }
 
+  /** Called by the StreamSource whenever a chunk arrives or the stream ends or fails. */
   private onActivity(): void {
     const w = this.waiter;
     if (w !== undefined) {
@@ -121,31 +134,45 @@ class CodecConnection<Schema> {
     let v: unknown;
     try {
       // The last attempt needed more bytes and nothing was consumed since: feed them first.
-      v = this.tryPull(p.attempt, p.eofOk, true);
+      v = this.tryPull(p.kind, true);
     } catch (err) {
       this.pending = undefined;
       p.reject(err);
       return;
     }
-    if (v === this.needMore) return;
+    if (this.isNeedMore(v)) return;
     this.pending = undefined;
     p.resolve(v);
   }
 
-  private tryPull<T>(attempt: () => T | symbol, eofOk: boolean, feedFirst = false): T | symbol | null {
+  /** Decoded values are never symbols: a typeof test first keeps the comparison monomorphic. */
+  private isNeedMore(v: unknown): boolean {
+    return typeof v === 'symbol' && v === this.needMore;
+  }
+
+  private attempt(kind: ReadKind): unknown {
+    try {
+      if (kind === READ_HEADER) return this.decodeHeader();
+      if (kind === READ_BODY) return this.dec.decode(this.bodyType as Schema);
+      return this.dec.skip() ? true : this.needMore;
+    } catch (err) {
+      this.decodeThrew = true;
+      throw this.format.decodeFailed(err);
+    }
+  }
+
+  private tryPull(kind: ReadKind, feedFirst: boolean): unknown {
     for (;;) {
-      if (!feedFirst) {
-        let v: T | symbol;
-        try {
-          v = attempt();
-        } catch (err) {
-          throw this.format.decodeFailed(err);
-        }
-        if (v !== this.needMore) return v;
+      // With no byte buffered no value can be decoded: skip the attempt (the common case of a
+      // reader re-arming after it consumed everything), unless a decode failed before (the
+      // decoder may hold that failure and must get to throw it again).
+      if (!feedFirst && (this.dec.buffered > 0 || this.decodeThrew)) {
+        const v = this.attempt(kind);
+        if (!this.isNeedMore(v)) return v;
       }
       feedFirst = false;
       let chunk = this.source.read();
-      if (chunk === null) return this.source.done ? this.atEnd(eofOk) : this.needMore;
+      if (chunk === null) return this.source.done ? this.atEnd(kind === READ_HEADER) : this.needMore;
       do this.dec.push(chunk);
       while ((chunk = this.source.read()) !== null);
     }
@@ -166,16 +193,11 @@ class CodecConnection<Schema> {
     return null;
   }
 
-  /** Type of the body being read (read by the pre-bound attempt functions below). */
-  private bodyType: Schema | undefined;
-  private readonly skipAttempt = (): true | symbol => (this.dec.skip() ? true : this.needMore);
-  private readonly bodyAttempt = (): unknown => this.dec.decode(this.bodyType as Schema);
-
   /** Reads the body after the last header: decoded as `bodyType`, or discarded for `null`. */
   protected readBody(bodyType: Schema | null): MaybePromise<unknown> {
-    if (bodyType === null) return this.pull(this.skipAttempt, false);
+    if (bodyType === null) return this.pull(READ_SKIP);
     this.bodyType = bodyType;
-    return this.pull(this.bodyAttempt, false);
+    return this.pull(READ_BODY);
   }
 
   /** Flushes what was written, then ends the connection (FIN) and destroys it once ended. */
@@ -197,12 +219,12 @@ class CodecConnection<Schema> {
 export class CodecClient<Schema> extends CodecConnection<Schema> {
   /** Requests written minus response headers read: replies still expected. */
   private inFlight = 0;
-  private readonly headerAttempt = (): ResponseHeader | symbol => {
+
+  protected decodeHeader(): unknown {
     const r = this.format.decodeResponseHeader();
-    if (r === this.needMore) return r;
-    if (this.inFlight > 0) this.inFlight--;
+    if (typeof r !== 'symbol' && this.inFlight > 0) this.inFlight--;
     return r;
-  };
+  }
 
   writeRequest(header: RequestHeader, body: unknown, bodyType: Schema): WriteResult {
     // A lone call (no other reply awaited) is written at once; calls made while others are in
@@ -213,11 +235,11 @@ export class CodecClient<Schema> extends CodecConnection<Schema> {
   }
 
   readResponseHeader(): MaybePromise<ResponseHeader | null> {
-    return this.pull(this.headerAttempt, true);
+    return this.pull(READ_HEADER) as MaybePromise<ResponseHeader | null>;
   }
 
   readResponseHeaderNow(wake: () => void): ResponseHeader | null | typeof NOT_YET {
-    return this.pullNow(this.headerAttempt, true, wake);
+    return this.pullNow(wake) as ResponseHeader | null | typeof NOT_YET;
   }
 
   readResponseBody(bodyType: Schema | null): MaybePromise<unknown> {
@@ -235,19 +257,19 @@ export class CodecServer<Schema> extends CodecConnection<Schema> {
   /** Request headers read minus responses written: replies still owed. */
   private owed = 0;
   private closed = false;
-  private readonly headerAttempt = (): RequestHeader | symbol => {
+
+  protected decodeHeader(): unknown {
     const r = this.format.decodeRequestHeader();
-    if (r === this.needMore) return r;
-    this.owed++;
+    if (typeof r !== 'symbol') this.owed++;
     return r;
-  };
+  }
 
   readRequestHeader(): MaybePromise<RequestHeader | null> {
-    return this.pull(this.headerAttempt, true);
+    return this.pull(READ_HEADER) as MaybePromise<RequestHeader | null>;
   }
 
   readRequestHeaderNow(wake: () => void): RequestHeader | null | typeof NOT_YET {
-    return this.pullNow(this.headerAttempt, true, wake);
+    return this.pullNow(wake) as RequestHeader | null | typeof NOT_YET;
   }
 
   readRequestBody(bodyType: Schema | null): MaybePromise<unknown> {

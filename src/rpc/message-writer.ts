@@ -13,6 +13,7 @@
  * A message's parts are appended back to back synchronously, so no other message can
  * interleave with them (the atomicity Go gets from its request/sending mutex).
  */
+import { Buffer } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import { RpcError } from './errors.js';
 
@@ -30,9 +31,14 @@ export class MessageWriter {
   private scheduled = false;
   private drain: Promise<void> | undefined;
   private failure: Error | undefined;
+  /**
+   * The stream may need draining: a write of ours returned false (the stream only sets
+   * `writableNeedDrain` then). Starts true so the first write asks the stream itself.
+   */
+  private full = true;
   private readonly onTick = (): void => {
     this.scheduled = false;
-    this.flushBatch();
+    if (this.usable()) this.flushBatch();
   };
 
   constructor(private readonly stream: Writable) {
@@ -51,50 +57,73 @@ export class MessageWriter {
    */
   write(parts: readonly Uint8Array[], urgent = false): Promise<void> | undefined {
     const s = this.stream;
-    if (this.failure !== undefined || s.destroyed || s.writableEnded) {
+    if (!this.usable()) {
       throw new RpcError('CONNECTION_ERROR', `write on a closed connection${this.failure ? `: ${this.failure.message}` : ''}`, {
         ...(this.failure === undefined ? {} : { cause: this.failure }),
       });
     }
+    // Whether the stream is known usable (checked above, nothing written to it since).
+    let checked = true;
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i] as Uint8Array;
       if (p.length >= DIRECT_BYTES) {
         // Large: no copy. What is batched so far goes first, preserving order.
-        this.flushBatch();
-        s.write(p);
+        if (checked || this.usable()) {
+          this.flushBatch();
+          if (!s.write(p)) this.full = true;
+        }
+        checked = false;
         continue;
       }
       if (this.end + p.length > this.batch.length) {
-        this.flushBatch();
+        if (checked || this.usable()) this.flushBatch();
+        checked = false;
         if (this.end + p.length > this.batch.length) this.renew();
       }
       this.batch.set(p, this.end);
       this.end += p.length;
     }
-    if (urgent) this.flushBatch(); // nothing else is expected soon: no reason to wait
+    // Nothing else is expected soon: no reason to wait.
+    if (urgent) {
+      if (checked || this.usable()) this.flushBatch();
+    }
     else if (!this.scheduled) {
       this.scheduled = true;
       process.nextTick(this.onTick);
     }
-    if (!s.writableNeedDrain) return undefined;
+    if (!this.full) return undefined;
+    if (!s.writableNeedDrain) {
+      this.full = false;
+      return undefined;
+    }
     return (this.drain ??= this.waitDrain());
   }
 
   /** Hands everything batched so far to the stream now (before ending it). */
   flush(): void {
-    this.flushBatch();
+    if (this.usable()) this.flushBatch();
   }
 
-  /** Hands the batched bytes to the stream (a view: the stream owns them from here on). */
-  private flushBatch(): void {
-    if (this.end === this.start) return;
+  private usable(): boolean {
     const s = this.stream;
-    const chunk = this.batch.subarray(this.start, this.end);
-    this.start = this.end;
+    return this.failure === undefined && !s.destroyed && !s.writableEnded;
+  }
+
+  /**
+   * Hands the batched bytes to the stream (a view: the stream owns them from here on). The
+   * caller has checked that the stream is usable.
+   */
+  private flushBatch(): void {
+    const start = this.start;
+    const end = this.end;
+    if (end === start) return;
+    // Buffer.from on the ArrayBuffer: a view without subarray's species lookup.
+    const chunk = Buffer.from(this.batch.buffer, this.batch.byteOffset + start, end - start);
+    this.start = end;
     // The view now belongs to the stream; later messages go after it in the same buffer, and a
     // nearly full buffer is replaced, never reused, so bytes the stream holds are never overwritten.
-    if (this.batch.length - this.end < 512) this.renew();
-    if (this.failure === undefined && !s.destroyed && !s.writableEnded) s.write(chunk);
+    if (this.batch.length - end < 512) this.renew();
+    if (!this.stream.write(chunk)) this.full = true;
   }
 
   private renew(): void {

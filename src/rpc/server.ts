@@ -65,6 +65,8 @@ interface RegisteredMethod {
 interface ConnState<B extends BodySchema> {
   readonly codec: ServerCodec<B>;
   readonly abort: AbortController;
+  /** `abort.signal`, read once (the getter checks its receiver on every call). */
+  readonly signal: AbortSignal;
   active: number;
   /** Run when a call frees its slot: the read loop waiting for one, or the final drain. */
   wake: (() => void) | undefined;
@@ -182,9 +184,11 @@ export class Server<B extends BodySchema = GobBody> {
         st.wake = undefined;
         wake?.();
       };
+      const abort = new AbortController();
       const st: ConnState<B> = {
         codec,
-        abort: new AbortController(),
+        abort,
+        signal: abort.signal,
         active: 0,
         wake: undefined,
         header: undefined,
@@ -350,7 +354,7 @@ export class Server<B extends BodySchema = GobBody> {
   private invoke(st: ConnState<B>, header: RequestHeader, m: RegisteredMethod, args: unknown): void {
     let r: unknown;
     try {
-      r = m.handler(args, { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.abort.signal });
+      r = m.handler(args, { serviceMethod: header.serviceMethod, seq: header.seq, signal: st.signal });
     } catch (err) {
       this.respond(st, header, m, undefined, handlerErrorText(err));
       return;

@@ -28,7 +28,7 @@ export class StreamSource {
    */
   constructor(
     private readonly stream: Readable,
-    private readonly onActivity: () => void,
+    onActivity: () => void,
     private readonly highWaterBytes = DEFAULT_SOURCE_HIGH_WATER_BYTES,
   ) {
     stream.on('data', (chunk: Buffer | string) => {
@@ -39,23 +39,19 @@ export class StreamSource {
         this.paused = true;
         stream.pause();
       }
-      this.wake();
+      onActivity();
     });
     const onEnd = (): void => {
       this.ended = true;
-      this.wake();
+      onActivity();
     };
     stream.once('end', onEnd);
     stream.once('close', onEnd);
     stream.on('error', (err: Error) => {
       this.failure ??= err;
-      this.wake();
+      onActivity();
     });
     if (stream.readableEnded || stream.destroyed) this.ended = true;
-  }
-
-  private wake(): void {
-    this.onActivity();
   }
 
   /** The transport error, if the stream failed. */

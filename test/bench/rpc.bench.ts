@@ -11,11 +11,13 @@
  * interleaved round by round (harness.ts, order rotating), because the machine is shared; ratios
  * are computed round by round (both sides measured moments apart) and printed as median (min–max)
  * next to the load average sampled during the rounds. The TS client also reports its own CPU
- * time per call (process.cpuUsage), which load distorts far less than wall time. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
+ * time per call (process.cpuUsage), and every server process its CPU per call (all threads,
+ * from /proc/<pid>/task/N/schedstat on Linux): load distorts CPU time far less than wall time. Every server runs in its own process (a Go peer, or a child of this script for TS servers and
  * the echo server), like the Go ↔ Go pair. Targets (issue #4): with calls in flight, TS client →
  * Go server ≥ 1.2× Go ↔ Go; sequential TS call latency ≤ 1.3× the raw echo RTT.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +26,7 @@ import { dial } from '../../src/rpc/connect.js';
 import { RequestType } from '../../src/rpc/gob-codec.js';
 import { Server } from '../../src/rpc/server.js';
 import { defineService } from '../../src/rpc/service.js';
-import { LoadMonitor, fmtRatio, interleave, pairedRatio } from './harness.js';
+import { LoadMonitor, fmtRatio, fmtSpread, interleave, pairedRatio } from './harness.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const goPeer = `${root}go-testbed/bin/rpcpeer`;
@@ -56,7 +58,21 @@ function serveChild(kind: string): void {
 interface Peer {
   addr: string;
   port: number;
+  /** CPU time the server process has used so far, all threads, in µs (undefined off Linux). */
+  cpuUs(): number | undefined;
   stop(): void;
+}
+
+/** CPU time of process `pid` in µs: the sum of its threads' schedstat run times (Linux). */
+function processCpuUs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1000;
+  } catch {
+    return undefined;
+  }
 }
 
 async function startPeer(cmd: string, args: string[]): Promise<Peer> {
@@ -66,7 +82,7 @@ async function startPeer(cmd: string, args: string[]): Promise<Peer> {
     proc.once('exit', (c) => reject(new Error(`${cmd} exited ${c}`)));
   });
   const addr = (JSON.parse(line) as { addr: string }).addr;
-  return { addr, port: Number(addr.slice(addr.lastIndexOf(':') + 1)), stop: () => proc.stdin?.end() };
+  return { addr, port: Number(addr.slice(addr.lastIndexOf(':') + 1)), cpuUs: () => processCpuUs(proc.pid), stop: () => proc.stdin?.end() };
 }
 
 const startGoServer = (): Promise<Peer> => startPeer(goPeer, ['serve', '-net', 'tcp', '-addr', '127.0.0.1:0']);
@@ -80,10 +96,19 @@ interface Result {
   meanUs: number;
   /** CPU µs per call of this process (TS clients only). */
   cpuUs?: number;
+  /** CPU µs per call of the server process (all threads; Linux only). */
+  serverCpuUs?: number;
 }
 
-/** Go client (rpcpeer bench) against `addr`. */
-function goClient(addr: string, inflight: number): Promise<Result> {
+/** Server CPU µs per call between two `Peer.cpuUs()` readings. */
+function perCall(before: number | undefined, after: number | undefined, calls: number): { serverCpuUs?: number } {
+  return before === undefined || after === undefined ? {} : { serverCpuUs: (after - before) / calls };
+}
+
+/** Go client (rpcpeer bench) against `server`. */
+function goClient(server: Peer, inflight: number): Promise<Result> {
+  const addr = server.addr;
+  const cpu0 = server.cpuUs();
   return new Promise((resolve, reject) => {
     const proc = spawn(goPeer, ['bench', '-addr', addr, '-inflight', String(inflight), '-ms', String(MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -92,20 +117,22 @@ function goClient(addr: string, inflight: number): Promise<Result> {
       if (code !== 0) return reject(new Error(`rpcpeer bench exited ${code}`));
       const r = JSON.parse(out) as { callsPerSec: number; meanUs: number; errors: number };
       if (r.errors !== 0) return reject(new Error(`rpcpeer bench: ${r.errors} errors`));
-      resolve({ callsPerSec: r.callsPerSec, meanUs: r.meanUs });
+      const calls = (r.callsPerSec * MS) / 1000;
+      resolve({ callsPerSec: r.callsPerSec, meanUs: r.meanUs, ...perCall(cpu0, server.cpuUs(), calls) });
     });
   });
 }
 
-/** TS client against `port`: `inflight` workers, each making awaited calls back to back. */
-async function tsClient(port: number, inflight: number): Promise<Result> {
-  const client = await dial({ host: '127.0.0.1', port });
+/** TS client against `server`: `inflight` workers, each making awaited calls back to back. */
+async function tsClient(server: Peer, inflight: number): Promise<Result> {
+  const client = await dial({ host: '127.0.0.1', port: server.port });
   const add = client.service(Arith).Add;
   for (let i = 0; i < 200; i++) await add({ A: i, B: i }); // warm-up: type definitions, JIT
   let calls = 0;
   const deadline = performance.now() + MS;
   const start = performance.now();
   const cpu0 = process.cpuUsage();
+  const server0 = server.cpuUs();
   await Promise.all(
     Array.from({ length: inflight }, async (_, g) => {
       const args = { A: g, B: 1 };
@@ -118,29 +145,31 @@ async function tsClient(port: number, inflight: number): Promise<Result> {
   );
   const secs = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const server1 = server.cpuUs();
   await client.close();
-  return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls, cpuUs: (cpu.user + cpu.system) / calls };
+  return { callsPerSec: calls / secs, meanUs: (secs * 1e6 * inflight) / calls, cpuUs: (cpu.user + cpu.system) / calls, ...perCall(server0, server1, calls) };
 }
 
 /** 500 warm-up round trips of `once`, then as many as fit in MS, timed. */
-async function timeRoundTrips(once: () => Promise<void>): Promise<Result> {
+async function timeRoundTrips(server: Peer, once: () => Promise<void>): Promise<Result> {
   for (let i = 0; i < 500; i++) await once();
   let n = 0;
   const start = performance.now();
   const deadline = start + MS;
   const cpu0 = process.cpuUsage();
+  const server0 = server.cpuUs();
   while (performance.now() < deadline) {
     await once();
     n++;
   }
   const secs = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n, cpuUs: (cpu.user + cpu.system) / n };
+  return { callsPerSec: n / secs, meanUs: (secs * 1e6) / n, cpuUs: (cpu.user + cpu.system) / n, ...perCall(server0, server.cpuUs(), n) };
 }
 
 /** Raw Node TCP echo round trips of a message the size of one Arith.Add request. */
-async function echoRtt(port: number): Promise<Result> {
-  const sock: Socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
+async function echoRtt(server: Peer): Promise<Result> {
+  const sock: Socket = createConnection({ host: '127.0.0.1', port: server.port, noDelay: true });
   await new Promise((r) => sock.once('connect', r));
   const msg = Buffer.alloc(32, 7);
   let pending: (() => void) | undefined;
@@ -157,7 +186,7 @@ async function echoRtt(port: number): Promise<Result> {
       pending = r;
       sock.write(msg);
     });
-  const result = await timeRoundTrips(once);
+  const result = await timeRoundTrips(server, once);
   sock.destroy();
   return result;
 }
@@ -167,8 +196,8 @@ async function echoRtt(port: number): Promise<Result> {
  * first), counting reply bytes, no decoding. Shows how much of TS client → Go server latency is
  * our code and how much is the Node ↔ Go process pair.
  */
-async function rawNodeToGo(port: number): Promise<Result> {
-  const sock: Socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
+async function rawNodeToGo(server: Peer): Promise<Result> {
+  const sock: Socket = createConnection({ host: '127.0.0.1', port: server.port, noDelay: true });
   await new Promise((r) => sock.once('connect', r));
   const enc = new gob.Encoder();
   const request = (seq: number): Buffer =>
@@ -197,7 +226,7 @@ async function rawNodeToGo(port: number): Promise<Result> {
       pending = r;
       sock.write(canned);
     });
-  const result = await timeRoundTrips(once);
+  const result = await timeRoundTrips(server, once);
   sock.destroy();
   return result;
 }
@@ -217,10 +246,10 @@ async function main(): Promise<void> {
   const go = await startGoServer();
   const ts = await startTsChild('ts');
   const echo = await startTsChild('echo');
-  pairs['Go ↔ Go'] = (n) => goClient(go.addr, n);
-  pairs['TS client → Go server'] = (n) => tsClient(go.port, n);
-  pairs['Go client → TS server'] = (n) => goClient(ts.addr, n);
-  pairs['TS ↔ TS'] = (n) => tsClient(ts.port, n);
+  pairs['Go ↔ Go'] = (n) => goClient(go, n);
+  pairs['TS client → Go server'] = (n) => tsClient(go, n);
+  pairs['Go client → TS server'] = (n) => goClient(ts, n);
+  pairs['TS ↔ TS'] = (n) => tsClient(ts, n);
   const load = new LoadMonitor();
   // samples[name][n]: one Result per round.
   const samples: Record<string, Record<number, Result[]>> = {};
@@ -233,8 +262,8 @@ async function main(): Promise<void> {
     for (const n of INFLIGHT) {
       const contenders: Record<string, () => Promise<number>> = {};
       if (n === 1) {
-        contenders[ECHO] = async () => record(ECHO, 1, await echoRtt(echo.port));
-        contenders[RAWGO] = async () => record(RAWGO, 1, await rawNodeToGo(go.port));
+        contenders[ECHO] = async () => record(ECHO, 1, await echoRtt(echo));
+        contenders[RAWGO] = async () => record(RAWGO, 1, await rawNodeToGo(go));
       }
       for (const [name, run] of Object.entries(pairs)) contenders[name] = async () => record(name, n, await run(n));
       await interleave(ROUNDS, contenders, () => load.sample());
@@ -242,7 +271,9 @@ async function main(): Promise<void> {
     const all = (name: string, n: number): Result[] => samples[name]?.[n] ?? [];
     const bestOf = (name: string, n: number): Result | undefined => all(name, n).reduce<Result | undefined>((a, b) => best(a, b), undefined);
     const fmt = (r: Result | undefined): string =>
-      r === undefined ? '-' : `${Math.round(r.callsPerSec).toLocaleString('en-US')} /s (${r.meanUs.toFixed(1)} µs${r.cpuUs === undefined ? '' : `, client CPU ${r.cpuUs.toFixed(1)} µs`})`;
+      r === undefined
+        ? '-'
+        : `${Math.round(r.callsPerSec).toLocaleString('en-US')} /s (${r.meanUs.toFixed(1)} µs${r.cpuUs === undefined ? '' : `, client CPU ${r.cpuUs.toFixed(1)} µs`}${r.serverCpuUs === undefined ? '' : `, server CPU ${r.serverCpuUs.toFixed(1)} µs`})`;
     console.log(`rpc bench: Arith.Add calls on loopback TCP, best of ${ROUNDS} interleaved rounds of ${MS} ms per cell, Node ${process.version}, ${goVersion()}, ${load.summary()}`);
     console.log('| pair | sequential | 16 in flight | 64 in flight |');
     console.log('| --- | --- | --- | --- |');
@@ -265,11 +296,37 @@ async function main(): Promise<void> {
     console.log(`sequential TS client → Go server latency vs Go ↔ Go: ${fmtRatio(vsGo)} (target ≤ 1.0×) ${vsGo.median <= 1.0 ? 'MET' : 'MISSED'}`);
     const gap = all('TS client → Go server', 1).map((r, i) => r.meanUs - (all(RAWGO, 1)[i] as Result).meanUs);
     console.log(`(sequential TS client → Go server minus the canned-bytes Node client, per round: ${gap.map((g) => g.toFixed(1)).join(', ')} µs)`);
+    printCpu(all);
   } finally {
     go.stop();
     ts.stop();
     echo.stop();
   }
+}
+
+/**
+ * CPU µs per sequential call, round by round (load distorts CPU time far less than wall time):
+ * each end, both ends together, and the ratios the latency targets stand for.
+ */
+function printCpu(all: (name: string, n: number) => Result[]): void {
+  const col = (name: string, pick: (r: Result) => number | undefined): number[] => {
+    const xs = all(name, 1).map(pick);
+    return xs.every((x) => x !== undefined) ? (xs as number[]) : [];
+  };
+  const both = (r: Result): number | undefined => (r.cpuUs === undefined || r.serverCpuUs === undefined ? undefined : r.cpuUs + r.serverCpuUs);
+  console.log('');
+  console.log('CPU µs per sequential call (user + system; server = all its threads), median (min–max) over the rounds:');
+  for (const name of ['TS ↔ TS', ECHO, 'TS client → Go server', RAWGO, 'Go ↔ Go', 'Go client → TS server']) {
+    const spread = (label: string, xs: number[]): string[] => (xs.length === 0 ? [] : [`${label} ${fmtSpread(xs)}`]);
+    const parts = [...spread('client', col(name, (r) => r.cpuUs)), ...spread('server', col(name, (r) => r.serverCpuUs)), ...spread('both', col(name, both))];
+    console.log(`  ${name}: ${parts.join(', ')}`);
+  }
+  const ratio = (label: string, a: number[], b: number[]): void => {
+    if (a.length > 0 && a.length === b.length) console.log(`  ${label}: ${fmtRatio(pairedRatio(a, b))}`);
+  };
+  ratio('TS ↔ TS vs raw echo, both ends', col('TS ↔ TS', both), col(ECHO, both));
+  ratio('TS client vs canned-bytes Node client (same Go server), client CPU', col('TS client → Go server', (r) => r.cpuUs), col(RAWGO, (r) => r.cpuUs));
+  ratio('Go server CPU under the TS client vs under the Go client', col('TS client → Go server', (r) => r.serverCpuUs), col('Go ↔ Go', (r) => r.serverCpuUs));
 }
 
 function goVersion(): string {
