@@ -24,7 +24,7 @@ import { decodeFailure, gobError, GobError } from './errors.js';
 import { Reader } from './reader.js';
 import { defaultRegistry } from './registry.js';
 import type { Registry } from './registry.js';
-import { skipTopLevel } from './skip.js';
+import { skipperFor, skipTopLevel } from './skip.js';
 import type { Descriptor, Infer } from './types.js';
 import { GobValue } from './value.js';
 import { wireDescriptor } from './wire-descriptor.js';
@@ -287,6 +287,10 @@ export class Decoder {
   private decodeBody(mode: number, type: Descriptor | null, r: Reader, id: number): unknown {
     if (mode === MODE_TYPED) return topLevelDecoder(this.state, type as Descriptor, id)(r);
     if (mode === MODE_SCHEMALESS) {
+      // The type's nesting is checked up front, as Go's ignore ops do (decIgnoreOpFor,
+      // maxIgnoreNestingDepth): a schemaless decode keeps what Go would skip, and its decoders are
+      // built lazily, so a deep type with a shallow value would otherwise pass unchecked.
+      skipperFor(this.state, id, 0);
       const d = wireDescriptor(this.state, id);
       return new GobValue(d, topLevelDecoder(this.state, d, id)(r), id);
     }

@@ -87,7 +87,7 @@ export function wireDescriptor(st: DecodeState, id: number): Descriptor {
       const cur = todo.pop() as number;
       if (BUILTIN[cur] !== undefined || st.wireDescCache.has(cur)) continue;
       const w = wireOf(st, cur);
-      const { outer, inner } = shell(st, w);
+      const { outer, inner } = shell(st, w, cur);
       st.wireDescCache.set(cur, outer);
       created.push({ id: cur, w, inner });
       for (const c of childIds(w)) todo.push(c);
@@ -121,7 +121,7 @@ export function wireDescriptor(st: DecodeState, id: number): Descriptor {
 }
 
 /** The descriptor object of a wire type with its children left unset (`inner` gets them). */
-function shell(st: DecodeState, w: WireType): { outer: Descriptor; inner: Record<string, unknown> } {
+function shell(st: DecodeState, w: WireType, defId: number): { outer: Descriptor; inner: Record<string, unknown> } {
   // Named containers keep their wire name (as a named type), so re-encoding writes the same names.
   const holder = (d: Descriptor): Descriptor => (w.name === '' ? d : { kind: 'named', name: w.name, pkgPath: '', pkg: '', base: d });
   switch (w.kind) {
@@ -144,8 +144,10 @@ function shell(st: DecodeState, w: WireType): { outer: Descriptor; inner: Record
     case 'gobEncoder': {
       // The definitions Go sent after this one (sendActualType), so re-encoding sends them too;
       // linked in the second pass like any other child.
+      // A definition whose CommonType.Id is not its own id is Go's pointer-receiver GobEncoder
+      // (type.go buildTypeInfo: *big.Int gets a second type object); keep that for re-encoding.
       const companions: Descriptor[] = [];
-      const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '', underlyingFields: companions });
+      const d = t.gobEncoder(w.name, rawHooks(w.wire), { pkgPath: '', underlyingFields: companions, pointerReceiver: w.id !== defId });
       return { outer: d, inner: d as unknown as Record<string, unknown> };
     }
   }

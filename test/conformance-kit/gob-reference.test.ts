@@ -9,22 +9,17 @@ import { GOB_SECTIONS } from '../../src/conformance/gob/catalogue.js';
 import type { RunReport } from '../../src/conformance/types.js';
 import { loadGobMatrix, runGobKit, verdicts } from './gob-kit.js';
 
-/** go-netrpc's deviations from Go found by the kit (value-identical, other bytes). */
-export const GO_NETRPC_GOB_DEVIATIONS: Record<string, string> = {
-  // *big.Int: Go's definition message carries CommonType.Id 0x40 under definition id 0x41 (a Go
-  // quirk of GobEncoder types registered before use); the schemaless re-encoder writes the
-  // definition's own id. Go decodes both to the same values.
-  '5.4': 'non-strict',
-};
-
 /**
- * Found by the kit in json mode (`go-netrpc gob dump --json`): the schemaless decoder accepts a
- * struct type nested 10,001 deep (the value itself is empty), where Go rejects the stream with
- * "invalid nesting depth" (CVE-2024-34156's maxIgnoreNestingDepth). In bytes mode `gob echo`
- * rejects it only because the Encoder refuses types nested deeper than its maxDepth (1000).
- * To fix in src/gob (the decoder's type-nesting limit); then this list empties.
+ * go-netrpc's deviations from Go found by the kit (value-identical, other bytes). Empty: the two the
+ * kit found are fixed — 5.4 (*big.Int: Go's definition carries a CommonType.Id other than its own
+ * id, the pointer-receiver GobEncoder quirk; the schemaless re-encoder now keeps it) and, in json
+ * mode, 7.13 (a struct type nested 10,001 deep with an empty value: schemaless decoding now checks
+ * the type's nesting up front, as Go's ignore ops do).
  */
-export const GO_NETRPC_GOB_JSON_DEVIATIONS: Record<string, string> = { '7.13': 'fail' };
+export const GO_NETRPC_GOB_DEVIATIONS: Record<string, string> = {};
+
+/** The same for json mode (`go-netrpc gob dump --json`). */
+export const GO_NETRPC_GOB_JSON_DEVIATIONS: Record<string, string> = {};
 
 const all = GOB_SECTIONS.flatMap((s) => s.cases.map((c) => c.id));
 const typed = GOB_SECTIONS.filter((s) => s.kind === 'typed').flatMap((s) => s.cases.map((c) => c.id));

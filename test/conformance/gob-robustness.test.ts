@@ -75,6 +75,21 @@ describe.each(hostileFixtures().map((f) => [f.id, f] as const))('%s', (id, f) =>
   });
 });
 
+// Schemaless decoding keeps what Go's typed decode would ignore, so it must refuse what Go's ignore
+// ops refuse: a type nested past the depth limit, even when the value itself is shallow (found by
+// `go-netrpc conformance gob`, case 7.13 in json mode).
+describe.each(['deep_struct_ignored', 'deep_array_ignored'])('%s, decoded schemaless', (id) => {
+  it('fails with DEPTH_EXCEEDED, whole and from 1-byte chunks', () => {
+    const f = hostileFixtures().find((x) => x.id === id);
+    expect(f, id).toBeDefined();
+    for (const chunk of [0, 1]) {
+      const r = drain(f!.bytes, 'schemaless', undefined, chunk);
+      expect(r.error, String(r.error)).toBeInstanceOf(gob.GobError);
+      expect((r.error as gob.GobError).code).toBe('DEPTH_EXCEEDED');
+    }
+  });
+});
+
 describe('every prefix of a real stream (Go TestDecodePartial)', () => {
   const cases = valueFixtures().filter((f) => ['struct_basic', 'iface_struct', 'iface_nested', 'netrpc', 'time_utc', 'slices'].includes(f.id));
 
