@@ -5,11 +5,12 @@ import { TEST_PROJECTS } from './test/projects.js';
 const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 /**
- * Four projects, each runnable alone (`vitest run --project <name>`; npm run test:unit,
- * test:property, test:conformance, test:repo); `vitest run` (npm test) runs them all.
+ * Five projects, each runnable alone (`vitest run --project <name>`; npm run test:unit,
+ * test:property, test:conformance, test:examples, test:repo); `vitest run` (npm test) runs them all.
  * - unit: one module at a time, in process (a few also start a go-testbed program)
  * - property: fast-check properties and the 10 s gob fuzz run
- * - conformance: against real Go peers (go-testbed) and yamux-js
+ * - conformance: against real Go peers (go-testbed), real packer, and the conformance kit's IUTs
+ * - examples: the Mattermost and Argo Rollouts plugins under those projects' own Go code
  * - repo: the repository as a whole: layering, public API, npm package, README, demo
  */
 export default defineConfig({
