@@ -9,7 +9,7 @@ describe('yamux config (Go DefaultConfig / VerifyConfig)', () => {
       keepAliveIntervalMs: 30_000,
       connectionWriteTimeoutMs: 10_000,
       maxStreamWindowSize: 256 * 1024,
-      maxAutoTunedWindowSize: 1024 * 1024, // deviation from Go: receive-window auto-tuning
+      maxAutoTunedWindowSize: 8 * 1024 * 1024, // deviation from Go: receive-window auto-tuning
       streamOpenTimeoutMs: 75_000,
       streamCloseTimeoutMs: 300_000,
       maxSessionBufferedBytes: 1024 ** 3,
