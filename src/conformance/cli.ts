@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from './errors.js';
+import { type KitArgs, list, parseKitArgs } from './args.js';
 import { buildMatrix, columnKey, failureList, matrixHtml } from './matrix.js';
 import { caseLine, sectionLine, summary } from './report-text.js';
 import { junitXml } from './report-junit.js';
@@ -39,33 +40,12 @@ ${YAMUX_IUT_DUTY}
 net/rpc:
 ${RPC_USAGE}`;
 
-interface Args {
-  flags: Map<string, string>;
-  bools: Set<string>;
-  exec: string[];
-}
+type Args = KitArgs;
 
 const VALUED = new Set(['--role', '--iut', '--connect', '--listen', '--dial', '--caps', '--time-scale', '--cases', '--junit', '--html', '--matrix', '--json-out', '--failures-out', '--fault']);
 const BOOLS = new Set(['--json', '--verbose', '--help', '-h']);
 
-function parse(args: readonly string[]): Args {
-  const a: Args = { flags: new Map(), bools: new Set(), exec: [] };
-  for (let i = 0; i < args.length; i++) {
-    const k = args[i] as string;
-    if (k === '--exec') {
-      a.exec = args.slice(i + 1);
-      if (a.exec.length === 0) throw new ConformanceError('USAGE', '--exec needs a command');
-      break;
-    }
-    if (BOOLS.has(k)) a.bools.add(k);
-    else if (VALUED.has(k)) {
-      const v = args[++i];
-      if (v === undefined) throw new ConformanceError('USAGE', `${k} needs a value`);
-      a.flags.set(k, v);
-    } else throw new ConformanceError('USAGE', `unknown argument ${JSON.stringify(k)}`);
-  }
-  return a;
-}
+const parse = (args: readonly string[]): Args => parseKitArgs(args, VALUED, BOOLS);
 
 function timeScaleOf(a: Args): number {
   const raw = a.flags.get('--time-scale') ?? process.env['YAMUX_CONFORMANCE_TIME_SCALE'] ?? '1';
@@ -73,8 +53,6 @@ function timeScaleOf(a: Args): number {
   if (!Number.isFinite(s) || s <= 0 || s > 10) throw new ConformanceError('USAGE', `--time-scale must be a number in (0, 10], got ${JSON.stringify(raw)}`);
   return s;
 }
-
-const list = (s: string | undefined): string[] => (s === undefined ? [] : s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
 
 /** `--role` (or YAMUX_CONFORMANCE_ROLE): one role for a run, a list for `--matrix` (default both). */
 function rolesOf(a: Args, matrix: boolean): YamuxRole[] {

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { ConformanceError } from '../errors.js';
+import { type KitArgs, list, parseKitArgs } from '../args.js';
 import { buildMatrix, failureList, matrixHtml } from '../matrix.js';
 import { junitXml } from '../report-junit.js';
 import { caseLine, sectionLine, summary } from '../report-text.js';
@@ -27,32 +28,9 @@ ${RPC_IUT_DUTY}`;
 const VALUED = new Set(['--iut', '--connect', '--listen', '--dial', '--role', '--cases', '--junit', '--html', '--matrix', '--json-out', '--failures-out', '--fault']);
 const BOOLS = new Set(['--json', '--verbose']);
 
-interface Args {
-  flags: Map<string, string>;
-  bools: Set<string>;
-  exec: string[];
-}
+type Args = KitArgs;
 
-function parse(args: readonly string[]): Args {
-  const a: Args = { flags: new Map(), bools: new Set(), exec: [] };
-  for (let i = 0; i < args.length; i++) {
-    const k = args[i] as string;
-    if (k === '--exec') {
-      a.exec = args.slice(i + 1);
-      if (a.exec.length === 0) throw new ConformanceError('USAGE', '--exec needs a command');
-      break;
-    }
-    if (BOOLS.has(k)) a.bools.add(k);
-    else if (VALUED.has(k)) {
-      const v = args[++i];
-      if (v === undefined) throw new ConformanceError('USAGE', `${k} needs a value`);
-      a.flags.set(k, v);
-    } else throw new ConformanceError('USAGE', `unknown argument ${JSON.stringify(k)}`);
-  }
-  return a;
-}
-
-const list = (s: string | undefined): string[] => (s === undefined ? [] : s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+const parse = (args: readonly string[]): Args => parseKitArgs(args, VALUED, BOOLS);
 
 function rolesOf(a: Args, fallback: 'server' | 'client' | 'both'): Role[] {
   const r = a.flags.get('--role') ?? fallback;
