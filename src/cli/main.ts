@@ -6,8 +6,11 @@
  *   go-netrpc gob echo [FILE]            re-encode a gob stream's values with their wire types
  *   go-netrpc help | -h | --help         every command and option (src/cli/run.ts USAGE)
  *   go-netrpc -V | --version             the package version
- *   go-netrpc trace [--out FILE] [--json] -- PLUGIN_CMD ARGS…   trace a go-plugin session (src/trace)
- *   go-netrpc conformance yamux …        the conformance kit (src/conformance)
+ *   go-netrpc trace [--out FILE] [--json] [--capture FILE] -- PLUGIN_CMD ARGS…
+ *                                        trace a go-plugin or Packer session (src/trace)
+ *   go-netrpc trace --connect ADDR …     trace a reattached plugin
+ *   go-netrpc trace read FILE [--json]   decode a raw capture offline
+ *   go-netrpc conformance yamux|gob|rpc …  the conformance kit (src/conformance)
  *   go-netrpc gen …                      Go source → TS descriptors and contracts (src/gen)
  *
  * FILE defaults to stdin. Bad input exits with status 1 and exactly one line on stderr:
