@@ -16,7 +16,10 @@ type Ev = Record<string, unknown> & { kind: string };
 
 async function session(autoMtls: boolean, out?: string): Promise<unknown[]> {
   const launch = out === undefined ? { cmd: goBin('plugingo') } : { cmd: process.execPath, args: [cli, 'trace', '--json', '--out', out, '--', goBin('plugingo')] };
-  const c = new PluginClient({ ...launch, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, autoMtls, startTimeoutMs: 30_000 });
+  // Traced, the host's kill() waits for the trace process, which writes its summary once the
+  // plugin has exited; Go's 2 s grace before SIGKILL is too short for that on a loaded machine.
+  const grace = out === undefined ? {} : { killGraceMs: 60_000 };
+  const c = new PluginClient({ ...launch, handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, autoMtls, startTimeoutMs: 30_000, ...grace });
   try {
     const tb = await c.dispense<(typeof Testbed)['methods']>('testbed');
     const big = new Uint8Array(100_000).map((_, i) => (i * 7) & 0xff);
