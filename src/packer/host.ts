@@ -60,15 +60,13 @@ export class PackerPluginClient {
       },
     });
     const stderr: string[] = [];
-    const stderrLines = createInterface({ input: child.stderr as NodeJS.ReadableStream });
-    const stderrDone = new Promise<void>((resolve) => stderrLines.once('close', () => resolve()));
-    stderrLines.on('line', (l) => {
+    createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (l) => {
       if (stderr.length < 50) stderr.push(l);
       options.onStderr?.(l);
     });
     let hs: PackerHandshake;
     try {
-      hs = parsePackerHandshake(await firstLine(child, options.startTimeoutMs ?? DEFAULT_PACKER_START_TIMEOUT_MS, stderr, stderrDone));
+      hs = parsePackerHandshake(await firstLine(child, options.startTimeoutMs ?? DEFAULT_PACKER_START_TIMEOUT_MS, stderr));
     } catch (err) {
       child.kill('SIGKILL');
       throw err;
@@ -113,32 +111,21 @@ export class PackerPluginClient {
   }
 }
 
-/** How long an exited plugin's stderr may stay open (a child of it holding the pipe) before we report without its end. */
-const STDERR_DRAIN_MS = 2000;
-
-function firstLine(child: ChildProcess, timeoutMs: number, stderr: readonly string[], stderrDone: Promise<void>): Promise<string> {
+function firstLine(child: ChildProcess, timeoutMs: number, stderr: readonly string[]): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const timer = setTimeout(() => done(new PackerError('PLUGIN_EXITED', 'timeout while waiting for plugin to start')), timeoutMs);
     timer.unref();
-    const onExit = (): void => {
-      // Report once every stderr line it wrote has been read (the pipe closed), or after
-      // STDERR_DRAIN_MS if something else still holds the pipe open.
-      const report = (): void => done(new PackerError('PLUGIN_EXITED', `plugin exited before we could connect${stderr.length > 0 ? `: ${stderr.join('\n')}` : ''}`));
-      const drain = setTimeout(report, STDERR_DRAIN_MS);
-      drain.unref();
-      void stderrDone.then(() => {
-        clearTimeout(drain);
-        report();
-      });
-    };
+    // 'close', not 'exit': it comes after the plugin's stdio has ended, so every stderr line it
+    // wrote has been read (as the plugin layer's process.ts settles a child's exit).
+    const onExit = (): void => done(new PackerError('PLUGIN_EXITED', `plugin exited before we could connect${stderr.length > 0 ? `: ${stderr.join('\n')}` : ''}`));
     const onError = (e: Error): void => done(new PackerError('PLUGIN_EXITED', `cannot start plugin: ${e.message}`, { cause: e }));
     let settled = false;
     function done(result: string | Error): void {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       child.off('error', onError);
       rl.removeAllListeners('line');
       if (typeof result === 'string') {
@@ -148,7 +135,7 @@ function firstLine(child: ChildProcess, timeoutMs: number, stderr: readonly stri
       } else reject(result);
     }
     rl.once('line', (l) => done(l));
-    child.once('exit', onExit);
+    child.once('close', onExit);
     child.once('error', onError);
   });
 }
