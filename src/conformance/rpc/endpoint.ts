@@ -6,8 +6,9 @@
  * us and cases take its connections in arrival order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { ConformanceError } from '../errors.js';
+import { dialIut, parseHostPort } from '../net.js';
 import { GobWire } from './gob-wire.js';
 
 export interface RpcEndpoint {
@@ -18,38 +19,17 @@ export interface RpcEndpoint {
   close(): Promise<void>;
 }
 
-export function parseHostPort(s: string): { host: string; port: number } {
-  const i = s.lastIndexOf(':');
-  const port = Number(s.slice(i + 1));
-  if (i < 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new ConformanceError('USAGE', `expected HOST:PORT, got ${JSON.stringify(s)}`);
-  return { host: s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', port };
-}
-
 /** Server role: the IUT listens at `addr`; each take() dials it. */
 export function connectEndpoint(addr: string, extra?: { log(): string; close(): Promise<void> }): RpcEndpoint {
-  const { host, port } = parseHostPort(addr);
+  parseHostPort(addr);
   const open = new Set<GobWire>();
   return {
-    take: (timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const s = createConnection(port, host);
-        const t = setTimeout(() => {
-          s.destroy();
-          reject(new ConformanceError('IUT_UNAVAILABLE', `cannot connect to ${addr} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        t.unref();
-        s.once('connect', () => {
-          clearTimeout(t);
-          const w = new GobWire(s);
-          open.add(w);
-          s.once('close', () => open.delete(w));
-          resolve(w);
-        });
-        s.once('error', (err) => {
-          clearTimeout(t);
-          reject(new ConformanceError('IUT_UNAVAILABLE', `cannot connect to ${addr}: ${err.message}`, { cause: err }));
-        });
-      }),
+    take: async (timeoutMs) => {
+      const w = new GobWire(await dialIut(addr, timeoutMs));
+      open.add(w);
+      w.socket.once('close', () => open.delete(w));
+      return w;
+    },
     log: () => extra?.log() ?? '',
     close: async () => {
       for (const w of open) w.destroy();

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bool, bytes, int64, string as gobString } from '../../gob/index.js';
 import { Client, GobClientCodec, GobServerCodec, Server, defineService } from '../../rpc/index.js';
 import { ConformanceError } from '../errors.js';
-import { parseHostPort } from './endpoint.js';
+import { parseHostPort } from '../net.js';
 import { type Fault, faultShim, faultyClientCodec, faultyServerCodec } from './faults.js';
 import { Args, MAX_BIG, MAX_DELAY_MS, Payload, Report, byteSum, pattern, type Scenario } from './service.js';
 

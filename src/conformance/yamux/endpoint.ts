@@ -7,8 +7,9 @@
  * ping has waited over a second is dropped (the IUT's keepalive will close it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { ConformanceError } from '../errors.js';
+import { dialIut, parseHostPort } from '../net.js';
 import { RawConn } from './raw-conn.js';
 
 export interface Endpoint {
@@ -19,37 +20,17 @@ export interface Endpoint {
   close(): Promise<void>;
 }
 
-function parseHostPort(s: string): { host: string; port: number } {
-  const i = s.lastIndexOf(':');
-  const port = Number(s.slice(i + 1));
-  if (i < 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new ConformanceError('USAGE', `expected HOST:PORT, got ${JSON.stringify(s)}`);
-  return { host: s.slice(0, i).replace(/^\[|\]$/g, '') || '127.0.0.1', port };
-}
-
 /** The IUT listens at `addr`; each case dials a new connection. */
 export function connectEndpoint(addr: string): Endpoint {
-  const { host, port } = parseHostPort(addr);
+  parseHostPort(addr);
   const open = new Set<Socket>();
   return {
-    take: (timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const s = createConnection(port, host);
-        const t = setTimeout(() => {
-          s.destroy();
-          reject(new ConformanceError('IUT_UNAVAILABLE', `cannot connect to ${addr} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        t.unref();
-        s.once('connect', () => {
-          clearTimeout(t);
-          open.add(s);
-          s.once('close', () => open.delete(s));
-          resolve(new RawConn(s));
-        });
-        s.once('error', (err) => {
-          clearTimeout(t);
-          reject(new ConformanceError('IUT_UNAVAILABLE', `cannot connect to ${addr}: ${err.message}`, { cause: err }));
-        });
-      }),
+    take: async (timeoutMs) => {
+      const s = await dialIut(addr, timeoutMs);
+      open.add(s);
+      s.once('close', () => open.delete(s));
+      return new RawConn(s);
+    },
     log: () => '',
     close: async () => {
       for (const s of open) s.destroy();
