@@ -5,10 +5,11 @@
  * HOST:PORT`, or `--exec CMD` (started with RPC_CONFORMANCE_DIAL=<our address>); the IUT dials
  * us and cases take its connections in arrival order.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { ConformanceError } from '../errors.js';
 import { dialIut, parseHostPort } from '../net.js';
+import { startIut } from '../spawn-iut.js';
 import { GobWire } from './gob-wire.js';
 
 export interface RpcEndpoint {
@@ -93,29 +94,9 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
   };
 }
 
-function start(argv: readonly string[], env: Record<string, string>, stdout: 'pipe' | 'ignore'): { child: ChildProcess; log: () => string; spawned: Promise<Error | undefined> } {
-  const [cmd, ...args] = argv;
-  if (cmd === undefined) throw new ConformanceError('USAGE', '--exec needs a command');
-  let log = '';
-  const child = spawn(cmd, args, { stdio: ['ignore', stdout, 'pipe'], env: { ...process.env, ...env } });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (d: string) => {
-    log = (log + d).slice(-8000);
-  });
-  const t0 = performance.now();
-  child.once('exit', (code, signal) => {
-    log += `\n[the IUT exited after ${Math.round(performance.now() - t0)} ms: ${signal ?? `status ${code}`}]\n`;
-  });
-  const spawned = new Promise<Error | undefined>((resolve) => {
-    child.once('spawn', () => resolve(undefined));
-    child.once('error', resolve);
-  });
-  return { child, log: () => log, spawned };
-}
-
 /** Server role, `--exec`: starts the IUT server and connects to the address it prints. */
 export async function execServerEndpoint(argv: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RpcEndpoint> {
-  const { child, log, spawned } = start(argv, { ...env, RPC_CONFORMANCE_ROLE: 'server', RPC_CONFORMANCE_LISTEN: '127.0.0.1:0' }, 'pipe');
+  const { child, log, spawned } = startIut(argv, { ...env, RPC_CONFORMANCE_ROLE: 'server', RPC_CONFORMANCE_LISTEN: '127.0.0.1:0' }, 'pipe');
   const err = await spawned;
   if (err !== undefined) throw new ConformanceError('IUT_UNAVAILABLE', `cannot start ${argv[0]}: ${err.message}`, { cause: err });
   const kill = async (): Promise<void> => {
@@ -148,7 +129,7 @@ export async function execServerEndpoint(argv: readonly string[], env: Record<st
 export async function execClientEndpoint(argv: readonly string[], env: Record<string, string> = {}): Promise<RpcEndpoint> {
   const holder: { child?: ChildProcess } = {};
   const ep = await listenEndpoint('127.0.0.1:0', () => holder.child);
-  const { child, log, spawned } = start(argv, { ...env, RPC_CONFORMANCE_ROLE: 'client', RPC_CONFORMANCE_DIAL: ep.address }, 'ignore');
+  const { child, log, spawned } = startIut(argv, { ...env, RPC_CONFORMANCE_ROLE: 'client', RPC_CONFORMANCE_DIAL: ep.address }, 'ignore');
   holder.child = child;
   child.once('exit', () => ep.poke());
   const err = await spawned;

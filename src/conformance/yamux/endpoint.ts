@@ -6,10 +6,11 @@
  * connection on the first byte): pending pings are answered when a case takes it, and one whose
  * ping has waited over a second is dropped (the IUT's keepalive will close it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { ConformanceError } from '../errors.js';
 import { dialIut, parseHostPort } from '../net.js';
+import { startIut } from '../spawn-iut.js';
 import { RawConn } from './raw-conn.js';
 
 export interface Endpoint {
@@ -99,32 +100,19 @@ export async function listenEndpoint(addr: string, child?: () => ChildProcess | 
 
 /** Spawns `argv` with YAMUX_CONFORMANCE_DIAL set to an ephemeral address of ours. */
 export async function execEndpoint(argv: readonly string[], env: Record<string, string>): Promise<Endpoint> {
-  const [cmd, ...args] = argv;
-  if (cmd === undefined) throw new ConformanceError('USAGE', '--exec needs a command');
+  if (argv[0] === undefined) throw new ConformanceError('USAGE', '--exec needs a command');
   const holder: { child?: ChildProcess } = {};
   const ep = await listenEndpoint('127.0.0.1:0', () => holder.child);
-  let log = '';
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env, YAMUX_CONFORMANCE_DIAL: ep.address } });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (d: string) => {
-    log = (log + d).slice(-8000);
-  });
+  const { child, log, spawned: started } = startIut(argv, { ...env, YAMUX_CONFORMANCE_DIAL: ep.address }, 'ignore');
   holder.child = child;
-  const t0 = performance.now();
-  child.once('exit', (code, signal) => {
-    log += `\n[the IUT exited after ${Math.round(performance.now() - t0)} ms: ${signal ?? `status ${code}`}]\n`;
-  });
-  const spawned = await new Promise<Error | undefined>((resolve) => {
-    child.once('spawn', () => resolve(undefined));
-    child.once('error', resolve);
-  });
+  const spawned = await started;
   if (spawned !== undefined) {
     await ep.close();
-    throw new ConformanceError('IUT_UNAVAILABLE', `cannot start ${cmd}: ${spawned.message}`, { cause: spawned });
+    throw new ConformanceError('IUT_UNAVAILABLE', `cannot start ${argv[0]}: ${spawned.message}`, { cause: spawned });
   }
   return {
     take: (ms) => ep.take(ms),
-    log: () => log,
+    log,
     close: async () => {
       child.kill('SIGKILL');
       await ep.close();
