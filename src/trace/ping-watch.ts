@@ -16,6 +16,12 @@ import type { Side } from './events.js';
 /** Outstanding pings remembered per connection; further ones are not watched. */
 const MAX_PINGS = 1024;
 
+/**
+ * A side closing the connection with a ping of its own younger than this is a close that raced a
+ * ping, not a keepalive timeout (a Go `ConnectionWriteTimeout` is seconds; tests use 500 ms).
+ */
+export const MIN_KEEPALIVE_CLOSE_MS = 50;
+
 /** Receives what the watch notices (`what` is the transcript text). */
 export type PingReport = (t: number, from: Side, what: string) => void;
 
@@ -59,7 +65,7 @@ export class PingWatch {
         break;
       }
     }
-    if (oldest === undefined) return;
+    if (oldest === undefined || t - oldest[1] < MIN_KEEPALIVE_CLOSE_MS) return;
     const [id, sent] = oldest;
     const other = by === 'host' ? 'plugin' : 'host';
     this.report(

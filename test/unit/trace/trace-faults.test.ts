@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHeader, Flag, FrameType } from '../../../src/yamux/index.js';
 import { formatEvent, type TraceEvent } from '../../../src/trace/index.js';
 import { formatHclog, parseHclog } from '../../../src/trace/hclog.js';
-import { KEEPALIVE_TIMEOUT_MS } from '../../../src/trace/ping-watch.js';
+import { KEEPALIVE_TIMEOUT_MS, MIN_KEEPALIVE_CLOSE_MS } from '../../../src/trace/ping-watch.js';
 import { TraceCore } from '../../../src/trace/trace-core.js';
 
 const ping = (flags: number, id: number): Uint8Array => encodeHeader(FrameType.Ping, flags, 0, id);
@@ -70,12 +70,12 @@ describe('a side that closes the connection while its own ping is unanswered', (
     ]);
   });
 
-  it('is not one when the other side closes, when the ping was answered, or when it was reported overdue already', () => {
-    for (const [by, answered] of [['plugin', false], ['host', true]] as const) {
+  it('is not one when the other side closes, when the ping was answered or just sent, or when it was reported overdue already', () => {
+    for (const [by, answered, at] of [['plugin', false, 500], ['host', true, 500], ['host', false, MIN_KEEPALIVE_CLOSE_MS - 1]] as const) {
       const { core: c, events } = core();
       c.data(0, 1, 'host', ping(Flag.SYN, 4));
       if (answered) c.data(1, 1, 'plugin', ping(Flag.ACK, 4));
-      c.event(closed(50, by));
+      c.event(closed(at, by));
       expect(frames(events)).toEqual([]);
     }
     const { core: c, events } = core();
