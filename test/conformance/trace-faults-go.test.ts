@@ -2,13 +2,15 @@
  * Faults `go-netrpc trace` (dist/cli/main.js) makes readable, provoked by REAL Go peers: a
  * MuxBroker dial nobody accepts in both directions (go-testbed's faulthost, go-plugin v1.8.0, with
  * plugingo; mux_broker.go closes the stream after 5 s), a yamux keepalive timeout (hashicorp/yamux
- * v0.1.2 yamuxpeer pinging a peer that is SIGSTOPped, traced with --connect), and the plugin's
+ * v0.1.2 yamuxpeer pinging a peer that is SIGSTOPped or a host that reads nothing, traced with
+ * --connect), and the plugin's
  * hclog JSON lines. Each host must see what it sees untraced; the text transcript must say what
  * happened, and `trace read` of the capture must print the same transcript.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -156,6 +158,52 @@ describe('go-netrpc trace: a yamux keepalive timeout of a real Go peer', () => {
       /^! \S+ ms {2}connection 1: host sent keepalive ping \d+, then closed the connection \d+ ms later without an answer from the plugin: a keepalive timeout \(Go's yamux logs "\[ERR\] yamux: keepalive failed" .*the plugin stopped reading its connection: is it hung, stopped \(SIGSTOP, a debugger\) or overloaded\?$/,
     );
     expect(lines[i + 1]).toMatch(/^· \S+ ms {2}connection 1 closed: the host closed it$/);
+    expect(await offline(capture)).toBe(text);
+  });
+
+  it('the plugin side gives up on a host that stopped reading: same close as untraced, named in the transcript', async () => {
+    // A yamux server pinging every 100 ms (500 ms for the answer) and a host that connects and
+    // then reads nothing (a hung host: nothing answers the pings).
+    const pinger = async (name: string): Promise<{ child: ChildProcess; addr: string; lines: AsyncIterableIterator<string>; stderr: () => string }> => {
+      const s = await firstLine(goBin('yamuxpeer'), ['-role', 'server', '-listen', `unix:${join(dir, name)}`, '-mode', 'idle', '-hold-ms', '60000', '-keepalive-ms', '100', '-write-timeout-ms', '500']);
+      return { ...s, addr: `unix:${(JSON.parse(s.line) as { addr: string }).addr}` };
+    };
+    const silentHost = async (addr: string): Promise<Socket> => {
+      const sock = connect({ path: addr.slice('unix:'.length) });
+      await once(sock, 'connect');
+      sock.pause();
+      sock.on('error', () => undefined);
+      return sock;
+    };
+    const outcome = async (p: Awaited<ReturnType<typeof pinger>>): Promise<{ event: string; stderr: string }> => {
+      const next = await p.lines.next();
+      p.child.kill('SIGKILL');
+      await once(p.child, 'exit');
+      return { event: next.done === true ? '' : next.value, stderr: p.stderr() };
+    };
+
+    const direct = await pinger('pinger-direct.sock');
+    const plainHost = await silentHost(direct.addr);
+    const plain = await outcome(direct);
+    plainHost.destroy();
+    expect(plain.event).toBe('{"event":"session-closed"}');
+    expect(plain.stderr).toContain('[ERR] yamux: keepalive failed: i/o deadline reached');
+
+    const server = await pinger('pinger-traced.sock');
+    const capture = join(dir, 'keepalive-plugin.capture');
+    const trace = await firstLine(process.execPath, [cli, 'trace', '--connect', server.addr, '--capture', capture]); // transcript on stderr
+    const host = await silentHost(trace.line);
+    const traced = await outcome(server);
+    expect(traced.event).toBe(plain.event);
+    expect(traced.stderr).toContain('[ERR] yamux: keepalive failed: i/o deadline reached');
+    host.destroy();
+    trace.child.kill('SIGTERM');
+    await once(trace.child, 'exit');
+
+    const text = trace.stderr();
+    expect(text).toMatch(
+      /^! \S+ ms {2}connection 1: plugin sent keepalive ping \d+, then closed the connection \d+ ms later without an answer from the host: a keepalive timeout .*the host stopped reading its connection: is it hung, stopped \(SIGSTOP, a debugger\) or overloaded\?\n· \S+ ms {2}connection 1 closed: the plugin closed it$/m,
+    );
     expect(await offline(capture)).toBe(text);
   });
 });
