@@ -55,6 +55,7 @@ export class PingWatch {
   /**
    * `by` closed the connection at `t`. If its oldest ping is still unanswered (and was not
    * reported overdue already), that is how Go's yamux ends a session on a keepalive timeout.
+   * No ping of a closed connection is watched any more.
    */
   closedBy(t: number, by: Side): void {
     this.expire(t);
@@ -65,6 +66,8 @@ export class PingWatch {
         break;
       }
     }
+    this.out.clear();
+    this.late.clear();
     if (oldest === undefined || t - oldest[1] < MIN_KEEPALIVE_CLOSE_MS) return;
     const [id, sent] = oldest;
     const other = by === 'host' ? 'plugin' : 'host';
