@@ -2,7 +2,7 @@
 // the faults `go-netrpc trace` must make readable, against a plugin implementing the pluginshared
 // contract (cmd/plugingo). It prints one JSON object with what go-plugin reported on stdout.
 //
-// Usage: faulthost -scenario broker-noaccept|hclog -- <plugin command and args>
+// Usage: faulthost -scenario broker-noaccept|hclog|reply-mismatch -- <plugin command and args>
 //
 //	broker-noaccept  both MuxBroker directions dial an id nobody accepts, at the same time:
 //	                 the plugin's GreetWithCallback dials a host id the host never Accepts, and the
@@ -11,6 +11,10 @@
 //	                 shows the session still works.
 //	hclog            Print("hello from faulthost") makes the plugin log through hclog (JSON on
 //	                 its stderr); the plugin's own startup lines are hclog JSON too.
+//	reply-mismatch   a reply the host cannot decode (an int where the host expects a string, as
+//	                 with a plugin built against another version of the interface): net/rpc's
+//	                 client fails that call ("reading body gob: …") and shuts down, so the next
+//	                 call on the same client fails without being sent.
 package main
 
 import (
@@ -81,6 +85,11 @@ func main() {
 	case "hclog":
 		var s string
 		out["printErr"] = errString(c.Call("Print", "hello from faulthost", &s))
+		time.Sleep(500 * time.Millisecond) // the plugin's stderr reaches the host after the reply
+	case "reply-mismatch":
+		var s string
+		out["versionErr"] = errString(c.Call("Version", "", &s))
+		out["greetErr"] = errString(c.Call("Greet", "after", &s))
 	default:
 		fmt.Fprintln(os.Stderr, "unknown scenario")
 		os.Exit(2)
