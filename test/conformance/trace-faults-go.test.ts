@@ -123,6 +123,12 @@ describe('go-netrpc trace: a reply the Go host cannot decode', () => {
   });
 });
 
+/**
+ * The peers' ConnectionWriteTimeout: short, yet far above the trace's MIN_KEEPALIVE_CLOSE_MS even
+ * when a loaded machine delays the trace reading the ping (it stamps bytes when it reads them).
+ */
+const ANSWER_MS = 1500;
+
 /** Starts a program and resolves to it and its first stdout line. */
 async function firstLine(cmd: string, args: string[]): Promise<{ child: ChildProcess; line: string; lines: AsyncIterableIterator<string>; stderr: () => string }> {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -136,11 +142,11 @@ async function firstLine(cmd: string, args: string[]): Promise<{ child: ChildPro
 }
 
 /**
- * A yamux client (keepalive every 100 ms, 500 ms for the answer) dials `addr`, whose server was
+ * A yamux client (keepalive every 100 ms, ANSWER_MS for the answer) dials `addr`, whose server was
  * SIGSTOPped before: resolves to the client's first event and its stderr.
  */
 async function pingStoppedPeer(dial: string): Promise<{ event: string; stderr: string }> {
-  const client = await firstLine(goBin('yamuxpeer'), ['-role', 'client', '-dial', dial, '-mode', 'idle', '-hold-ms', '60000', '-keepalive-ms', '100', '-write-timeout-ms', '500']);
+  const client = await firstLine(goBin('yamuxpeer'), ['-role', 'client', '-dial', dial, '-mode', 'idle', '-hold-ms', '60000', '-keepalive-ms', '100', '-write-timeout-ms', String(ANSWER_MS)]);
   const event = client.line;
   client.child.kill('SIGKILL');
   await once(client.child, 'exit');
@@ -186,10 +192,10 @@ describe('go-netrpc trace: a yamux keepalive timeout of a real Go peer', () => {
   });
 
   it('the plugin side gives up on a host that stopped reading: same close as untraced, named in the transcript', async () => {
-    // A yamux server pinging every 100 ms (500 ms for the answer) and a host that connects and
+    // A yamux server pinging every 100 ms (ANSWER_MS for the answer) and a host that connects and
     // then reads nothing (a hung host: nothing answers the pings).
     const pinger = async (name: string): Promise<{ child: ChildProcess; addr: string; lines: AsyncIterableIterator<string>; stderr: () => string }> => {
-      const s = await firstLine(goBin('yamuxpeer'), ['-role', 'server', '-listen', `unix:${join(dir, name)}`, '-mode', 'idle', '-hold-ms', '60000', '-keepalive-ms', '100', '-write-timeout-ms', '500']);
+      const s = await firstLine(goBin('yamuxpeer'), ['-role', 'server', '-listen', `unix:${join(dir, name)}`, '-mode', 'idle', '-hold-ms', '60000', '-keepalive-ms', '100', '-write-timeout-ms', String(ANSWER_MS)]);
       return { ...s, addr: `unix:${(JSON.parse(s.line) as { addr: string }).addr}` };
     };
     const silentHost = async (addr: string): Promise<Socket> => {
