@@ -14,7 +14,15 @@ export type TraceEvent =
   | { readonly kind: 'env'; readonly t: number; readonly name: string; readonly value: string }
   | { readonly kind: 'handshake'; readonly t: number; readonly line: string; readonly relayed: string; readonly error?: string }
   | { readonly kind: 'stdout' | 'stderr'; readonly t: number; readonly line: string; readonly via: 'pipe' | 'stream' }
-  | { readonly kind: 'conn'; readonly t: number; readonly conn: number; readonly state: 'open' | 'closed'; readonly detail?: string | undefined }
+  | {
+      readonly kind: 'conn';
+      readonly t: number;
+      readonly conn: number;
+      readonly state: 'open' | 'closed';
+      readonly detail?: string | undefined;
+      /** Who closed it (the first side whose end of the connection ended or failed), when known. */
+      readonly by?: Side | undefined;
+    }
   | { readonly kind: 'stream'; readonly t: number; readonly conn: number; readonly stream: number; readonly by: Side; readonly label: string }
   | {
       readonly kind: 'call';

@@ -133,15 +133,19 @@ export class RelayServer {
       emit({ kind: 'note', t: now(), message: `trace stopped recording ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
     relay(hostSock, pluginSock, tapFrom('host'), failed('host'), false);
     relay(pluginSock, hostSock, tapFrom('plugin'), failed('plugin'), true);
+    // The connection is reported closed as soon as one side's end of it ends or fails, naming
+    // that side: a Go yamux peer giving up (a keepalive timeout) just closes its socket.
     let closed = false;
-    const onClose = (why: string) => (err?: Error) => {
+    const onClose = (why: string, by?: 'host' | 'plugin') => (err?: Error) => {
       if (err instanceof Error) emit({ kind: 'note', t: now(), message: `connection ${conn}: ${why}: ${err.message}` });
       if (closed) return;
       closed = true;
-      emit({ kind: 'conn', t: now(), conn, state: 'closed' });
+      emit({ kind: 'conn', t: now(), conn, state: 'closed', ...(by === undefined ? {} : { detail: `the ${by} closed it`, by }) });
     };
-    hostSock.on('error', onClose('host side'));
-    pluginSock.on('error', onClose('plugin side'));
+    hostSock.on('error', onClose('host side', 'host'));
+    pluginSock.on('error', onClose('plugin side', 'plugin'));
+    hostSock.once('end', () => onClose('host side', 'host')());
+    pluginSock.once('end', () => onClose('plugin side', 'plugin')());
     hostSock.on('close', () => onClose('host side')());
   }
 

@@ -26,7 +26,8 @@ const EVENT_SHAPES: Record<string, (e: Record<string, unknown>) => boolean> = {
   handshake: (e) => isStr(e['line']) && isStr(e['relayed']) && (e['error'] === undefined || isStr(e['error'])),
   stdout: (e) => isStr(e['line']) && (e['via'] === 'pipe' || e['via'] === 'stream'),
   stderr: (e) => isStr(e['line']) && (e['via'] === 'pipe' || e['via'] === 'stream'),
-  conn: (e) => isNum(e['conn']) && (e['state'] === 'open' || e['state'] === 'closed') && (e['detail'] === undefined || isStr(e['detail'])),
+  conn: (e) =>
+    isNum(e['conn']) && (e['state'] === 'open' || e['state'] === 'closed') && (e['detail'] === undefined || isStr(e['detail'])) && (e['by'] === undefined || e['by'] === 'host' || e['by'] === 'plugin'),
   note: (e) => isStr(e['message']),
   exit: (e) => (e['code'] === null || isNum(e['code'])) && (e['signal'] === null || isStr(e['signal'])),
 };

@@ -133,7 +133,16 @@ export class SessionTap {
     if (s === undefined || from === s.opener || s.preamble[0].length !== 4 || s.preambleHave[0] < 4 || s.preambleHave[1] === 4) return;
     const brokerId = Buffer.from(s.preamble[0]).readUInt32LE(0);
     const waited = (t - s.openedAt).toFixed(0);
-    this.emit({ kind: 'frame', t, conn: this.conn, from, what: `${how} on ${s.label} after ${waited} ms without accepting it: nothing called Accept(${brokerId}) on the ${from} side (go-plugin's broker gives up after 5 s; the ${s.opener}'s Dial(${brokerId}) fails)` });
+    this.emit({
+      kind: 'frame',
+      t,
+      conn: this.conn,
+      from,
+      what:
+        `${how} on ${s.label} after ${waited} ms without accepting it: nothing on the ${from} side called Accept(${brokerId}) within go-plugin's 5 s, ` +
+        `so its broker closed the stream and the ${s.opener}'s Dial(${brokerId}) fails with ${how === 'FIN' ? 'EOF' : '"stream reset"'} ` +
+        `(does the ${s.opener} dial the id the ${from} accepts, and does the ${from} accept it in time?)`,
+    });
   }
 
   private open(by: Side, id: number): void {
@@ -274,6 +283,11 @@ export class SessionTap {
   /** Time passed to `t` (a timer, or the end): reports keepalive pings past their deadline. */
   expire(t: number): void {
     this.pings.expire(t);
+  }
+
+  /** `by` closed the connection at `t`: a keepalive ping of its own still unanswered is reported. */
+  closedBy(t: number, by: Side): void {
+    this.pings.closedBy(t, by);
   }
 
   /** When {@link expire} next has something to report. */

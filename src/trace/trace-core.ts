@@ -29,9 +29,16 @@ export class TraceCore {
     private readonly capture?: CaptureWriter,
   ) {}
 
-  /** A proxy-level event: written to the capture and the transcript. */
+  /**
+   * A proxy-level event: written to the capture and the transcript. A connection closed by one
+   * side first lets its decoder report what that close means (a keepalive timeout) just before.
+   */
   event(e: TraceEvent): void {
     this.capture?.event(e);
+    if (e.kind === 'conn' && e.state === 'closed' && e.by !== undefined) {
+      this.chunkT = e.t;
+      this.taps.get(e.conn)?.tap.closedBy(e.t, e.by);
+    }
     this.emit(e);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Faults the trace makes readable, on synthetic yamux bytes: a keepalive ping left unanswered
- * past Go's ConnectionWriteTimeout (and its late answer), a MuxBroker dial nobody accepts (the
+ * past Go's ConnectionWriteTimeout (and its late answer), a side closing the connection while its
+ * own ping is unanswered (a keepalive timeout), a MuxBroker dial nobody accepts (the
  * acceptor closes the stream without echoing the id), and hclog JSON lines on the plugin's
  * stderr rendered like hclog's text format.
  */
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHeader, Flag, FrameType } from '../../../src/yamux/index.js';
 import { formatEvent, type TraceEvent } from '../../../src/trace/index.js';
 import { formatHclog, parseHclog } from '../../../src/trace/hclog.js';
-import { KEEPALIVE_TIMEOUT_MS } from '../../../src/trace/ping-watch.js';
+import { KEEPALIVE_TIMEOUT_MS, MIN_KEEPALIVE_CLOSE_MS } from '../../../src/trace/ping-watch.js';
 import { TraceCore } from '../../../src/trace/trace-core.js';
 
 const ping = (flags: number, id: number): Uint8Array => encodeHeader(FrameType.Ping, flags, 0, id);
@@ -54,6 +55,40 @@ describe('keepalive pings', () => {
   });
 });
 
+describe('a side that closes the connection while its own ping is unanswered', () => {
+  const closed = (t: number, by: 'host' | 'plugin'): TraceEvent => ({ kind: 'conn', t, conn: 1, state: 'closed', detail: `the ${by} closed it`, by });
+
+  it('is a keepalive timeout (whatever ConnectionWriteTimeout the peer has), reported before the close', () => {
+    const { core: c, events } = core();
+    c.data(0, 1, 'host', ping(Flag.SYN, 0));
+    c.data(1, 1, 'plugin', ping(Flag.ACK, 0));
+    c.data(100, 1, 'host', ping(Flag.SYN, 1));
+    c.event(closed(600, 'host'));
+    expect(events.slice(-2).map((e) => formatEvent(e))).toEqual([
+      '! 600.0 ms  connection 1: host sent keepalive ping 1, then closed the connection 500 ms later without an answer from the plugin: a keepalive timeout (Go\'s yamux logs "[ERR] yamux: keepalive failed" and ends the session with "keepalive timeout"); the plugin stopped reading its connection: is it hung, stopped (SIGSTOP, a debugger) or overloaded?',
+      '· 600.0 ms  connection 1 closed: the host closed it',
+    ]);
+    // A closed connection's pings have no deadline any more (the trace may run on for long).
+    expect(c.nextDeadline()).toBeUndefined();
+    c.end(60_000);
+    expect(frames(events)).toHaveLength(1);
+  });
+
+  it('is not one when the other side closes, when the ping was answered or just sent, or when it was reported overdue already', () => {
+    for (const [by, answered, at] of [['plugin', false, 500], ['host', true, 500], ['host', false, MIN_KEEPALIVE_CLOSE_MS - 1]] as const) {
+      const { core: c, events } = core();
+      c.data(0, 1, 'host', ping(Flag.SYN, 4));
+      if (answered) c.data(1, 1, 'plugin', ping(Flag.ACK, 4));
+      c.event(closed(at, by));
+      expect(frames(events)).toEqual([]);
+    }
+    const { core: c, events } = core();
+    c.data(0, 1, 'plugin', ping(Flag.SYN, 2));
+    c.event(closed(11_000, 'plugin'));
+    expect(frames(events)).toEqual(['10000 plugin: keepalive ping 2, unanswered for 10 s: a Go plugin closes the session now ("keepalive timeout")']);
+  });
+});
+
 describe('a MuxBroker dial nobody accepts', () => {
   it('is shown when the acceptor closes the stream without echoing the id', () => {
     const { core: c, events } = core();
@@ -63,7 +98,7 @@ describe('a MuxBroker dial nobody accepts', () => {
     c.data(10, 1, 'plugin', new Uint8Array(Buffer.concat([syn(2), data(2, id)])));
     c.data(5010, 1, 'host', fin(2));
     expect(frames(events)).toEqual([
-      "5010 host: FIN on MuxBroker id 9 after 5000 ms without accepting it: nothing called Accept(9) on the host side (go-plugin's broker gives up after 5 s; the plugin's Dial(9) fails)",
+      "5010 host: FIN on MuxBroker id 9 after 5000 ms without accepting it: nothing on the host side called Accept(9) within go-plugin's 5 s, so its broker closed the stream and the plugin's Dial(9) fails with EOF (does the plugin dial the id the host accepts, and does the host accept it in time?)",
     ]);
     // An accepted stream (echo first) closing is not a fault.
     c.data(6000, 1, 'plugin', new Uint8Array(Buffer.concat([syn(4), data(4, id)])));
