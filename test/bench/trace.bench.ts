@@ -73,4 +73,5 @@ process.stdout.write(`relative to the relay floor (calls/s ÷ floor's, per round
 for (const name of Object.keys(commands).filter((n) => n !== 'untraced' && n !== FLOOR)) {
   process.stdout.write(`  ${name.padEnd(W)} ${ratio(name, FLOOR, 'seqPerSec')} sequential, ${ratio(name, FLOOR, 'par16PerSec')} with 16 in flight\n`);
 }
+if (B !== undefined) process.stdout.write(`A/B: ${TRACED} ÷ trace (B): ${ratio(TRACED, 'trace (B)', 'seqPerSec')} sequential, ${ratio(TRACED, 'trace (B)', 'par16PerSec')} with 16 in flight\n`);
 process.stdout.write(`${load.summary()}\n`);
