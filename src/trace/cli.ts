@@ -1,5 +1,5 @@
 /**
- * `go-netrpc trace [--out FILE] [--capture FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD ARGS…`:
+ * `go-netrpc trace [--out FILE] [--capture FILE [--no-live]] [--json] [--cookie-key NAME] -- PLUGIN_CMD ARGS…`:
  * argument parsing and the process wrapper around {@link tracePlugin}. Exits with the plugin's
  * status (128 + signal number when a signal ended it). Writes only the handshake to stdout.
  * `go-netrpc trace read FILE [--json]` decodes a capture offline (replay.ts) to stdout.
@@ -13,11 +13,12 @@ import { tracePlugin } from './proxy.js';
 import { readCapture } from './replay.js';
 
 export const TRACE_USAGE = `usage:
-  go-netrpc trace [--out FILE] [--capture FILE] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
+  go-netrpc trace [--out FILE] [--capture FILE [--no-live]] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
     put this command where the host expects the plugin binary; the transcript goes to
     stderr, or to FILE with --out (appended); --json writes one JSON event per line;
-    --capture appends the raw session to FILE; {pid} in a file name becomes trace's pid
-  go-netrpc trace --connect ADDR [--out FILE] [--capture FILE] [--json]
+    --capture appends the raw session to FILE; {pid} in a file name becomes trace's pid;
+    --no-live only captures (cheapest): decode the calls afterwards with trace read
+  go-netrpc trace --connect ADDR [--out FILE] [--capture FILE [--no-live]] [--json]
     traces a running plugin a host reattaches to (ADDR = unix:/path or host:port): prints
     the proxy's own NETWORK:ADDRESS to reattach the host to; runs until SIGINT/SIGTERM
   go-netrpc trace read [--json] FILE
@@ -30,6 +31,8 @@ export interface TraceArgs {
   /** With --connect: the running plugin's reattach address (then `command` is ""). */
   readonly connect?: string;
   readonly json: boolean;
+  /** False with --no-live: only capture, decode later (`trace read`). */
+  readonly live: boolean;
   readonly cookieKey?: string;
   readonly command: string;
   readonly args: readonly string[];
@@ -42,6 +45,7 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
   let connect: string | undefined;
   let cookieKey: string | undefined;
   let json = false;
+  let live = true;
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -50,6 +54,7 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
       break;
     }
     if (a === '--json') json = true;
+    else if (a === '--no-live') live = false;
     else if (a === '--out' || a === '--capture' || a === '--cookie-key' || a === '--connect') {
       const v = argv[++i];
       if (v === undefined || v === '') throw new TraceError('USAGE', `${a} needs a value`);
@@ -64,13 +69,14 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
     else break;
   }
   const [command, ...args] = argv.slice(i);
+  if (!live && capture === undefined) throw new TraceError('USAGE', '--no-live only records the session: it needs --capture FILE');
   const files = { ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }) };
   if (connect !== undefined) {
     if (command !== undefined) throw new TraceError('USAGE', '--connect traces a running plugin: give no plugin command');
-    return { json, command: '', args: [], connect, ...files };
+    return { json, live, command: '', args: [], connect, ...files };
   }
   if (command === undefined || command === '') throw new TraceError('USAGE', 'missing the plugin command (after --)');
-  return { json, command, args, ...files, ...(cookieKey === undefined ? {} : { cookieKey }) };
+  return { json, live, command, args, ...files, ...(cookieKey === undefined ? {} : { cookieKey }) };
 }
 
 /** Parsed `trace read` arguments. */
@@ -150,7 +156,7 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
-      await traceConnect({ address: a.connect, out, json: a.json, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
+      await traceConnect({ address: a.connect, out, json: a.json, live: a.live, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
       return 0;
     } catch (err) {
       process.stderr.write(`go-netrpc: ${err instanceof TraceError ? err.code : 'IO_FAILED'}: ${(err as Error).message}\n`);
@@ -166,6 +172,7 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
     args: a.args,
     out,
     json: a.json,
+    live: a.live,
     forwardSignals: true,
     ...(a.cookieKey === undefined ? {} : { cookieKey: a.cookieKey }),
     ...(capture === undefined ? {} : { capture }),

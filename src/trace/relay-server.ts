@@ -16,7 +16,7 @@ import type { AutoMtlsCert, Handshake } from '../plugin/index.js';
 import type { Writable } from 'node:stream';
 import { CAPTURE_VERSION, type TapCodec } from './capture-format.js';
 import { CaptureWriter } from './capture-writer.js';
-import type { TraceEvent } from './events.js';
+import type { Side, TraceEvent } from './events.js';
 import { relay } from './relay.js';
 import type { SessionTapOptions } from './session-tap.js';
 import { TraceCore } from './trace-core.js';
@@ -37,6 +37,13 @@ export interface TraceOutputOptions extends SessionTapOptions, TranscriptOptions
   readonly out: Writable | number;
   /** A file descriptor the raw capture is streamed to (capture-format.ts; `trace read` decodes it). */
   readonly capture?: number;
+  /**
+   * Decode the session while it runs (default true). False (`--no-live`, needs `capture`): the
+   * bytes are only recorded, the transcript shows the proxy-level events (handshake, env,
+   * connections, plugin output, exit) and `trace read` decodes the calls afterwards; the
+   * cheapest way to trace.
+   */
+  readonly live?: boolean;
 }
 
 /** The capture's META record: what produced it and the decoding limits `trace read` must reuse. */
@@ -70,7 +77,10 @@ export class RelayServer {
       ...(opts.keepaliveTimeoutMs === undefined ? {} : { keepaliveTimeoutMs: opts.keepaliveTimeoutMs }),
     };
     const capture = opts.capture === undefined ? undefined : new CaptureWriter(opts.capture, captureMeta(limits));
-    this.core = new TraceCore((e) => this.transcript.write(e), limits, capture);
+    const live = opts.live !== false || capture === undefined;
+    this.core = new TraceCore((e) => this.transcript.write(e), limits, capture, live);
+    // Written to the transcript only: the capture's own transcript (`trace read`) has the calls.
+    if (!live) this.transcript.write({ kind: 'note', t: this.now(), message: 'live decoding is off (--no-live): calls are only captured; `go-netrpc trace read` the capture to see them' });
   }
 
   /** Milliseconds since the trace started. */
@@ -120,11 +130,12 @@ export class RelayServer {
     this.track(pluginSock);
     if (decode) core.openTap(now(), conn, codec);
     // Bytes for the host are decoded and on disk before they are forwarded: a host may SIGKILL
-    // this process as soon as it has a reply (go-plugin's Kill), and what it saw must be in the
-    // transcript. Bytes for the plugin are forwarded first (the plugin cannot answer before this
-    // chunk's decoding is done: one thread); their events are written with the next host-bound
-    // chunk or at the end of this event-loop turn.
-    const tapFrom = (from: 'host' | 'plugin') => (b: Uint8Array): void => {
+    // this process as soon as it has a reply (go-plugin's Kill, Packer at the end of a build:
+    // test/conformance/trace-packer.test.ts fails without this order), and what it saw must be in
+    // the transcript. Bytes for the plugin are forwarded first (the plugin cannot answer before
+    // this chunk's decoding is done: one thread); their events are written with the next
+    // host-bound chunk or at the end of this event-loop turn. With --no-live, only the capture.
+    const tapFrom = (from: Side) => (b: Uint8Array): void => {
       core.data(now(), conn, from, b);
       this.watchDeadline();
       if (from === 'plugin') this.flush();

@@ -40,11 +40,21 @@ export interface RpcTapOptions {
   readonly maxMessageBytes?: number;
 }
 
+/** Whether a struct type has net/rpc's header fields, remembered per type (one per stream). */
+const headerTypes = new WeakMap<object, boolean>();
+
+function isHeaderType(t: { readonly fields: readonly { readonly name: string }[] }): boolean {
+  let ok = headerTypes.get(t);
+  if (ok === undefined) {
+    ok = t.fields.some((f) => f.name === 'ServiceMethod') && t.fields.some((f) => f.name === 'Seq');
+    headerTypes.set(t, ok);
+  }
+  return ok;
+}
+
 function headerOf(v: GobValue): { method: string; seq: number | bigint; error: string } | undefined {
   const t = v.type.kind === 'named' ? v.type.base : v.type;
-  if (t.kind !== 'struct') return undefined;
-  const names = new Set(t.fields.map((f) => f.name));
-  if (!names.has('ServiceMethod') || !names.has('Seq')) return undefined;
+  if (t.kind !== 'struct' || !isHeaderType(t)) return undefined;
   const o = v.value as Record<string, unknown> | null;
   if (o === null || typeof o !== 'object') return undefined;
   // Gob omits zero fields: an absent ServiceMethod is "", an absent Seq is 0.
@@ -175,7 +185,7 @@ export class RpcTap implements MessageTap {
     const consumed = this.pushed - this.dec.buffered;
     const bytes = consumed - this.mark;
     this.mark = consumed;
-    this.sink.message({ ...h, body, bytes });
+    this.sink.message({ method: h.method, seq: h.seq, error: h.error, body, bytes });
   }
 
   private stop(): void {

@@ -23,10 +23,15 @@ export class TraceCore {
   private readonly sessions: SessionTap[] = [];
   private chunkT = 0;
 
+  /**
+   * `live` false (`trace --no-live`): connections are only recorded in `capture` (which must be
+   * given), not decoded; `trace read` decodes them later, and there is no summary now.
+   */
   constructor(
     private readonly emit: (e: TraceEvent) => void,
     private readonly options: SessionTapOptions = {},
     private readonly capture?: CaptureWriter,
+    readonly live = true,
   ) {}
 
   /**
@@ -45,6 +50,7 @@ export class TraceCore {
   /** Connection `conn` is decoded from time `t` on. */
   openTap(t: number, conn: number, codec: TapCodec): void {
     this.capture?.tap(t, conn, codec);
+    if (!this.live) return;
     const tap = new SessionTap(conn, this.emit, () => this.chunkT, this.stats, { ...this.options, codec });
     this.taps.set(conn, { tap, off: { host: false, plugin: false } });
     this.sessions.push(tap);
@@ -87,6 +93,7 @@ export class TraceCore {
     this.capture?.end(t);
     this.chunkT = t;
     for (const s of this.sessions) s.expire(t);
+    if (!this.live) return;
     for (const s of this.sessions) s.finish();
     const unansweredCalls = this.sessions.flatMap((s) => s.unansweredCalls).slice(0, MAX_LISTED);
     this.emit({ kind: 'summary', t, methods: this.stats.summary(), unanswered: this.sessions.reduce((n, s) => n + s.unanswered, 0), unansweredCalls });

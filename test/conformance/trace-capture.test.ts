@@ -2,7 +2,8 @@
  * `go-netrpc trace --capture FILE` and `go-netrpc trace read FILE` (dist/cli/main.js) on a real
  * session: go-testbed's pluginhost (go-plugin v1.8.0) runs the trace, which launches the Go
  * plugingo. Reading the raw capture offline must give exactly the transcript the live trace
- * wrote (JSON and text), and the capture holds the relayed bytes themselves.
+ * wrote (JSON and text), and the capture holds the relayed bytes themselves. With --no-live the
+ * trace only captures, and `trace read` shows the calls a live trace of the same session shows.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,10 +22,10 @@ beforeAll(async () => {
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 
-async function tracedHost(name: string, args: string[]): Promise<{ live: string[]; capture: string; result: string }> {
+async function tracedHost(name: string, args: string[], traceArgs: string[] = []): Promise<{ live: string[]; capture: string; result: string }> {
   const live = join(dir, `${name}.jsonl`);
   const capture = join(dir, `${name}.capture`);
-  const plugin = [process.execPath, cli, 'trace', '--json', '--out', live, '--capture', capture, '--', goBin('plugingo')];
+  const plugin = [process.execPath, cli, 'trace', '--json', '--out', live, '--capture', capture, ...traceArgs, '--', goBin('plugingo')];
   const r = await runWith(goBin('pluginhost'), [...args, '--', ...plugin]);
   return { live: lines(await readFile(live, 'utf8')), capture, result: r.stdout.toString() };
 }
@@ -57,6 +58,47 @@ describe('go-netrpc trace read: a capture decodes offline into the live transcri
 
       // The capture holds the session's plaintext bytes: the greeting reply is in it verbatim.
       expect((await readFile(capture)).includes(Buffer.from('Hello, go-host!'))).toBe(true);
+    });
+  }
+
+  /** Every answered call as `method args → reply`, sorted (Control.Quit may lose its reply to go-plugin's kill race). */
+  const answered = (evs: TraceEvent[]): string[] =>
+    evs
+      .flatMap((e) => {
+        if (e.kind !== 'call' || e.method === 'Control.Quit') return [];
+        const r = evs.find((x): x is Extract<TraceEvent, { kind: 'reply' }> => x.kind === 'reply' && x.conn === e.conn && x.stream === e.stream && x.seq === e.seq);
+        return [`${e.method} ${JSON.stringify(e.args)} → ${r === undefined ? '(none)' : r.error !== '' ? `error ${r.error}` : JSON.stringify(r.reply)}`];
+      })
+      .sort();
+  const PROXY_KINDS = new Set(['start', 'env', 'handshake', 'conn', 'note', 'exit']);
+  const proxyLevel = (e: TraceEvent): boolean => PROXY_KINDS.has(e.kind) || ((e.kind === 'stdout' || e.kind === 'stderr') && e.via === 'pipe');
+
+  for (const mtls of [false, true]) {
+    it(`--no-live only captures: the session is the same, and trace read shows the calls a live trace shows${mtls ? ' (AutoMTLS)' : ''}`, async () => {
+      const scenario = ['-scenario', 'basic', ...(mtls ? ['-automtls'] : [])];
+      const quiet = await tracedHost(`nolive-${mtls}`, scenario, ['--no-live']);
+      const decoded = await tracedHost(`nolive-ref-${mtls}`, scenario);
+      expect(quiet.result).toContain('"greet":"Hello, go-host!"');
+      // The host's results (its last stdout line, JSON) are the same, apart from a timing.
+      const results = (out: string): unknown => ({ ...(JSON.parse(lines(out).at(-1) ?? '{}') as object), killMs: 0 });
+      expect(results(quiet.result)).toEqual(results(decoded.result));
+
+      const live = quiet.live.map((l) => JSON.parse(l) as TraceEvent);
+      expect(live[0]).toMatchObject({ kind: 'note', message: expect.stringContaining('--no-live') as unknown });
+      expect(live.every(proxyLevel)).toBe(true);
+      expect(live.some((e) => e.kind === 'handshake')).toBe(true);
+
+      const r = await read(['--json', quiet.capture]);
+      expect(r.code).toBe(0);
+      const offline = lines(r.stdout.toString()).map((l) => JSON.parse(l) as TraceEvent);
+      // What the live transcript showed is the offline one's proxy-level part, in order.
+      expect(offline.filter(proxyLevel).slice(0, live.length - 1)).toEqual(live.slice(1));
+      expect(offline.at(-1)?.kind).toBe('summary');
+      // The calls are decoded offline exactly as a live trace of the same session decodes them.
+      const ref = decoded.live.map((l) => JSON.parse(l) as TraceEvent);
+      expect(answered(offline)).toEqual(answered(ref));
+      expect(answered(offline)).toContain('Plugin.Greet "go-host" → "Hello, go-host!"');
+      expect(answered(offline).length).toBeGreaterThan(5);
     });
   }
 

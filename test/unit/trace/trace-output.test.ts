@@ -10,12 +10,13 @@ import { hostEnv } from '../../../src/trace/env-view.js';
 
 describe('parseTraceArgs', () => {
   it('takes options before -- and the plugin command after it', () => {
-    expect(parseTraceArgs(['--json', '--out', 'f.txt', '--', './plugin', '--json'])).toEqual({ json: true, out: 'f.txt', command: './plugin', args: ['--json'] });
-    expect(parseTraceArgs(['./plugin', 'a'])).toEqual({ json: false, command: './plugin', args: ['a'] });
+    expect(parseTraceArgs(['--json', '--out', 'f.txt', '--', './plugin', '--json'])).toEqual({ json: true, live: true, out: 'f.txt', command: './plugin', args: ['--json'] });
+    expect(parseTraceArgs(['./plugin', 'a'])).toEqual({ json: false, live: true, command: './plugin', args: ['a'] });
   });
   it('takes --capture FILE, and --connect ADDR instead of a command', () => {
-    expect(parseTraceArgs(['--capture', 'c.bin', '--', './plugin'])).toEqual({ json: false, capture: 'c.bin', command: './plugin', args: [] });
-    expect(parseTraceArgs(['--connect', 'unix:/tmp/p.sock', '--out', 't'])).toEqual({ json: false, connect: 'unix:/tmp/p.sock', out: 't', command: '', args: [] });
+    expect(parseTraceArgs(['--capture', 'c.bin', '--', './plugin'])).toEqual({ json: false, live: true, capture: 'c.bin', command: './plugin', args: [] });
+    expect(parseTraceArgs(['--capture', 'c.bin', '--no-live', '--', './plugin'])).toEqual({ json: false, live: false, capture: 'c.bin', command: './plugin', args: [] });
+    expect(parseTraceArgs(['--connect', 'unix:/tmp/p.sock', '--out', 't'])).toEqual({ json: false, live: true, connect: 'unix:/tmp/p.sock', out: 't', command: '', args: [] });
     expect(parseTraceArgs(['--connect', '127.0.0.1:1234']).connect).toBe('127.0.0.1:1234');
   });
   it('parses trace read arguments', () => {
@@ -24,7 +25,7 @@ describe('parseTraceArgs', () => {
     for (const bad of [[], ['a', 'b'], ['--bogus', 'a']]) expect(() => parseTraceReadArgs(bad)).toThrow(TraceError);
   });
   it('rejects bad usage with TraceError USAGE', () => {
-    for (const bad of [[], ['--'], ['--out'], ['--bogus', '--', 'x'], ['--connect', 'x'], ['--connect', 'unix:/p', '--', './plugin'], ['--capture']]) {
+    for (const bad of [[], ['--'], ['--out'], ['--bogus', '--', 'x'], ['--connect', 'x'], ['--connect', 'unix:/p', '--', './plugin'], ['--capture'], ['--no-live', '--', './plugin']]) {
       expect(() => parseTraceArgs(bad)).toThrow(TraceError);
       try {
         parseTraceArgs(bad);
