@@ -163,10 +163,11 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
   console.log(`rpc bench: Arith.Add calls on loopback TCP, Node ${process.version}, ${goVersion()}`);
   console.log(`sequential: totals over ${SLICES} rounds of ${SLICE_MS} ms slices per contender, order shuffled per round, ${seqLoad.summary()}`);
   console.log(`in flight: best of ${ROUNDS} interleaved rounds of ${MS} ms, ${load.summary()}`);
-  console.log(`| pair | sequential | ${INFLIGHT.map((n) => `${n} in flight`).join(' | ')} |`);
-  console.log(`| --- | --- | ${INFLIGHT.map(() => '---').join(' | ')} |`);
-  for (const name of PAIRS) console.log(`| ${name} | ${seqCell(name)} | ${INFLIGHT.map((n) => best(name, n)).join(' | ')} |`);
-  for (const name of [ECHO, RAWGO]) console.log(`| ${name} | ${seqCell(name)} | ${INFLIGHT.map(() => '').join(' | ')} |`);
+  const row = (cells: string[]): void => console.log(`| ${cells.join(' | ')} |`);
+  row(['pair', 'sequential', ...INFLIGHT.map((n) => `${n} in flight`)]);
+  row(['---', '---', ...INFLIGHT.map(() => '---')]);
+  for (const name of PAIRS) row([name, seqCell(name), ...INFLIGHT.map((n) => best(name, n))]);
+  for (const name of [ECHO, RAWGO]) row([name, seqCell(name), ...INFLIGHT.map(() => '')]);
   console.log('');
   console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of consecutive rounds):`);
   const ratio = (label: string, a: string, b: string, pick: (s: SeqSlice) => number | undefined, target?: string, met?: (r: number) => boolean): void => {
