@@ -8,13 +8,13 @@
  * Node client sending canned request bytes to the Go server (the floor of any Node client).
  *
  * Sequential cells (rpc-sequential.ts) run in fine-grained alternation: SLICES rounds (default
- * 300), each running every contender for one slice of SLICE_MS (default 25) ms, the order shuffled
- * per round, so both sides of a ratio see the same load; cells are totals over all slices, ratios
+ * 300), each running every contender (a client process and a server process) for one slice of
+ * SLICE_MS (default 25) ms, the order shuffled per round, so both sides of a ratio see the same load; cells are totals over all slices, ratios
  * are ratios of totals with the median (min–max) of per-block ratios (BLOCKS blocks of
  * consecutive rounds) beside them. In-flight cells are the best of ROUNDS (default 3) rounds of MS
  * (default 1000) ms, the pairs interleaved round by round, ratios round by round. CPU time per
- * call is reported for both ends (process.cpuUsage in this process; /proc/<pid>/task/N/schedstat,
- * all threads, for the others): load distorts it far less than wall time. Every server runs in
+ * call is reported for both ends (/proc/<pid>/task/N/schedstat of the client and server processes,
+ * all threads): load distorts it far less than wall time. Every server and every client runs in
  * its own process. Targets (issues 4, 16.1): with calls in flight, TS client → Go server ≥ 1.2×
  * Go ↔ Go; sequential TS ↔ TS ≤ 1.3× the raw echo, sequential TS client → Go server ≤ 1.0× Go ↔ Go.
  *
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { dial } from '../../src/rpc/connect.js';
 import { blockRatio, fmtBlockRatio, fmtRatio, interleave, LoadMonitor, pairedRatio, alternateSlices, type Tally } from './harness.js';
 import { goPeer, Arith, goVersion, serveChild, startGoServer, startTsChild, type Peer } from './rpc-bench-peers.js';
-import { cannedSlicer, echoSlicer, goSlicer, tsSlicer, type SeqSlice, type Slicer } from './rpc-sequential.js';
+import { goSlicer, nodeSlicer, runSliceClient, type SeqSlice, type Slicer } from './rpc-sequential.js';
 import { spawn } from 'node:child_process';
 
 const env = (name: string, dflt: number): number => Number(process.env[name] ?? dflt);
@@ -98,12 +98,13 @@ async function main(): Promise<void> {
   const load = new LoadMonitor();
   const slicers: Record<string, Slicer> = {};
   try {
+    const script = fileURLToPath(import.meta.url);
     slicers[GOGO] = await goSlicer(go);
-    slicers[TSGO] = await tsSlicer(go);
+    slicers[TSGO] = await nodeSlicer(script, 'ts', go);
     slicers[GOTS] = await goSlicer(ts);
-    slicers[TSTS] = await tsSlicer(ts);
-    slicers[ECHO] = await echoSlicer(echo);
-    slicers[RAWGO] = await cannedSlicer(go);
+    slicers[TSTS] = await nodeSlicer(script, 'ts', ts);
+    slicers[ECHO] = await nodeSlicer(script, 'echo', echo);
+    slicers[RAWGO] = await nodeSlicer(script, 'canned', go);
     const contenders = Object.fromEntries(Object.entries(slicers).map(([k, s]) => [k, () => s.slice(SLICE_MS)]));
     const seqLoad = new LoadMonitor();
     const seq = await alternateSlices(SLICES, contenders, (r) => {
@@ -206,8 +207,14 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
 }
 
 const serveIdx = process.argv.indexOf('--serve');
+const clientIdx = process.argv.indexOf('--slice-client');
 if (serveIdx >= 0) serveChild(process.argv[serveIdx + 1] ?? 'ts');
-else
+else if (clientIdx >= 0) {
+  runSliceClient(process.argv[clientIdx + 1] ?? 'ts', process.argv[clientIdx + 2] ?? '').catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
