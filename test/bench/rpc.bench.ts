@@ -19,8 +19,13 @@
  * Go ↔ Go; sequential TS ↔ TS ≤ 1.3× the raw echo, sequential TS client → Go server ≤ 1.0× Go ↔ Go.
  *
  * Environment: RPC_BENCH_SLICES, RPC_BENCH_SLICE_MS, RPC_BENCH_BLOCKS, RPC_BENCH_ROUNDS,
- * RPC_BENCH_MS, RPC_BENCH_INFLIGHT (comma-separated, default "16,64"; empty: sequential only).
+ * RPC_BENCH_MS, RPC_BENCH_INFLIGHT (comma-separated, default "16,64"; empty: sequential only),
+ * RPC_BENCH_DUMP (a file to write every sequential slice to, as JSON, for a closer look),
+ * RPC_BENCH_BASELINE (this bench file in another checkout, e.g. the commit before a change: its
+ * TS client and server join the sequential alternation as "TS ↔ TS @baseline" and "TS client →
+ * Go server @baseline", so a before/after comparison sees the same load).
  */
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dial } from '../../src/rpc/connect.js';
 import { blockRatio, fmtBlockRatio, fmtRatio, interleave, LoadMonitor, pairedRatio, alternateSlices, type Tally } from './harness.js';
@@ -43,6 +48,9 @@ const TSTS = 'TS ↔ TS';
 const ECHO = 'raw Node TCP echo (32 B)';
 const RAWGO = 'raw Node client (canned bytes) → Go server';
 const PAIRS = [GOGO, TSGO, GOTS, TSTS];
+const BASELINE = process.env['RPC_BENCH_BASELINE'] ?? '';
+const TSTS_BASE = `${TSTS} @baseline`;
+const TSGO_BASE = `${TSGO} @baseline`;
 
 // ------------------------------------------------------------------ in-flight cells
 
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
   const go = await startGoServer();
   const ts = await startTsChild(fileURLToPath(import.meta.url), 'ts');
   const echo = await startTsChild(fileURLToPath(import.meta.url), 'echo');
+  const tsBase = BASELINE === '' ? undefined : await startTsChild(BASELINE, 'ts');
   const load = new LoadMonitor();
   const slicers: Record<string, Slicer> = {};
   try {
@@ -105,11 +114,17 @@ async function main(): Promise<void> {
     slicers[TSTS] = await nodeSlicer(script, 'ts', ts);
     slicers[ECHO] = await nodeSlicer(script, 'echo', echo);
     slicers[RAWGO] = await nodeSlicer(script, 'canned', go);
+    if (tsBase !== undefined) {
+      slicers[TSTS_BASE] = await nodeSlicer(BASELINE, 'ts', tsBase);
+      slicers[TSGO_BASE] = await nodeSlicer(BASELINE, 'ts', go);
+    }
     const contenders = Object.fromEntries(Object.entries(slicers).map(([k, s]) => [k, () => s.slice(SLICE_MS)]));
     const seqLoad = new LoadMonitor();
     const seq = await alternateSlices(SLICES, contenders, (r) => {
       if (r % 20 === 19) seqLoad.sample();
     });
+    const dump = process.env['RPC_BENCH_DUMP'];
+    if (dump !== undefined && dump !== '') writeFileSync(dump, JSON.stringify(seq));
     const inflight: Record<string, Record<number, Rate[]>> = {};
     const pairs: Record<string, (n: number) => Promise<Rate>> = {
       [GOGO]: (n) => goClient(go, n),
@@ -136,6 +151,7 @@ async function main(): Promise<void> {
     go.stop();
     ts.stop();
     echo.stop();
+    tsBase?.stop();
   }
 }
 
@@ -168,7 +184,7 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
   row(['pair', 'sequential', ...INFLIGHT.map((n) => `${n} in flight`)]);
   row(['---', '---', ...INFLIGHT.map(() => '---')]);
   for (const name of PAIRS) row([name, seqCell(name), ...INFLIGHT.map((n) => best(name, n))]);
-  for (const name of [ECHO, RAWGO]) row([name, seqCell(name), ...INFLIGHT.map(() => '')]);
+  for (const name of [ECHO, RAWGO, ...(BASELINE === '' ? [] : [TSTS_BASE, TSGO_BASE])]) row([name, seqCell(name), ...INFLIGHT.map(() => '')]);
   console.log('');
   console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of consecutive rounds):`);
   const ratio = (label: string, a: string, b: string, pick: (s: SeqSlice) => number | undefined, target?: string, met?: (r: number) => boolean): void => {
@@ -185,13 +201,21 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
   ratio(`latency ${TSGO} vs canned-bytes Node client → Go server`, TSGO, RAWGO, lat);
   ratio(`latency ${TSTS} vs ${GOGO}`, TSTS, GOGO, lat);
   ratio(`latency ${GOTS} vs ${GOGO}`, GOTS, GOGO, lat);
+  if (BASELINE !== '') {
+    ratio(`latency ${TSTS} vs ${TSTS_BASE}`, TSTS, TSTS_BASE, lat);
+    ratio(`latency ${TSGO} vs ${TSGO_BASE}`, TSGO, TSGO_BASE, lat);
+  }
   console.log('');
   console.log('CPU µs per sequential call (user + system; Go and server processes: all threads), totals:');
-  for (const name of [TSTS, ECHO, TSGO, RAWGO, GOGO, GOTS]) {
+  for (const name of [TSTS, ECHO, TSGO, RAWGO, GOGO, GOTS, ...(BASELINE === '' ? [] : [TSTS_BASE, TSGO_BASE])]) {
     console.log(`  ${name}: client ${perCall(name, (s) => s.clientCpuUs)}, server ${perCall(name, (s) => s.serverCpuUs)}, both ${perCall(name, bothEnds)}`);
   }
   ratio(`CPU both ends, ${TSTS} vs raw echo`, TSTS, ECHO, bothEnds);
   ratio(`CPU both ends, ${TSTS} vs ${GOGO}`, TSTS, GOGO, bothEnds);
+  if (BASELINE !== '') {
+    ratio(`CPU both ends, ${TSTS} vs ${TSTS_BASE}`, TSTS, TSTS_BASE, bothEnds);
+    ratio(`client CPU, ${TSGO} vs ${TSGO_BASE}`, TSGO, TSGO_BASE, (s) => s.clientCpuUs);
+  }
   ratio('client CPU, TS client vs canned-bytes Node client (same Go server)', TSGO, RAWGO, (s) => s.clientCpuUs);
   ratio('client CPU, TS client vs Go client (same Go server)', TSGO, GOGO, (s) => s.clientCpuUs);
   ratio('Go server CPU under the TS client vs under the Go client', TSGO, GOGO, (s) => s.serverCpuUs);
