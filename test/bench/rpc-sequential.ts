@@ -83,7 +83,7 @@ type Loop = (ms: number) => Promise<{ calls: number; ns: number }>;
 async function tsLoop(port: number): Promise<Loop> {
   const client = await dial({ host: '127.0.0.1', port });
   const add = client.service(Arith).Add;
-  for (let i = 0; i < 3000; i++) await add({ A: i, B: i }); // warm-up: type definitions, JIT
+  for (let i = 0; i < 1000; i++) await add({ A: i, B: i }); // warm-up: type definitions, JIT
   const args = { A: 1, B: 1 };
   return async (ms) => {
     const start = performance.now();
@@ -117,7 +117,7 @@ async function rawLoop(port: number, setup: (sock: Socket) => Promise<{ message:
       pending = r;
       sock.write(message);
     });
-  for (let i = 0; i < 3000; i++) await once(); // warm-up: JIT
+  for (let i = 0; i < 1000; i++) await once(); // warm-up: JIT
   return async (ms) => {
     const start = performance.now();
     const deadline = start + ms;

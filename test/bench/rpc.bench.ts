@@ -99,60 +99,106 @@ async function tsClient(server: Peer, inflight: number): Promise<Rate> {
 
 // ------------------------------------------------------------------ main
 
-async function main(): Promise<void> {
-  const go = await startGoServer();
-  const ts = await startTsChild(fileURLToPath(import.meta.url), 'ts');
-  const echo = await startTsChild(fileURLToPath(import.meta.url), 'echo');
-  const tsBase = BASELINE === '' ? undefined : await startTsChild(BASELINE, 'ts');
-  const load = new LoadMonitor();
+/** Every server and client of the sequential cells, started afresh (see {@link sequential}). */
+async function startContenders(): Promise<{ slicers: Record<string, Slicer>; stop(): Promise<void> }> {
+  const script = fileURLToPath(import.meta.url);
+  const servers: Peer[] = [];
   const slicers: Record<string, Slicer> = {};
+  const stop = async (): Promise<void> => {
+    for (const s of Object.values(slicers)) await s.close();
+    for (const p of servers) p.stop();
+  };
   try {
-    const script = fileURLToPath(import.meta.url);
+    const start = async (p: Promise<Peer>): Promise<Peer> => {
+      const peer = await p;
+      servers.push(peer);
+      return peer;
+    };
+    const go = await start(startGoServer());
+    const ts = await start(startTsChild(script, 'ts'));
+    const tsForGo = await start(startTsChild(script, 'ts'));
+    const echo = await start(startTsChild(script, 'echo'));
     slicers[GOGO] = await goSlicer(go);
     slicers[TSGO] = await nodeSlicer(script, 'ts', go);
-    slicers[GOTS] = await goSlicer(ts);
+    slicers[GOTS] = await goSlicer(tsForGo);
     slicers[TSTS] = await nodeSlicer(script, 'ts', ts);
     slicers[ECHO] = await nodeSlicer(script, 'echo', echo);
     slicers[RAWGO] = await nodeSlicer(script, 'canned', go);
-    if (tsBase !== undefined) {
+    if (BASELINE !== '') {
+      const tsBase = await start(startTsChild(BASELINE, 'ts'));
       slicers[TSTS_BASE] = await nodeSlicer(BASELINE, 'ts', tsBase);
       slicers[TSGO_BASE] = await nodeSlicer(BASELINE, 'ts', go);
     }
-    const contenders = Object.fromEntries(Object.entries(slicers).map(([k, s]) => [k, () => s.slice(SLICE_MS)]));
-    const seqLoad = new LoadMonitor();
-    const seq = await alternateSlices(SLICES, contenders, (r) => {
-      if (r % 20 === 19) seqLoad.sample();
-    });
-    const dump = process.env['RPC_BENCH_DUMP'];
-    if (dump !== undefined && dump !== '') writeFileSync(dump, JSON.stringify(seq));
-    const inflight: Record<string, Record<number, Rate[]>> = {};
-    const pairs: Record<string, (n: number) => Promise<Rate>> = {
-      [GOGO]: (n) => goClient(go, n),
-      [TSGO]: (n) => tsClient(go, n),
-      [GOTS]: (n) => goClient(ts, n),
-      [TSTS]: (n) => tsClient(ts, n),
-    };
-    for (const n of INFLIGHT) {
-      const contenders = Object.fromEntries(
-        PAIRS.map((name) => [
-          name,
-          async () => {
-            const r = await (pairs[name] as (n: number) => Promise<Rate>)(n);
-            ((inflight[name] ??= {})[n] ??= []).push(r);
-            return r.callsPerSec;
-          },
-        ]),
-      );
-      await interleave(ROUNDS, contenders, () => load.sample());
-    }
-    report(seq, seqLoad, inflight, load);
-  } finally {
-    for (const s of Object.values(slicers)) await s.close();
-    go.stop();
-    ts.stop();
-    echo.stop();
-    tsBase?.stop();
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return { slicers, stop };
+}
+
+/**
+ * The sequential cells: BLOCKS blocks of SLICES / BLOCKS rounds, each block with every process
+ * started afresh. Each Node server serves one contender only (a server that also served another
+ * contender would run more often, and a busier process waits longer for a core when woken); the
+ * Go server serves the four contenders that are compared with each other against it. Two process pairs running the very same code differ under heavy load (up to
+ * 1.5× in one 75 s run with CPU burners): which cores and scheduling history a process gets
+ * sticks to it. Fresh processes per block turn that into spread between blocks instead of a bias.
+ */
+async function sequential(seqLoad: LoadMonitor): Promise<Record<string, SeqSlice[]>> {
+  const seq: Record<string, SeqSlice[]> = {};
+  const perBlock = Math.max(1, Math.round(SLICES / BLOCKS));
+  for (let b = 0; b < BLOCKS; b++) {
+    const { slicers, stop } = await startContenders();
+    try {
+      const contenders = Object.fromEntries(Object.entries(slicers).map(([k, s]) => [k, () => s.slice(SLICE_MS)]));
+      // Two rounds more than recorded: the first two (JIT tiers still compiling) are dropped.
+      const got = await alternateSlices(perBlock + 2, contenders, undefined, 0x1601 + b);
+      for (const [k, xs] of Object.entries(got)) (seq[k] ??= []).push(...xs.slice(2));
+    } finally {
+      await stop();
+    }
+    seqLoad.sample();
+  }
+  return seq;
+}
+
+async function main(): Promise<void> {
+  const seqLoad = new LoadMonitor();
+  const seq = await sequential(seqLoad);
+  const dump = process.env['RPC_BENCH_DUMP'];
+  if (dump !== undefined && dump !== '') writeFileSync(dump, JSON.stringify(seq));
+  const load = new LoadMonitor();
+  const inflight: Record<string, Record<number, Rate[]>> = {};
+  if (INFLIGHT.length > 0) {
+    const script = fileURLToPath(import.meta.url);
+    const go = await startGoServer();
+    const ts = await startTsChild(script, 'ts');
+    try {
+      const pairs: Record<string, (n: number) => Promise<Rate>> = {
+        [GOGO]: (n) => goClient(go, n),
+        [TSGO]: (n) => tsClient(go, n),
+        [GOTS]: (n) => goClient(ts, n),
+        [TSTS]: (n) => tsClient(ts, n),
+      };
+      for (const n of INFLIGHT) {
+        const contenders = Object.fromEntries(
+          PAIRS.map((name) => [
+            name,
+            async () => {
+              const r = await (pairs[name] as (n: number) => Promise<Rate>)(n);
+              ((inflight[name] ??= {})[n] ??= []).push(r);
+              return r.callsPerSec;
+            },
+          ]),
+        );
+        await interleave(ROUNDS, contenders, () => load.sample());
+      }
+    } finally {
+      go.stop();
+      ts.stop();
+    }
+  }
+  report(seq, seqLoad, inflight, load);
 }
 
 const sum = (xs: SeqSlice[], pick: (s: SeqSlice) => number | undefined): number | undefined =>
@@ -178,7 +224,7 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
     return `${Math.round(b.callsPerSec).toLocaleString('en-US')} /s (${b.meanUs.toFixed(1)} µs)`;
   };
   console.log(`rpc bench: Arith.Add calls on loopback TCP, Node ${process.version}, ${goVersion()}`);
-  console.log(`sequential: totals over ${SLICES} rounds of ${SLICE_MS} ms slices per contender, order shuffled per round, ${seqLoad.summary()}`);
+  console.log(`sequential: totals over ${SLICES} rounds of ${SLICE_MS} ms slices per contender, order shuffled per round, all processes started afresh for each of ${BLOCKS} blocks, ${seqLoad.summary()}`);
   console.log(`in flight: best of ${ROUNDS} interleaved rounds of ${MS} ms, ${load.summary()}`);
   const row = (cells: string[]): void => console.log(`| ${cells.join(' | ')} |`);
   row(['pair', 'sequential', ...INFLIGHT.map((n) => `${n} in flight`)]);
@@ -186,7 +232,7 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
   for (const name of PAIRS) row([name, seqCell(name), ...INFLIGHT.map((n) => best(name, n))]);
   for (const name of [ECHO, RAWGO, ...(BASELINE === '' ? [] : [TSTS_BASE, TSGO_BASE])]) row([name, seqCell(name), ...INFLIGHT.map(() => '')]);
   console.log('');
-  console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of consecutive rounds):`);
+  console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of fresh processes):`);
   const ratio = (label: string, a: string, b: string, pick: (s: SeqSlice) => number | undefined, target?: string, met?: (r: number) => boolean): void => {
     const ta = tallies(seq[a] ?? [], pick);
     const tb = tallies(seq[b] ?? [], pick);

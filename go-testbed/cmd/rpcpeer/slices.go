@@ -29,7 +29,7 @@ type SliceResult struct {
 }
 
 func runSlices(c *rpc.Client, inflight int) {
-	for i := 0; i < 3000; i++ { // warm-up: type definitions are exchanged on the first call
+	for i := 0; i < 1000; i++ { // warm-up: type definitions are exchanged on the first call
 		var r Reply
 		_ = c.Call("Arith.Add", Args{i, i}, &r)
 	}
