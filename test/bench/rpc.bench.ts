@@ -20,6 +20,7 @@
  *
  * Environment: RPC_BENCH_SLICES, RPC_BENCH_SLICE_MS, RPC_BENCH_BLOCKS, RPC_BENCH_ROUNDS,
  * RPC_BENCH_MS, RPC_BENCH_INFLIGHT (comma-separated, default "16,64"; empty: sequential only),
+ * RPC_BENCH_RESPAWN=1 (start every sequential process afresh for each block; see sequential()),
  * RPC_BENCH_DUMP (a file to write every sequential slice to, as JSON, for a closer look),
  * RPC_BENCH_BASELINE (this bench file in another checkout, e.g. the commit before a change: its
  * TS client and server join the sequential alternation as "TS ↔ TS @baseline" and "TS client →
@@ -39,6 +40,7 @@ const ROUNDS = env('RPC_BENCH_ROUNDS', 3);
 const SLICES = env('RPC_BENCH_SLICES', 300);
 const SLICE_MS = env('RPC_BENCH_SLICE_MS', 25);
 const BLOCKS = env('RPC_BENCH_BLOCKS', 10);
+const RESPAWN = process.env['RPC_BENCH_RESPAWN'] === '1';
 const INFLIGHT = (process.env['RPC_BENCH_INFLIGHT'] ?? '16,64').split(',').filter((s) => s.trim() !== '').map(Number);
 
 const GOGO = 'Go ↔ Go';
@@ -114,21 +116,29 @@ async function startContenders(): Promise<{ slicers: Record<string, Slicer>; sto
       servers.push(peer);
       return peer;
     };
-    const go = await start(startGoServer());
-    const ts = await start(startTsChild(script, 'ts'));
-    const tsForGo = await start(startTsChild(script, 'ts'));
-    const echo = await start(startTsChild(script, 'echo'));
-    slicers[GOGO] = await goSlicer(go);
-    slicers[TSGO] = await nodeSlicer(script, 'ts', go);
-    slicers[GOTS] = await goSlicer(tsForGo);
-    slicers[TSTS] = await nodeSlicer(script, 'ts', ts);
-    slicers[ECHO] = await nodeSlicer(script, 'echo', echo);
-    slicers[RAWGO] = await nodeSlicer(script, 'canned', go);
-    if (BASELINE !== '') {
-      const tsBase = await start(startTsChild(BASELINE, 'ts'));
-      slicers[TSTS_BASE] = await nodeSlicer(BASELINE, 'ts', tsBase);
-      slicers[TSGO_BASE] = await nodeSlicer(BASELINE, 'ts', go);
-    }
+    // Started side by side: on a loaded machine each Node start-up takes seconds.
+    const [go, ts, tsForGo, echo, tsBase] = await Promise.all([
+      start(startGoServer()),
+      start(startTsChild(script, 'ts')),
+      start(startTsChild(script, 'ts')),
+      start(startTsChild(script, 'echo')),
+      BASELINE === '' ? undefined : start(startTsChild(BASELINE, 'ts')),
+    ]);
+    const clients: [string, Promise<Slicer>][] = [
+      [GOGO, goSlicer(go)],
+      [TSGO, nodeSlicer(script, 'ts', go)],
+      [GOTS, goSlicer(tsForGo)],
+      [TSTS, nodeSlicer(script, 'ts', ts)],
+      [ECHO, nodeSlicer(script, 'echo', echo)],
+      [RAWGO, nodeSlicer(script, 'canned', go)],
+    ];
+    if (tsBase !== undefined) clients.push([TSTS_BASE, nodeSlicer(BASELINE, 'ts', tsBase)], [TSGO_BASE, nodeSlicer(BASELINE, 'ts', go)]);
+    const settled = await Promise.allSettled(clients.map(([, p]) => p));
+    settled.forEach((r, i) => {
+      if (r.status === 'fulfilled') slicers[(clients[i] as [string, Promise<Slicer>])[0]] = r.value;
+    });
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
   } catch (err) {
     await stop();
     throw err;
@@ -137,8 +147,8 @@ async function startContenders(): Promise<{ slicers: Record<string, Slicer>; sto
 }
 
 /**
- * The sequential cells: BLOCKS blocks of SLICES / BLOCKS rounds, each block with every process
- * started afresh. Each Node server serves one contender only (a server that also served another
+ * The sequential cells: SLICES rounds, in BLOCKS blocks; with RPC_BENCH_RESPAWN=1 every process
+ * is started afresh for each block (slow on a loaded machine: Node start-ups take seconds). Each Node server serves one contender only (a server that also served another
  * contender would run more often, and a busier process waits longer for a core when woken); the
  * Go server serves the four contenders that are compared with each other against it. Two process pairs running the very same code differ under heavy load (up to
  * 1.5× in one 75 s run with CPU burners): which cores and scheduling history a process gets
@@ -147,12 +157,14 @@ async function startContenders(): Promise<{ slicers: Record<string, Slicer>; sto
 async function sequential(seqLoad: LoadMonitor): Promise<Record<string, SeqSlice[]>> {
   const seq: Record<string, SeqSlice[]> = {};
   const perBlock = Math.max(1, Math.round(SLICES / BLOCKS));
-  for (let b = 0; b < BLOCKS; b++) {
+  const generations = RESPAWN ? BLOCKS : 1;
+  const perGeneration = RESPAWN ? perBlock : SLICES;
+  for (let b = 0; b < generations; b++) {
     const { slicers, stop } = await startContenders();
     try {
       const contenders = Object.fromEntries(Object.entries(slicers).map(([k, s]) => [k, () => s.slice(SLICE_MS)]));
       // Two rounds more than recorded: the first two (JIT tiers still compiling) are dropped.
-      const got = await alternateSlices(perBlock + 2, contenders, undefined, 0x1601 + b);
+      const got = await alternateSlices(perGeneration + 2, contenders, (r) => r % 30 === 29 && seqLoad.sample(), 0x1601 + b);
       for (const [k, xs] of Object.entries(got)) (seq[k] ??= []).push(...xs.slice(2));
     } finally {
       await stop();
@@ -224,7 +236,7 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
     return `${Math.round(b.callsPerSec).toLocaleString('en-US')} /s (${b.meanUs.toFixed(1)} µs)`;
   };
   console.log(`rpc bench: Arith.Add calls on loopback TCP, Node ${process.version}, ${goVersion()}`);
-  console.log(`sequential: totals over ${SLICES} rounds of ${SLICE_MS} ms slices per contender, order shuffled per round, all processes started afresh for each of ${BLOCKS} blocks, ${seqLoad.summary()}`);
+  console.log(`sequential: totals over ${SLICES} rounds of ${SLICE_MS} ms slices per contender, order shuffled per round, ${RESPAWN ? `all processes started afresh for each of ${BLOCKS} blocks` : 'one process per client and server'}, ${seqLoad.summary()}`);
   console.log(`in flight: best of ${ROUNDS} interleaved rounds of ${MS} ms, ${load.summary()}`);
   const row = (cells: string[]): void => console.log(`| ${cells.join(' | ')} |`);
   row(['pair', 'sequential', ...INFLIGHT.map((n) => `${n} in flight`)]);
@@ -232,7 +244,7 @@ function report(seq: Record<string, SeqSlice[]>, seqLoad: LoadMonitor, inflight:
   for (const name of PAIRS) row([name, seqCell(name), ...INFLIGHT.map((n) => best(name, n))]);
   for (const name of [ECHO, RAWGO, ...(BASELINE === '' ? [] : [TSTS_BASE, TSGO_BASE])]) row([name, seqCell(name), ...INFLIGHT.map(() => '')]);
   console.log('');
-  console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of fresh processes):`);
+  console.log(`Sequential ratios of totals (per-block median and range, ${BLOCKS} blocks of consecutive rounds${RESPAWN ? ', fresh processes each' : ''}):`);
   const ratio = (label: string, a: string, b: string, pick: (s: SeqSlice) => number | undefined, target?: string, met?: (r: number) => boolean): void => {
     const ta = tallies(seq[a] ?? [], pick);
     const tb = tallies(seq[b] ?? [], pick);

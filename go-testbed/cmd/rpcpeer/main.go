@@ -94,10 +94,14 @@ func serve(network, addr string) {
 	l, err := net.Listen(lnet, addr)
 	must(err)
 	emit(map[string]string{"addr": l.Addr().String()})
-	// The parent ends us by closing stdin.
+	// The parent ends us by closing stdin. A TCP listener is left to the exit, which keeps
+	// Accept from logging "use of closed network connection" on the way out; a unix socket is
+	// closed first, which removes its file.
 	go func() {
 		_, _ = io.Copy(io.Discard, os.Stdin)
-		_ = l.Close()
+		if lnet == "unix" {
+			_ = l.Close()
+		}
 		os.Exit(0)
 	}()
 	if network == "http" {
