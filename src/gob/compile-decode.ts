@@ -1,8 +1,10 @@
 /**
  * Compiles one decode closure per (local descriptor, remote type id) and checks Go's
- * compatibility rules on the way (Go decode.go `decOpFor`, `compileDec`, `compileSingle`,
- * `compatibleType`, `decodeStruct`, `decodeSingle`, `decodeArray`, `decodeMap`,
- * `decodeInterface`, `decodeGobDecoder`, the overflow checks of `decInt8` … `decFloat32`).
+ * compatibility rules on the way (Go decode.go `decOpFor`, `compileSingle`, `compatibleType`,
+ * `decodeSingle`, `decodeArray`, `decodeMap`, `decodeInterface`, `decodeGobDecoder`, the
+ * overflow checks of `decInt8` … `decFloat32`); structs are compile-decode-struct.ts, handed
+ * {@link decoderFor} for their fields. Caches the closures per Decoder (and the two top-level
+ * ones used last, see `TopHot`).
  *
  * Deviation from Go: decoding produces fresh values (absent struct fields get their zero
  * value) instead of merging into an existing variable.
