@@ -1,60 +1,26 @@
 /**
  * Compiles one decode closure per (local descriptor, remote type id) and checks Go's
- * compatibility rules on the way (Go decode.go `decOpFor`, `compileDec`, `compileSingle`,
- * `compatibleType`, `decodeStruct`, `decodeSingle`, `decodeArray`, `decodeMap`,
- * `decodeInterface`, `decodeGobDecoder`, the overflow checks of `decInt8` … `decFloat32`).
+ * compatibility rules on the way (Go decode.go `decOpFor`, `compileSingle`, `compatibleType`,
+ * `decodeSingle`, `decodeArray`, `decodeMap`, `decodeInterface`, `decodeGobDecoder`, the
+ * overflow checks of `decInt8` … `decFloat32`); structs are compile-decode-struct.ts, handed
+ * {@link decoderFor} for their fields. Caches the closures per Decoder (and the two top-level
+ * ones used last, see `TopHot`).
  *
  * Deviation from Go: decoding produces fresh values (absent struct fields get their zero
  * value) instead of merging into an existing variable.
  */
 import { MAX_INTERFACE_NAME, T_BOOL, T_BYTES, T_COMPLEX, T_FLOAT, T_INT, T_INTERFACE, T_STRING, T_UINT } from './constants.js';
-import { EAGER_LEVELS, depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
+import { clearTopLevel, EAGER_LEVELS, depthExceeded, isBuiltinId, mayContainInterface, wireOf, wireName } from './decode-state.js';
+import { MAX_FLOAT32, mismatch, outOfRange, precisionLoss } from './decode-errors.js';
 import type { DecFn, DecodeState } from './decode-state.js';
 import { gobError } from './errors.js';
 import { goString } from './go-names.js';
 import { GoInterface } from './types.js';
-import type { Reader } from './reader.js';
-import { skipperFor } from './skip.js';
-import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
-import { keepField, unknownInfo, type UnknownFieldInfo } from './unknown-fields.js';
+import type { Descriptor } from './types.js';
 import { decodeGoString } from './utf8.js';
 import { WIRE_IFACE, wireDescriptor } from './wire-descriptor.js';
-import { flatten, INT_MAX, INT_MIN, isByteSlice, UINT_MAX, zeroValue } from './descriptor-rules.js';
-import { genStructDecoder } from './struct-codegen.js';
-import { findField, setPath, zeroLiteral } from './struct-fields.js';
-import type { WireFieldPlan } from './struct-codegen.js';
-
-const MAX_FLOAT32 = 3.4028234663852886e38;
-
-/**
- * Mismatches found while compiling a struct (its own field, or a non-struct wire type): they
- * propagate unchanged through enclosing structs, so the message names the innermost field, as
- * Go's `compileDec` does (`wrong type (string) for received field Inner.G`).
- */
-const structErrors = new WeakSet<object>();
-
-function structMismatch(message: string, cause?: unknown): never {
-  const err = gobError('TYPE_MISMATCH', message, undefined, cause);
-  structErrors.add(err);
-  throw err;
-}
-
-function mismatch(st: DecodeState, local: Descriptor, remoteId: number): never {
-  throw gobError('TYPE_MISMATCH', `gob: decoding into local type ${goString(local)}, received remote type ${wireName(st, remoteId)}`);
-}
-
-function outOfRange(r: Reader, name: string, what: string): never {
-  throw gobError('OUT_OF_RANGE', `gob: value for ${JSON.stringify(name)} out of range (${what})`, r.offset);
-}
-
-function precisionLoss(r: Reader, name: string, d: Descriptor): never {
-  throw gobError(
-    'PRECISION_LOSS',
-    `gob: value for ${JSON.stringify(name)} does not fit a JS number without losing precision (use a bigint descriptor instead of ${goString(d)})`,
-    r.offset,
-  );
-}
-
+import { flatten, INT_MAX, INT_MIN, isByteSlice, UINT_MAX } from './descriptor-rules.js';
+import { structDecoder } from './compile-decode-struct.js';
 
 function cacheFor(st: DecodeState, local: Descriptor): Map<number, DecFn> {
   let byRemote = st.decCache.get(local);
@@ -97,11 +63,11 @@ function compileDecoder(st: DecodeState, byRemote: Map<number, DecFn>, local: De
   try {
     // Structs skip build()'s large frame: struct chains are the deepest nesting a peer can send.
     const l = flatten(local);
-    impl = l.kind === 'struct' ? structDecoder(st, l, local, remoteId, depth) : build(st, local, remoteId, depth, name);
+    impl = l.kind === 'struct' ? structDecoder(st, l, local, remoteId, depth, decoderFor) : build(st, local, remoteId, depth, name);
   } catch (err) {
     st.decCache.clear();
     st.skipCache.clear();
-    st.topCache.clear();
+    clearTopLevel(st);
     throw err;
   }
   byRemote.set(remoteId, impl);
@@ -110,6 +76,20 @@ function compileDecoder(st: DecodeState, byRemote: Map<number, DecFn>, local: De
 
 /** A top-level value (or an interface's concrete value): structs directly, others after a `00` delta. */
 export function topLevelDecoder(st: DecodeState, local: Descriptor, remoteId: number): DecFn {
+  const h = st.topHot;
+  if (h.aType === local && h.aId === remoteId) return h.aFn as DecFn;
+  if (h.bType === local && h.bId === remoteId) return h.bFn as DecFn;
+  const fn = topLevelDecoderOf(st, local, remoteId);
+  h.bType = h.aType;
+  h.bId = h.aId;
+  h.bFn = h.aFn;
+  h.aType = local;
+  h.aId = remoteId;
+  h.aFn = fn;
+  return fn;
+}
+
+function topLevelDecoderOf(st: DecodeState, local: Descriptor, remoteId: number): DecFn {
   let byRemote = st.topCache.get(local);
   if (byRemote === undefined) {
     byRemote = new Map();
@@ -318,7 +298,7 @@ function build(st: DecodeState, local: Descriptor, remoteId: number, depth: numb
       };
     }
     case 'struct':
-      return structDecoder(st, l, local, remoteId, depth);
+      return structDecoder(st, l, local, remoteId, depth, decoderFor);
     default:
       throw gobError('INVALID_DESCRIPTOR', `gob: cannot decode into ${goString(local)}`);
   }
@@ -328,70 +308,6 @@ function latin1(b: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
   return s;
-}
-
-function structDecoder(st: DecodeState, l: StructDescriptor<unknown>, local: Descriptor, remoteId: number, depth: number): DecFn {
-  const w = isBuiltinId(remoteId) ? undefined : wireOf(st, remoteId);
-  if (w === undefined || w.kind !== 'struct') structMismatch(`gob: type mismatch in decoder: want struct type ${goString(local)}; got non-struct`);
-  const sparse = (l as { sparse?: boolean }).sparse === true;
-  const nf = w.fields.length;
-  const plans: WireFieldPlan[] = [];
-  const preserve = st.preserveUnknownFields && !sparse;
-  const kept: FieldDescriptor[] = [];
-  const keptIds: number[] = [];
-  let matched = 0;
-  for (const wf of w.fields) {
-    if (wf.name === '') throw gobError('CORRUPT', `gob: empty name for remote field of type ${w.name}`);
-    const found = findField(l, wf.name);
-    if (found === undefined) {
-      // Compiled even when the field is kept: its checks (nesting depth) fail first, as Go's ignore ops do.
-      const skip = skipperFor(st, wf.id, depth + 1);
-      if (preserve) {
-        // Decoded with the stream's own type, so that it can be sent back unchanged.
-        const type = wireDescriptor(st, wf.id);
-        plans.push({ key: null, path: null, type: null, fn: decoderFor(st, type, wf.id, depth + 1, wf.name), keep: kept.length });
-        kept.push({ name: wf.name, type, embedded: false });
-        keptIds.push(wf.id);
-      } else {
-        plans.push({ key: null, path: null, type: null, fn: skip });
-      }
-      continue;
-    }
-    let fn: DecFn;
-    try {
-      fn = decoderFor(st, found.type, wf.id, depth + 1, wf.name);
-    } catch (err) {
-      if (err instanceof Error && (err as { code?: string }).code === 'TYPE_MISMATCH' && !structErrors.has(err)) {
-        structMismatch(`gob: wrong type (${goString(found.type)}) for received field ${w.name}.${wf.name}`, err);
-      }
-      throw err;
-    }
-    matched++;
-    plans.push({
-      key: found.path.length === 1 ? (found.path[0] as string) : null,
-      path: found.path.length === 1 ? null : found.path,
-      type: found.type,
-      fn,
-    });
-  }
-  if (matched === 0 && l.fields.length > 0 && nf > 0) {
-    structMismatch(`gob: type mismatch: no fields matched compiling decoder for ${l.name || goString(l)}`);
-  }
-  const localFields = l.fields;
-  const zeroLiterals = localFields.map((f) => zeroLiteral(f.type));
-  const zeroFactories = localFields.map((f, i) => (zeroLiterals[i] === null ? () => zeroValue(f.type) : null));
-  return genStructDecoder(plans, localFields, zeroFactories, zeroLiterals, sparse, {
-    state: st,
-    deep: (r) => depthExceeded(st, r),
-    outOfBounds: (r) => r.corrupt('gob: bad data: field numbers out of bounds'),
-    precision: (r, name) => precisionLoss(r, name, l),
-    setPath,
-    ...(kept.length === 0 ? {} : { keep: keeper(unknownInfo(l, wireDescriptor(st, remoteId) as StructDescriptor<unknown>, keptIds)) }),
-  });
-}
-
-function keeper(info: UnknownFieldInfo): (o: object, i: number, v: unknown) => void {
-  return (o, i, v) => keepField(o, info, i, v);
 }
 
 function interfaceDecoder(st: DecodeState, schemaless: boolean): DecFn {

@@ -27,6 +27,8 @@ export interface DecodeState {
   readonly decCache: Map<Descriptor, Map<number, DecFn>>;
   /** Top-level (and interface payload) decoders: struct body or `00` + value. */
   readonly topCache: Map<Descriptor, Map<number, DecFn>>;
+  /** The two top-level decoders used last, checked before `topCache`; emptied with it ({@link clearTopLevel}). */
+  readonly topHot: TopHot;
   readonly skipCache: Map<number, SkipFn>;
   readonly wireDescCache: Map<number, Descriptor>;
   /** {@link mayContainInterface} answers by type id. */
@@ -35,6 +37,32 @@ export interface DecodeState {
   generation: number;
   /** decoder.go `decodeTypeSequence`: reads definitions until a value's type id. */
   typeSequence(r: Reader, isInterface: boolean): number;
+}
+
+/**
+ * Two (local descriptor, remote id) → top-level decoder entries: a stream's values mostly cycle
+ * through one or two types (a net/rpc stream alternates its header and body types), which then
+ * cost two identity comparisons instead of two Map lookups.
+ */
+export interface TopHot {
+  aType: Descriptor | null;
+  aId: number;
+  aFn: DecFn | null;
+  bType: Descriptor | null;
+  bId: number;
+  bFn: DecFn | null;
+}
+
+export function newTopHot(): TopHot {
+  return { aType: null, aId: -1, aFn: null, bType: null, bId: -1, bFn: null };
+}
+
+/** Forgets every top-level decoder (after a rollback of definitions, or a failed compile). */
+export function clearTopLevel(st: DecodeState): void {
+  st.topCache.clear();
+  const h = st.topHot;
+  h.aType = h.bType = null;
+  h.aFn = h.bFn = null;
 }
 
 const BUILTIN_NAMES: Record<number, string> = {

@@ -18,12 +18,12 @@
  * relies on this to answer a request whose body does not decode).
  */
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_MESSAGE_BYTES, FIRST_USER_ID } from './constants.js';
+import { DEFAULT_MAX_TYPES, unregisteredMode, type DecoderOptions } from './decoder-options.js';
 import { topLevelDecoder } from './compile-decode.js';
-import type { DecodeState } from './decode-state.js';
+import { clearTopLevel, newTopHot, type DecodeState } from './decode-state.js';
 import { decodeFailure, gobError, GobError } from './errors.js';
 import { Reader } from './reader.js';
 import { defaultRegistry } from './registry.js';
-import type { Registry } from './registry.js';
 import { skipperFor, skipTopLevel } from './skip.js';
 import type { Descriptor, Infer } from './types.js';
 import { GobValue } from './value.js';
@@ -33,52 +33,6 @@ import { ValueScan } from './value-scan.js';
 
 /** Returned by the decode methods when the next value is not complete yet: push more bytes. */
 export const NEED_MORE: unique symbol = Symbol('gob.NEED_MORE');
-
-/** Options of {@link Decoder}. */
-export interface DecoderOptions {
-  /** Names of concrete types inside interface values. Defaults to {@link defaultRegistry}. */
-  readonly registry?: Registry;
-  /**
-   * Largest accepted message body in bytes; larger counts fail with TOO_BIG before any
-   * allocation. Defaults to 64 MiB. Deviation from Go: Go's limit (`tooBig`) is 8 GiB.
-   */
-  readonly maxMessageBytes?: number;
-  /**
-   * Maximum nesting of types being compiled and of values being decoded or skipped. Defaults to
-   * {@link DEFAULT_MAX_DEPTH} (2000: what Node's default JS stack holds with a 2x margin; Go's
-   * `maxIgnoreNestingDepth` is 10000). Deeper input fails with DEPTH_EXCEEDED (so does input
-   * that would exhaust the JS stack first, if this is raised without raising the stack size).
-   */
-  readonly maxDepth?: number;
-  /** Return `[]byte` values as views into the received chunks instead of copies. Default false. */
-  readonly zeroCopy?: boolean;
-  /**
-   * Keep the wire fields a struct descriptor does not declare on the decoded object (see
-   * `gob.unknownFields`), so that encoding the object again sends them back. Default true: a
-   * partial descriptor is then lossless in "decode, change a field, send back" code; it costs
-   * nothing for fields the descriptor declares, and for undeclared fields a decode (instead of
-   * a skip) and one hidden property per object. Deviation from Go: Go drops undeclared fields.
-   */
-  readonly preserveUnknownFields?: boolean;
-  /**
-   * What an interface value whose concrete type name is not in the registry decodes to:
-   * `'error'` (default, Go's behaviour: UNREGISTERED_NAME "gob: name not registered for
-   * interface") or `'schemaless'`: a {@link GoInterface} keeping the wire name, whose value and
-   * descriptor come from the stream's own type definitions (as `decodeValue` does), so encoding
-   * it again writes the same name and value.
-   */
-  readonly unregisteredInterfaces?: 'error' | 'schemaless';
-  /**
-   * Most type definitions the peer may send on this stream; one more fails with the sticky
-   * GobError LIMIT_EXCEEDED. Defaults to {@link DEFAULT_MAX_TYPES} (100,000). Deviation from
-   * Go: Go's Decoder keeps every definition a peer sends, without limit (each costs memory
-   * for the definition and for the decoders compiled from it).
-   */
-  readonly maxTypes?: number;
-}
-
-/** Default {@link DecoderOptions.maxTypes}: far above any real Go program's type count. */
-export const DEFAULT_MAX_TYPES = 100_000;
 
 const NEED_MORE_SIGNAL = { needMore: true };
 const MODE_TYPED = 0;
@@ -90,12 +44,6 @@ const EMPTY = new Uint8Array(0);
 function withOffset(err: GobError, offset: number): GobError {
   if (err.offset !== undefined) return err;
   return new GobError(err.code, err.message, { offset, cause: err.cause ?? err });
-}
-
-function unregisteredMode(v: unknown): boolean {
-  if (v === undefined || v === 'error') return false;
-  if (v === 'schemaless') return true;
-  throw gobError('INVALID_ARGUMENT', `gob: Decoder option unregisteredInterfaces must be 'error' or 'schemaless', got ${String(v)}`);
 }
 
 export class Decoder {
@@ -138,6 +86,7 @@ export class Decoder {
       unregisteredSchemaless: unregisteredMode(options?.unregisteredInterfaces),
       decCache: new Map(),
       topCache: new Map(),
+      topHot: newTopHot(),
       skipCache: new Map(),
       wireDescCache: new Map(),
       ifaceCache: new Map(),
@@ -323,7 +272,7 @@ export class Decoder {
       this.start = next;
       this.pendingDefs = true;
     }
-    this.added = [];
+    if (this.added.length !== 0) this.added = [];
     this.state.depth = 0;
     let failure: unknown;
     try {
@@ -362,7 +311,7 @@ export class Decoder {
     for (const a of this.added) this.state.wire.delete(a);
     this.added = [];
     this.state.decCache.clear();
-    this.state.topCache.clear();
+    clearTopLevel(this.state);
     this.state.skipCache.clear();
     this.state.wireDescCache.clear();
     this.state.ifaceCache.clear();

@@ -13,6 +13,8 @@ import { decodeGoString, decodeGoStrings } from './utf8.js';
 import { allocBytes } from './output-buffer.js';
 
 const TWO32 = 4294967296;
+/** Longest string {@link Reader.string} remembers (see `shortString`). */
+const SHORT_STRING = 24;
 const f64 = new Float64Array(1);
 /** The float64 scratch as two 32-bit words in platform order (little-endian on every Node target). */
 const f64w = new Int32Array(f64.buffer);
@@ -27,6 +29,10 @@ export class Reader {
   /** High / low 32 bits of the last {@link parts} read. */
   hi = 0;
   lo = 0;
+  /** The last short string read, its length in bytes, and its bytes (see {@link shortString}). */
+  private lastString = '';
+  private lastLength = -1;
+  private readonly lastBytes = new Uint8Array(SHORT_STRING);
   /** Loads the next message into this reader (interface continuation); false if none is complete. */
   loadNext: ((r: Reader) => void) | null = null;
 
@@ -192,7 +198,26 @@ export class Reader {
     const n = this.length('string');
     const start = this.pos;
     this.pos = start + n;
-    return decodeGoString(this.buf, start, start + n);
+    return n <= SHORT_STRING ? this.shortString(start, n) : decodeGoString(this.buf, start, start + n);
+  }
+
+  /**
+   * Short strings repeat (a net/rpc header's ServiceMethod, enum-like fields): the last one is
+   * kept with its bytes and returned again, without allocating, when the same bytes come next.
+   */
+  private shortString(start: number, n: number): string {
+    const b = this.buf;
+    const last = this.lastBytes;
+    if (n === this.lastLength) {
+      let i = 0;
+      while (i < n && b[start + i] === last[i]) i++;
+      if (i === n) return this.lastString;
+    }
+    const s = decodeGoString(b, start, start + n);
+    for (let i = 0; i < n; i++) last[i] = b[start + i] as number;
+    this.lastLength = n;
+    this.lastString = s;
+    return s;
   }
 
   /** `n` strings in a row (a `[]string` body after its count), decoded in one pass. */

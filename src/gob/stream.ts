@@ -2,7 +2,7 @@
  * Async iteration over a byte stream of gob values (the Go idiom `for { dec.Decode(&v) }`).
  */
 import { Decoder, NEED_MORE } from './decoder.js';
-import type { DecoderOptions } from './decoder.js';
+import type { DecoderOptions } from './decoder-options.js';
 import { gobError, GobError } from './errors.js';
 import type { Descriptor, Infer } from './types.js';
 import type { GobValue } from './value.js';

@@ -79,13 +79,13 @@ class BodyDecoder implements StreamDecoder<GobSchema> {
   }
 }
 
-/** The value and descriptor to encode for a body of `bodyType`. */
-function bodyOf(body: unknown, bodyType: GobSchema): [unknown, Descriptor] {
-  if (bodyType !== schemaless) return [body, bodyType as Descriptor];
+/** Encodes header `h` of type `headerType` and a body of `bodyType` as one pair. */
+function encodePair(pairs: MessagePairEncoder, h: object, headerType: Descriptor, body: unknown, bodyType: GobSchema): readonly Uint8Array[] {
+  if (bodyType !== schemaless) return pairs.encode(h as never, headerType, body as never, bodyType as Descriptor);
   if (!(body instanceof GobValue)) {
     throw new RpcError('ENCODE_FAILED', 'rpc: a schemaless body must be a gob.GobValue (a decoded one, or new GobValue(descriptor, value))');
   }
-  return [body.value, body.type];
+  return pairs.encode(h as never, headerType, body.value as never, body.type);
 }
 
 /** Go `rpc.Request` as a gob struct. */
@@ -179,8 +179,7 @@ class GobFormat implements WireFormat<GobSchema> {
     h.ServiceMethod = header.serviceMethod;
     h.Seq = header.seq;
     try {
-      const [value, type] = bodyOf(body, bodyType);
-      return this.pairs.encode(h, RequestType, value as never, type);
+      return encodePair(this.pairs, h, RequestType, body, bodyType);
     } catch (err) {
       throw encodeFailed(err);
     }
@@ -192,8 +191,7 @@ class GobFormat implements WireFormat<GobSchema> {
     h.Seq = header.seq;
     h.Error = header.error;
     try {
-      const [value, type] = bodyOf(body, bodyType);
-      return this.pairs.encode(h, ResponseType, value as never, type);
+      return encodePair(this.pairs, h, ResponseType, body, bodyType);
     } catch (err) {
       throw encodeFailed(err);
     }

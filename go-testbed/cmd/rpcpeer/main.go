@@ -8,6 +8,9 @@
 //	    Runs the scripted calls of script.go against a server and prints a JSON report.
 //	rpcpeer bench  -net tcp|unix -addr ADDR [-http] -inflight N -ms DURATION
 //	    Calls Arith.Add as fast as possible with N calls in flight; prints a JSON result.
+//	rpcpeer slices -net tcp|unix -addr ADDR [-http] -inflight N
+//	    Runs one slice of Arith.Add calls per stdin command (slices.go), for bench:rpc's
+//	    fine-grained alternation of contenders.
 package main
 
 import (
@@ -23,7 +26,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: rpcpeer serve|client|bench [flags]")
+		fmt.Fprintln(os.Stderr, "usage: rpcpeer serve|client|bench|slices [flags]")
 		os.Exit(2)
 	}
 	mode := os.Args[1]
@@ -46,6 +49,8 @@ func main() {
 	case "bench":
 		c := dial(*network, *addr, *useHTTP)
 		emit(runBench(c, *inflight, *ms))
+	case "slices":
+		runSlices(dial(*network, *addr, *useHTTP), *inflight)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", mode)
 		os.Exit(2)
@@ -89,10 +94,14 @@ func serve(network, addr string) {
 	l, err := net.Listen(lnet, addr)
 	must(err)
 	emit(map[string]string{"addr": l.Addr().String()})
-	// The parent ends us by closing stdin.
+	// The parent ends us by closing stdin. A TCP listener is left to the exit, which keeps
+	// Accept from logging "use of closed network connection" on the way out; a unix socket is
+	// closed first, which removes its file.
 	go func() {
 		_, _ = io.Copy(io.Discard, os.Stdin)
-		_ = l.Close()
+		if lnet == "unix" {
+			_ = l.Close()
+		}
 		os.Exit(0)
 	}()
 	if network == "http" {

@@ -62,4 +62,17 @@ describe('Reader', () => {
   it('continuation without a next-message hook is corruption', () => {
     expect(() => r('').nextMessage()).toThrow(GobError);
   });
+  it('strings: a repeated short string (kept with its bytes) and every neighbour decode exactly', () => {
+    // Same lengths with different bytes, a repeat, invalid UTF-8, empty, and longer than the kept 24 bytes.
+    const values = ['Arith.Add', 'Arith.Mul', 'Arith.Add', 'Arith.Add', '', 'x', 'Arith.Add', 'é', 'a'.repeat(24), 'a'.repeat(24), 'b'.repeat(25), 'Arith.Add'];
+    const w = new Writer();
+    for (const v of values) w.string(v);
+    w.bytes(Uint8Array.of(0x41, 0xff, 0x42)); // "A", an invalid byte, "B": surrogate-escaped
+    w.bytes(Uint8Array.of(0x41, 0xfe, 0x42));
+    const reader = new Reader(w.buf.subarray(0, w.pos));
+    for (const v of values) expect(reader.string()).toBe(v);
+    expect(reader.string()).toBe('A\udcffB');
+    expect(reader.string()).toBe('A\udcfeB');
+    expect(reader.remaining).toBe(0);
+  });
 });
