@@ -5,12 +5,16 @@
  *
  * A peer's definitions can nest unnamed types so that a naive rendering doubles at every level
  * (map[K]K, K = map[L]L, …): the text is built against a budget of {@link MAX_TYPE_TEXT}
- * characters and ends in `…` when cut, so rendering is linear in the text printed.
+ * characters and ends in `…` when cut, so rendering is linear in the text printed. Unnamed types
+ * may even form a cycle on the wire (type 64 = map[65]65, 65 = map[64]64): nesting deeper than
+ * {@link MAX_TYPE_DEPTH} prints as `…`, so the recursion stays shallow whatever the peer sent.
  */
 import type { Descriptor } from '../gob/index.js';
 
 /** Longest type text printed for one type. */
 export const MAX_TYPE_TEXT = 4096;
+/** Deepest unnamed nesting printed for one type. */
+export const MAX_TYPE_DEPTH = 64;
 
 interface Budget {
   left: number;
@@ -24,7 +28,7 @@ export function describeType(d: Descriptor, depth = 0): string {
 
 /** Every node visited and every name printed is charged to the budget; once spent, the rest prints as `…`. */
 function render(d: Descriptor, depth: number, budget: Budget): string {
-  if (budget.left <= 0) return '…';
+  if (budget.left <= 0 || depth > MAX_TYPE_DEPTH) return '…';
   budget.left--;
   return text(d, depth, budget);
 }
