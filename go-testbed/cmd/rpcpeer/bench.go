@@ -4,8 +4,6 @@ package main
 
 import (
 	"net/rpc"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -24,26 +22,9 @@ func runBench(c *rpc.Client, inflight, ms int) BenchResult {
 		var r Reply
 		_ = c.Call("Arith.Add", Args{i, i}, &r)
 	}
-	var calls, errs int64
-	deadline := time.Now().Add(time.Duration(ms) * time.Millisecond)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for g := 0; g < inflight; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			args := Args{g, 1}
-			var r Reply
-			for time.Now().Before(deadline) {
-				if err := c.Call("Arith.Add", &args, &r); err != nil || r.C != g+1 {
-					atomic.AddInt64(&errs, 1)
-				}
-				atomic.AddInt64(&calls, 1)
-			}
-		}(g)
-	}
-	wg.Wait()
-	secs := time.Since(start).Seconds()
+	s := sliceFor(c, inflight, time.Duration(ms)*time.Millisecond)
+	calls, errs := s.Calls, s.Errors
+	secs := time.Duration(s.Ns).Seconds()
 	return BenchResult{
 		Calls:       calls,
 		Seconds:     secs,
