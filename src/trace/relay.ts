@@ -7,14 +7,31 @@
  * decoding is off the critical path. Backpressure is real: when the
  * destination's write() returns false the source pauses until 'drain'. A decoder that throws is
  * switched off for that direction (reported once); the relay itself never depends on decoding.
- * Mirrors what a direct connection would do: bytes already written are delivered, then EOF.
+ * A `gate` (the live decoder child's pipe, live-decoder.ts) pauses the source the same way while
+ * it is blocked. Mirrors what a direct connection would do: bytes already written are delivered,
+ * then EOF.
  */
 import type { Duplex } from 'node:stream';
 
+/** Something the relay waits for besides its destination (the live decoder's backlog). */
+export interface RelayGate {
+  blocked(): boolean;
+  whenReady(cb: () => void): void;
+}
+
 /** Relays `src` → `dst`, calling `tap` with each chunk just before (`tapFirst`) or after it is handed to `dst`. */
-export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void, tapFirst = false): void {
+export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => void) | undefined, onTapFailure: (err: unknown) => void, tapFirst = false, gate?: RelayGate): void {
   let tapping = tap !== undefined;
   let waiting = false;
+  let gated = false;
+  // The source pauses while either its destination or the gate holds it.
+  let holds = 0;
+  const hold = (): void => {
+    if (holds++ === 0) src.pause();
+  };
+  const release = (): void => {
+    if (--holds === 0) src.resume();
+  };
   const tapChunk = (chunk: Buffer): void => {
     if (!tapping || tap === undefined) return;
     try {
@@ -28,13 +45,21 @@ export function relay(src: Duplex, dst: Duplex, tap: ((chunk: Uint8Array) => voi
     if (tapFirst) tapChunk(chunk);
     if (!dst.write(chunk) && !waiting) {
       waiting = true;
-      src.pause();
+      hold();
       dst.once('drain', () => {
         waiting = false;
-        src.resume();
+        release();
       });
     }
     if (!tapFirst) tapChunk(chunk);
+    if (gate !== undefined && !gated && gate.blocked()) {
+      gated = true;
+      hold();
+      gate.whenReady(() => {
+        gated = false;
+        release();
+      });
+    }
   });
   // However `src` ends, `dst` is ended, not destroyed: what was already relayed (a reply the
   // plugin wrote just before exiting) must still reach the other side.
