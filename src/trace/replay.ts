@@ -95,7 +95,7 @@ class LiveTicks {
 
 /**
  * Replays one or more captures read from `input`, writing their transcript to `out` (a stream,
- * or a file descriptor written after each chunk read, as the live decoder child does). `live`:
+ * or a file descriptor written once per event-loop turn, as the live decoder child does). `live`:
  * the capture is being written now (decoder-child.ts), keepalive deadlines are watched on it.
  */
 export async function readCapture(input: Readable, out: Writable | number, options: TranscriptOptions = {}): Promise<void> {
@@ -166,7 +166,6 @@ export async function replayCapture(input: Readable, out: Writable | number, opt
         apply(item.record);
       }
       if (core !== undefined && !ended) ticks?.watch(core, () => transcript.flush());
-      transcript.flush();
       if (typeof out !== 'number' && out.writableLength > HIGH_WATER) await once(out, 'drain');
     }
     reader.end();
