@@ -9,9 +9,12 @@
  * The child is its own process group (a pid kill of the trace or a terminal's SIGINT does not
  * reach it) and holds no fd of the host's: stdin is the pipe, stdout/stderr are /dev/null, fd 3
  * is the transcript file. Only this process holds the pipe's write end, so the child cannot
- * outlive it. Backpressure: the pipe's user-space queue may grow to `maxDecoderBacklogBytes`;
- * beyond that {@link LiveDecoder.blocked} is true and the relay pauses its sources until the
- * child drained it, so memory stays bounded and no relayed byte is dropped.
+ * outlive it. A host-bound chunk is forwarded only once its copy is in the kernel
+ * ({@link LiveDecoder.queued} false): when the pipe's socket buffer is full (the child is that
+ * far behind, or still starting) the host waits for the child to read, else a SIGKILL would lose
+ * what Node still queued. Plugin-bound bytes may queue up to `maxDecoderBacklogBytes`; beyond
+ * that {@link LiveDecoder.blocked} is true and the relay pauses its sources until the child
+ * drained it, so memory stays bounded and no relayed byte is dropped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeSync } from 'node:fs';
@@ -42,6 +45,8 @@ export class LiveDecoder implements CaptureSink {
   private broken = false;
   private closing = false;
   private readonly lost: (why: string) => void;
+  /** Called once nothing is queued (see {@link whenReady}). */
+  private waiters: Array<() => void> = [];
 
   constructor(
     outFd: number,
@@ -55,6 +60,7 @@ export class LiveDecoder implements CaptureSink {
     const lost = (this.lost = (why: string): void => {
       if (this.broken) return;
       this.broken = true;
+      this.wake();
       const message = `live decoding stopped: the decoder child ${why}; the relay goes on${options.json === true ? '' : ' (a --capture file still has every byte)'}`;
       try {
         writeSync(outFd, `${options.json === true ? JSON.stringify({ kind: 'note', t: performance.now() - options.t0, message }) : `! ${message}`}\n`);
@@ -73,6 +79,7 @@ export class LiveDecoder implements CaptureSink {
       });
     });
     this.child.stdin?.on('error', (err) => lost(`pipe failed: ${err.message}`));
+    this.child.stdin?.on('close', () => this.wake());
     // Until close(), the child must not keep this process alive (a trace that ends abnormally).
     this.child.unref();
   }
@@ -87,8 +94,17 @@ export class LiveDecoder implements CaptureSink {
     const stdin = this.child.stdin;
     if (this.broken || stdin === null || stdin.destroyed) throw new Error(`the live decoder is gone${this.broken ? '' : ' (its pipe was destroyed)'}`);
     stdin.cork();
-    for (const b of bufs) stdin.write(b);
+    bufs.forEach((b, i) => (i === bufs.length - 1 ? stdin.write(b, () => this.wake()) : stdin.write(b)));
     stdin.uncork();
+  }
+
+  /** A write completed: waiters go on once nothing is queued any more. */
+  private wake(): void {
+    const stdin = this.child.stdin;
+    if (this.waiters.length === 0 || (!this.broken && stdin !== null && !stdin.destroyed && stdin.writableLength > 0)) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const cb of waiters) cb();
   }
 
   /** True while more than the limit waits for the child: the relay pauses until {@link whenReady}. */
@@ -97,21 +113,16 @@ export class LiveDecoder implements CaptureSink {
     return !this.broken && stdin !== null && stdin.writableLength > this.maxBacklogBytes;
   }
 
-  /** Calls `cb` once the child took what was queued (or is gone). */
-  whenReady(cb: () => void): void {
+  /** True while some of what was written is still in this process (not yet in the kernel). */
+  queued(): boolean {
     const stdin = this.child.stdin;
-    if (stdin === null || this.broken) {
-      cb();
-      return;
-    }
-    let done = false;
-    const once = (): void => {
-      if (done) return;
-      done = true;
-      stdin.off('drain', once).off('close', once);
-      cb();
-    };
-    stdin.once('drain', once).once('close', once);
+    return !this.broken && stdin !== null && !stdin.destroyed && stdin.writableLength > 0;
+  }
+
+  /** Calls `cb` once everything written is in the kernel (or the child is gone). */
+  whenReady(cb: () => void): void {
+    this.waiters.push(cb);
+    if (!this.queued()) queueMicrotask(() => this.wake());
   }
 
   /** Ends the stream and waits (at most {@link EXIT_WAIT_MS}) for the child to finish the transcript. */

@@ -47,7 +47,7 @@ describe('relay', () => {
     const dst = Duplex.from({ writable: new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()) }), readable: new PassThrough() });
     let blocked = true;
     const waiters: Array<() => void> = [];
-    relay(src, dst, undefined, () => {}, false, { blocked: () => blocked, whenReady: (cb) => waiters.push(cb) });
+    relay(src, dst, undefined, () => {}, false, { blocked: () => blocked, queued: () => false, whenReady: (cb) => waiters.push(cb) });
     const chunks = Array.from({ length: 8 }, (_, i) => Buffer.alloc(100, i));
     for (const c of chunks) src.write(c);
     src.end();
@@ -59,6 +59,27 @@ describe('relay', () => {
     waiters.shift()?.();
     await new Promise((r) => setImmediate(r));
     expect(Buffer.concat(out).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('tap first through a gate: a chunk goes on only once the gate handed its copy on, and the end waits for it', async () => {
+    const src = new PassThrough();
+    const out: Buffer[] = [];
+    let ended = false;
+    const dst = Duplex.from({ writable: new Writable({ write: (c: Buffer, _e, cb) => (out.push(c), cb()), final: (cb) => ((ended = true), cb()) }), readable: new PassThrough() });
+    let queued = false;
+    const waiters: Array<() => void> = [];
+    const tapped: Buffer[] = [];
+    relay(src, dst, (b) => ((queued = true), tapped.push(Buffer.from(b))), () => {}, true, { blocked: () => false, queued: () => queued, whenReady: (cb) => waiters.push(cb) });
+    src.end(Buffer.from('reply'));
+    await new Promise((r) => setImmediate(r));
+    expect(tapped.map(String)).toEqual(['reply']);
+    expect(out).toEqual([]);
+    expect(ended).toBe(false);
+    queued = false;
+    waiters.shift()?.();
+    await new Promise((r) => setImmediate(r));
+    expect(out.map(String)).toEqual(['reply']);
+    expect(ended).toBe(true);
   });
 
   it('keeps relaying after the decoder throws, and reports it once', async () => {
