@@ -4,7 +4,7 @@
  * (go-plugin v1.8.0) must get the same results and Kill() must not wait on the trace, the
  * transcript must hold the same calls as an in-process trace; the child holds none of the host's
  * pipes, is not in the trace's process group, and when the trace is SIGKILLed it still finishes
- * the transcript and exits; a real `packer build` (which SIGKILLs its plugins right after the
+ * the transcript and exits (also right after 4 MB of replies to a TS host); a real `packer build` (which SIGKILLs its plugins right after the
  * last Artifact reply) still finds that reply in the transcript.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PluginClient } from '../../src/plugin/index.js';
 import { goBin, repoRoot } from '../helpers/go-peer.js';
+import { TESTBED_HANDSHAKE, Testbed } from '../helpers/plugins/testbed-contract.js';
 import { runWith } from '../helpers/plugins/upstream.js';
 
 const cli = join(repoRoot, 'dist', 'cli', 'main.js');
@@ -144,6 +146,29 @@ describe('go-netrpc trace --child-decoder', () => {
     } finally {
       for (const k of [plugin, decoder]) if (k !== undefined && existsSync(`/proc/${k}`)) process.kill(k, 'SIGKILL');
     }
+  });
+
+  it('a TS host SIGKILLs the trace the moment it has a large reply: that reply is in the transcript', async () => {
+    const out = join(dir, 'ts-killed.jsonl');
+    const c = new PluginClient({ cmd: process.execPath, args: [cli, 'trace', '--json', '--child-decoder', '--out', out, '--', goBin('plugingo')], handshake: TESTBED_HANDSHAKE, plugins: { testbed: Testbed }, startTimeoutMs: 30_000 });
+    let plugin: number | undefined;
+    try {
+      const tb = await c.dispense<(typeof Testbed)['methods']>('testbed');
+      const trace = c.pid as number;
+      plugin = childrenOf(trace).find((k) => cmdline(k).includes('plugingo'));
+      // 4 × 1 MB back to the host: far more than the pipe to the decoder child holds.
+      const big = new Uint8Array(1 << 20).map((_, i) => (i * 7) & 0xff);
+      for (let i = 0; i < 3; i++) await tb.Echo(big);
+      expect(Buffer.from(await tb.Echo(big)).equals(Buffer.from(big))).toBe(true);
+      process.kill(trace, 'SIGKILL');
+    } finally {
+      await c.kill();
+      if (plugin !== undefined && existsSync(`/proc/${plugin}`)) process.kill(plugin, 'SIGKILL');
+    }
+    const evs = await transcript(out);
+    const echoes = evs.filter((e) => e.kind === 'reply' && e['method'] === 'Plugin.Echo');
+    expect(echoes).toHaveLength(4);
+    expect(evs).toContainEqual(expect.objectContaining({ kind: 'note', message: expect.stringMatching(/^the capture stops here/) as unknown }));
   });
 
   it('a real packer build SIGKILLs the trace after the last Artifact reply: the reply is in the transcript', async () => {
