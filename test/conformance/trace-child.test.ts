@@ -4,8 +4,9 @@
  * (go-plugin v1.8.0) must get the same results and Kill() must not wait on the trace, the
  * transcript must hold the same calls as an in-process trace; the child holds none of the host's
  * pipes, is not in the trace's process group, and when the trace is SIGKILLed it still finishes
- * the transcript and exits (also right after 4 MB of replies to a TS host); a real `packer build` (which SIGKILLs its plugins right after the
- * last Artifact reply) still finds that reply in the transcript.
+ * the transcript and exits (also right after 4 MB of replies to a TS host); a real `packer
+ * build` (which SIGKILLs its plugins right after the last Artifact reply) still finds that reply
+ * in the transcript.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
