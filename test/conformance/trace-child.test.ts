@@ -86,7 +86,8 @@ describe('go-netrpc trace --child-decoder', () => {
     const args = ['-scenario', 'basic'];
     const [childOut, inlineOut] = [join(dir, 'basic-child.jsonl'), join(dir, 'basic-inline.jsonl')];
     const plain = await host(args, undefined);
-    const child = await host(args, ['--out', childOut, '--child-decoder']);
+    const capture = join(dir, 'basic-child.capture');
+    const child = await host(args, ['--out', childOut, '--child-decoder', '--capture', capture]);
     const inline = await host(args, ['--out', inlineOut]);
     expect(plain['greet']).toBe('Hello, go-host!');
     expect(withoutTiming(child)).toEqual(withoutTiming(plain));
@@ -98,6 +99,9 @@ describe('go-netrpc trace --child-decoder', () => {
     const evs = await transcript(childOut);
     const ref = await transcript(inlineOut);
     expect(callLines(evs)).toEqual(callLines(ref));
+    // --capture still gets the same stream: trace read decodes it into the same transcript.
+    const offline = await runWith(process.execPath, [cli, 'trace', 'read', '--json', capture]);
+    expect(offline.stdout.toString().trim().split('\n')).toEqual(readFileSync(childOut, 'utf8').trim().split('\n'));
     expect(callLines(evs)).toContain('host Plugin.Greet → ok');
     const greet = evs.find((e) => e.kind === 'call' && e['method'] === 'Plugin.Greet') as Ev;
     const reply = evs.find((e) => e.kind === 'reply' && e['conn'] === greet['conn'] && e['stream'] === greet['stream'] && e['seq'] === greet['seq']) as Ev;
