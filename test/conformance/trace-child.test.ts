@@ -56,6 +56,8 @@ function callLines(evs: Ev[]): string[] {
     .filter((e) => e.kind === 'call')
     .map((c) => {
       const r = evs.find((e) => e.kind === 'reply' && e['conn'] === c['conn'] && e['stream'] === c['stream'] && e['seq'] === c['seq']);
+      // go-plugin's Control.Quit ends Serve before net/rpc writes the reply: answered or not, run to run.
+      if (c['method'] === 'Control.Quit') return `${String(c['from'])} Control.Quit`;
       return `${String(c['from'])} ${String(c['method'])} → ${r === undefined ? 'unanswered' : r['error'] !== '' ? `error ${String(r['error'])}` : 'ok'}`;
     })
     .sort();
