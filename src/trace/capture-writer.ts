@@ -1,5 +1,6 @@
 /**
- * Streams the raw capture (capture-format.ts) to a file descriptor. Records are queued without
+ * Streams the raw capture (capture-format.ts) to a file descriptor and/or a {@link CaptureSink}
+ * (the pipe to the live decoder child, which reads the same stream). Records are queued without
  * copying (a relayed chunk is never reused by Node) and written with one `writevSync` per flush:
  * the proxy flushes before it forwards bytes to the host, as it does the transcript, because a
  * host may SIGKILL it at any moment; otherwise once per event-loop turn. A flush also happens once queued bytes pass {@link FLUSH_AT}, so
@@ -15,7 +16,13 @@ const FLUSH_AT = 1 << 20;
 /** writev's usual IOV_MAX is 1024 buffers. */
 const MAX_IOV = 1024;
 
-/** Writes capture records to `fd`. */
+/** A second destination of the same records (the live decoder child's pipe, live-decoder.ts). */
+export interface CaptureSink {
+  /** Takes each flush's buffers in order; throws when it cannot take more (then it is dropped). */
+  write(bufs: readonly Uint8Array[]): void;
+}
+
+/** Writes capture records to `fd` (a file; undefined: none) and to `sink`. */
 export class CaptureWriter {
   private queue: Uint8Array[] = [];
   private queued = 0;
@@ -23,8 +30,11 @@ export class CaptureWriter {
   private scheduled = false;
 
   constructor(
-    private readonly fd: number,
+    private readonly fd: number | undefined,
     meta: Record<string, unknown>,
+    private sink?: CaptureSink,
+    /** Told once when `sink` throws (it is dropped; the file goes on). */
+    private readonly onSinkFailure?: (err: unknown) => void,
   ) {
     this.queue.push(fileHeader());
     this.json(RecordKind.Meta, 0, 0, meta);
@@ -80,7 +90,15 @@ export class CaptureWriter {
     const bufs = this.queue;
     this.queue = [];
     this.queued = 0;
-    if (this.failed) return;
+    if (this.sink !== undefined) {
+      try {
+        this.sink.write(bufs);
+      } catch (err) {
+        this.sink = undefined;
+        this.onSinkFailure?.(err);
+      }
+    }
+    if (this.failed || this.fd === undefined) return;
     try {
       for (let i = 0; i < bufs.length; i += MAX_IOV) {
         let part = bufs.slice(i, i + MAX_IOV);

@@ -13,12 +13,14 @@ import { tracePlugin } from './proxy.js';
 import { readCapture } from './replay.js';
 
 export const TRACE_USAGE = `usage:
-  go-netrpc trace [--out FILE] [--capture FILE [--no-live]] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
+  go-netrpc trace [--out FILE [--child-decoder]] [--capture FILE [--no-live]] [--json] [--cookie-key NAME] -- PLUGIN_CMD [ARGS…]
     put this command where the host expects the plugin binary; the transcript goes to
     stderr, or to FILE with --out (appended); --json writes one JSON event per line;
     --capture appends the raw session to FILE; {pid} in a file name becomes trace's pid;
-    --no-live only captures (cheapest): decode the calls afterwards with trace read
-  go-netrpc trace --connect ADDR [--out FILE] [--capture FILE [--no-live]] [--json]
+    --no-live only captures (cheapest): decode the calls afterwards with trace read;
+    --child-decoder decodes in a child process, off the relay's path: FILE is complete
+    when its summary is written, a moment after the trace ends (or is killed)
+  go-netrpc trace --connect ADDR [--out FILE [--child-decoder]] [--capture FILE [--no-live]] [--json]
     traces a running plugin a host reattaches to (ADDR = unix:/path or host:port): prints
     the proxy's own NETWORK:ADDRESS to reattach the host to; runs until SIGINT/SIGTERM
   go-netrpc trace read [--json] FILE
@@ -33,6 +35,8 @@ export interface TraceArgs {
   readonly json: boolean;
   /** False with --no-live: only capture, decode later (`trace read`). */
   readonly live: boolean;
+  /** --child-decoder: decode live in a child process (needs --out). */
+  readonly childDecoder?: true;
   readonly cookieKey?: string;
   readonly command: string;
   readonly args: readonly string[];
@@ -46,6 +50,7 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
   let cookieKey: string | undefined;
   let json = false;
   let live = true;
+  let childDecoder = false;
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -55,6 +60,7 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
     }
     if (a === '--json') json = true;
     else if (a === '--no-live') live = false;
+    else if (a === '--child-decoder') childDecoder = true;
     else if (a === '--out' || a === '--capture' || a === '--cookie-key' || a === '--connect') {
       const v = argv[++i];
       if (v === undefined || v === '') throw new TraceError('USAGE', `${a} needs a value`);
@@ -70,7 +76,9 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
   }
   const [command, ...args] = argv.slice(i);
   if (!live && capture === undefined) throw new TraceError('USAGE', '--no-live only records the session: it needs --capture FILE');
-  const files = { ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }) };
+  if (childDecoder && out === undefined) throw new TraceError('USAGE', '--child-decoder writes the transcript to a file: it needs --out FILE');
+  if (childDecoder && !live) throw new TraceError('USAGE', '--child-decoder decodes live: it cannot go with --no-live');
+  const files = { ...(out === undefined ? {} : { out }), ...(capture === undefined ? {} : { capture }), ...(childDecoder ? { childDecoder: true as const } : {}) };
   if (connect !== undefined) {
     if (command !== undefined) throw new TraceError('USAGE', '--connect traces a running plugin: give no plugin command');
     return { json, live, command: '', args: [], connect, ...files };
@@ -150,13 +158,14 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
     out = fd;
   }
   const capture = a.capture === undefined ? undefined : openOrReport(a.capture, 'capture file');
+  const decoder = a.childDecoder === true ? { liveDecoder: 'child' as const } : {};
   if (a.capture !== undefined && capture === undefined) return 1;
   if (a.connect !== undefined) {
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();
     process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
-      await traceConnect({ address: a.connect, out, json: a.json, live: a.live, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
+      await traceConnect({ address: a.connect, out, json: a.json, live: a.live, ...decoder, signal: stop.signal, ...(capture === undefined ? {} : { capture }) });
       return 0;
     } catch (err) {
       process.stderr.write(`go-netrpc: ${err instanceof TraceError ? err.code : 'IO_FAILED'}: ${(err as Error).message}\n`);
@@ -173,6 +182,7 @@ export async function traceMain(argv: readonly string[]): Promise<number> {
     out,
     json: a.json,
     live: a.live,
+    ...decoder,
     forwardSignals: true,
     ...(a.cookieKey === undefined ? {} : { cookieKey: a.cookieKey }),
     ...(capture === undefined ? {} : { capture }),

@@ -17,6 +17,7 @@ import type { Writable } from 'node:stream';
 import { CAPTURE_VERSION, type TapCodec } from './capture-format.js';
 import { CaptureWriter } from './capture-writer.js';
 import type { Side, TraceEvent } from './events.js';
+import { LiveDecoder } from './live-decoder.js';
 import { relay } from './relay.js';
 import type { SessionTapOptions } from './session-tap.js';
 import { TraceCore } from './trace-core.js';
@@ -44,6 +45,15 @@ export interface TraceOutputOptions extends SessionTapOptions, TranscriptOptions
    * cheapest way to trace.
    */
   readonly live?: boolean;
+  /**
+   * Where live decoding runs (default 'inline': in this process). 'child' (`--child-decoder`,
+   * needs `out` to be a file descriptor) decodes in a child process fed the raw capture through a
+   * pipe (live-decoder.ts), off the relay's critical path; the child finishes the transcript up to
+   * a second after the trace ends, and after a host's SIGKILL a moment after the trace died.
+   */
+  readonly liveDecoder?: 'child' | 'inline';
+  /** Bytes waiting for the decoder child beyond which the relay pauses (default 8 MiB). */
+  readonly maxDecoderBacklogBytes?: number;
 }
 
 /** The capture's META record: what produced it and the decoding limits `trace read` must reuse. */
@@ -67,6 +77,8 @@ export class RelayServer {
 
   private readonly core: TraceCore;
   private readonly transcript: Transcript;
+  /** The decoder child writing the transcript (`out` a file, live): this process only captures. */
+  private readonly decoder: LiveDecoder | undefined;
 
   constructor(opts: TraceOutputOptions) {
     this.transcript = new Transcript(opts.out, opts);
@@ -76,9 +88,15 @@ export class RelayServer {
       ...(opts.maxMessageBytes === undefined ? {} : { maxMessageBytes: opts.maxMessageBytes }),
       ...(opts.keepaliveTimeoutMs === undefined ? {} : { keepaliveTimeoutMs: opts.keepaliveTimeoutMs }),
     };
-    const capture = opts.capture === undefined ? undefined : new CaptureWriter(opts.capture, captureMeta(limits));
-    const live = opts.live !== false || capture === undefined;
-    this.core = new TraceCore((e) => this.transcript.write(e), limits, capture, live);
+    const live = opts.live !== false || opts.capture === undefined;
+    const { json, maxValueChars } = opts;
+    this.decoder =
+      live && typeof opts.out === 'number' && opts.liveDecoder === 'child'
+        ? new LiveDecoder(opts.out, { t0: this.t0, ...(json === undefined ? {} : { json }), ...(maxValueChars === undefined ? {} : { maxValueChars }) }, opts.maxDecoderBacklogBytes)
+        : undefined;
+    const capture = opts.capture === undefined && this.decoder === undefined ? undefined : new CaptureWriter(opts.capture, captureMeta(limits), this.decoder, (err) => this.decoder?.lostBy(err));
+    // With the decoder child, this process decodes nothing: the child writes every event.
+    this.core = this.decoder === undefined ? new TraceCore((e) => this.transcript.write(e), limits, capture, live) : new TraceCore(() => undefined, limits, capture, false);
     // Written to the transcript only: the capture's own transcript (`trace read`) has the calls.
     if (!live) this.transcript.write({ kind: 'note', t: this.now(), message: 'live decoding is off (--no-live): calls are only captured; `go-netrpc trace read` the capture to see them' });
   }
@@ -142,8 +160,8 @@ export class RelayServer {
     };
     const failed = (side: string) => (err: unknown) =>
       emit({ kind: 'note', t: now(), message: `trace stopped recording ${side} bytes of connection ${conn}: ${err instanceof Error ? err.message : String(err)}` });
-    relay(hostSock, pluginSock, tapFrom('host'), failed('host'), false);
-    relay(pluginSock, hostSock, tapFrom('plugin'), failed('plugin'), true);
+    relay(hostSock, pluginSock, tapFrom('host'), failed('host'), false, this.decoder);
+    relay(pluginSock, hostSock, tapFrom('plugin'), failed('plugin'), true, this.decoder);
     // The connection is reported closed as soon as one side's end of it ends or fails, naming
     // that side: a Go yamux peer giving up (a keepalive timeout) just closes its socket.
     let closed = false;
@@ -200,5 +218,6 @@ export class RelayServer {
     if (this.deadline !== undefined) clearTimeout(this.deadline.timer);
     this.core.end(this.now());
     this.flush();
+    await this.decoder?.close();
   }
 }

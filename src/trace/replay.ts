@@ -58,8 +58,53 @@ function limitsOf(meta: Record<string, unknown>): SessionTapOptions {
   return { ...pick('maxPendingCalls'), ...pick('maxStreams'), ...pick('maxMessageBytes'), ...pick('keepaliveTimeoutMs') };
 }
 
-/** Replays one or more captures read from `input`, writing their transcript to `out`. */
-export async function readCapture(input: Readable, out: Writable, options: TranscriptOptions = {}): Promise<void> {
+/** The trace's clock, for a capture read while it is written (the live decoder child): ms since the trace started. */
+export type LiveClock = () => number;
+
+/**
+ * Reading live, time also passes without records: one timer for the earliest keepalive deadline
+ * reports an overdue ping when it is due, as the in-process trace does (relay-server.ts).
+ */
+class LiveTicks {
+  private timer: NodeJS.Timeout | undefined;
+  private at = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly now: LiveClock) {}
+
+  watch(core: TraceCore, flush: () => void): void {
+    const at = core.nextDeadline();
+    if (at === undefined || at >= this.at) return;
+    this.stop();
+    this.at = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.at = Number.POSITIVE_INFINITY;
+      core.tick(Math.max(this.now(), at));
+      flush();
+      this.watch(core, flush);
+    }, Math.max(0, at - this.now()));
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.at = Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Replays one or more captures read from `input`, writing their transcript to `out` (a stream,
+ * or a file descriptor written once per event-loop turn, as the live decoder child does). `live`:
+ * the capture is being written now (decoder-child.ts), keepalive deadlines are watched on it.
+ */
+export async function readCapture(input: Readable, out: Writable | number, options: TranscriptOptions = {}): Promise<void> {
+  return replayCapture(input, out, options, undefined);
+}
+
+/** {@link readCapture}, and with `live` (the decoder child) watching keepalive deadlines on the trace's clock. */
+export async function replayCapture(input: Readable, out: Writable | number, options: TranscriptOptions, live: LiveClock | undefined): Promise<void> {
+  const ticks = live === undefined ? undefined : new LiveTicks(live);
   const transcript = new Transcript(out, { ...options, maxBufferedBytes: Number.POSITIVE_INFINITY });
   const emit = (e: TraceEvent): void => transcript.write(e);
   const reader = new CaptureReader();
@@ -120,10 +165,13 @@ export async function readCapture(input: Readable, out: Writable, options: Trans
         }
         apply(item.record);
       }
-      if (out.writableLength > HIGH_WATER) await once(out, 'drain');
+      if (core !== undefined && !ended) ticks?.watch(core, () => transcript.flush());
+      if (typeof out !== 'number' && out.writableLength > HIGH_WATER) await once(out, 'drain');
     }
     reader.end();
   } finally {
+    ticks?.stop();
     finish();
+    transcript.flush();
   }
 }

@@ -6,7 +6,8 @@
  * any extra process hop costs on this machine; the trace's cost is reported next to the floor's
  * and relative to it (traced / relay-floor calls/s). With TRACE_BENCH_CAPTURE=1 two more
  * contenders stream the raw capture to /dev/null, with and without the live transcript
- * (`--no-live`); TRACE_BENCH_B=path/to/other/dist/cli/main.js adds that build's trace as
+ * (`--no-live`). `trace --child-decoder` decodes in a child process fed through a pipe (the relay
+ * process only captures). TRACE_BENCH_B=path/to/other/dist/cli/main.js adds that build's trace as
  * "trace (B)", for A/B runs of a change. Rounds alternate the contenders (rotating order, so they
  * see the same load); ratios are per round (median and min–max) with the load average.
  * Issue 12's target: the trace costs ≤ 20 % of calls/s. Needs `npm run build` and go-testbed/bin
@@ -27,6 +28,7 @@ const commands: Record<string, string[]> = {
   untraced: [bin('plugingo')],
   'relay floor (Go io.Copy)': [bin('relayfloor'), bin('plugingo')],
   [TRACED]: trace([]),
+  'trace --child-decoder': trace(['--child-decoder']),
   ...(CAPTURE ? { 'trace --capture': trace(['--capture', '/dev/null']), 'trace --capture --no-live': trace(['--capture', '/dev/null', '--no-live']) } : {}),
   ...(B === undefined ? {} : { 'trace (B)': trace([], B) }),
 };

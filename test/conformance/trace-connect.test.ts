@@ -53,34 +53,41 @@ async function reattach(addr: string, pid: number): Promise<Record<string, unkno
 }
 
 describe('go-netrpc trace --connect (go-plugin reattach)', () => {
-  it('a Go host reattaches through the trace: same results, every call decoded, summary on SIGTERM', async () => {
-    const direct = await heldPlugin();
-    const plain = await reattach(direct.addr, direct.pid);
-    expect(plain['greet']).toBe('Hello, go-host!');
+  for (const child of [false, true]) {
+    it(`a Go host reattaches through the trace: same results, every call decoded, summary on SIGTERM${child ? ' (--child-decoder)' : ''}`, async () => {
+      const direct = await heldPlugin();
+      const plain = await reattach(direct.addr, direct.pid);
+      expect(plain['greet']).toBe('Hello, go-host!');
 
-    const target = await heldPlugin();
-    const out = join(dir, 'connect.jsonl');
-    const trace = await firstLine(process.execPath, [cli, 'trace', '--json', '--out', out, '--connect', target.addr]);
-    expect(trace.line).toMatch(/^unix:\/.*gonetrpc-trace-.*\/plugin\.sock$/);
-    const traced = await reattach(trace.line, target.pid);
-    expect(traced).toEqual(plain);
-    trace.child.kill('SIGTERM');
-    const [code] = (await once(trace.child, 'exit')) as [number | null];
-    expect(code).toBe(0);
+      const target = await heldPlugin();
+      const out = join(dir, `connect-${child}.jsonl`);
+      const trace = await firstLine(process.execPath, [cli, 'trace', '--json', '--out', out, ...(child ? ['--child-decoder'] : []), '--connect', target.addr]);
+      expect(trace.line).toMatch(/^unix:\/.*gonetrpc-trace-.*\/plugin\.sock$/);
+      const traced = await reattach(trace.line, target.pid);
+      expect(traced).toEqual(plain);
+      trace.child.kill('SIGTERM');
+      const [code] = (await once(trace.child, 'exit')) as [number | null];
+      expect(code).toBe(0);
 
-    const evs = (await readFile(out, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as TraceEvent);
-    const call = (m: string) => evs.find((e): e is Extract<TraceEvent, { kind: 'call' }> => e.kind === 'call' && e.method === m);
-    const reply = (c: Extract<TraceEvent, { kind: 'call' }> | undefined) => evs.find((e): e is Extract<TraceEvent, { kind: 'reply' }> => e.kind === 'reply' && c !== undefined && e.conn === c.conn && e.stream === c.stream && e.seq === c.seq);
-    expect(call('Plugin.Greet')?.args).toBe('go-host');
-    expect(reply(call('Plugin.Greet'))?.reply).toBe('Hello, go-host!');
-    expect(call('Plugin.Add')?.args).toEqual({ A: 40, B: 2 });
-    expect(reply(call('Plugin.Add'))?.reply).toBe(42);
-    expect(call('Plugin.Name')?.from).toBe('plugin');
-    expect(evs.some((e) => e.kind === 'note' && e.message === `trace: reattach the host to ${trace.line}`)).toBe(true);
-    const summary = evs.at(-1);
-    expect(summary?.kind).toBe('summary');
-    expect(summary?.kind === 'summary' && summary.methods.find((m) => m.method === 'Plugin.Greet')?.count).toBe(1);
-  });
+      // The decoder child may finish the transcript up to a moment after the trace exited.
+      for (let waited = 0; child && !(await readFile(out, 'utf8')).includes('"kind":"summary"'); waited += 50) {
+        if (waited > 20_000) throw new Error('no summary from the decoder child after 20 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const evs = (await readFile(out, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as TraceEvent);
+      const call = (m: string) => evs.find((e): e is Extract<TraceEvent, { kind: 'call' }> => e.kind === 'call' && e.method === m);
+      const reply = (c: Extract<TraceEvent, { kind: 'call' }> | undefined) => evs.find((e): e is Extract<TraceEvent, { kind: 'reply' }> => e.kind === 'reply' && c !== undefined && e.conn === c.conn && e.stream === c.stream && e.seq === c.seq);
+      expect(call('Plugin.Greet')?.args).toBe('go-host');
+      expect(reply(call('Plugin.Greet'))?.reply).toBe('Hello, go-host!');
+      expect(call('Plugin.Add')?.args).toEqual({ A: 40, B: 2 });
+      expect(reply(call('Plugin.Add'))?.reply).toBe(42);
+      expect(call('Plugin.Name')?.from).toBe('plugin');
+      expect(evs.some((e) => e.kind === 'note' && e.message === `trace: reattach the host to ${trace.line}`)).toBe(true);
+      const summary = evs.at(-1);
+      expect(summary?.kind).toBe('summary');
+      expect(summary?.kind === 'summary' && summary.methods.find((m) => m.method === 'Plugin.Greet')?.count).toBe(1);
+    });
+  }
 
   it('rejects a malformed address as a usage error', async () => {
     const r = await runWith(process.execPath, [cli, 'trace', '--connect', 'nonsense'], { timeoutMs: 20_000 });

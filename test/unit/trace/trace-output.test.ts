@@ -19,6 +19,12 @@ describe('parseTraceArgs', () => {
     expect(parseTraceArgs(['--connect', 'unix:/tmp/p.sock', '--out', 't'])).toEqual({ json: false, live: true, connect: 'unix:/tmp/p.sock', out: 't', command: '', args: [] });
     expect(parseTraceArgs(['--connect', '127.0.0.1:1234']).connect).toBe('127.0.0.1:1234');
   });
+  it('takes --child-decoder with --out FILE (not without it, nor with --no-live)', () => {
+    expect(parseTraceArgs(['--out', 't', '--child-decoder', '--', './plugin'])).toEqual({ json: false, live: true, out: 't', childDecoder: true, command: './plugin', args: [] });
+    for (const bad of [['--child-decoder', '--', './plugin'], ['--out', 't', '--capture', 'c', '--no-live', '--child-decoder', '--', './plugin']]) {
+      expect(() => parseTraceArgs(bad)).toThrow(/--child-decoder/);
+    }
+  });
   it('parses trace read arguments', () => {
     expect(parseTraceReadArgs(['--json', 'f.capture'])).toEqual({ json: true, file: 'f.capture' });
     expect(parseTraceReadArgs(['-'])).toEqual({ json: false, file: '-' });
