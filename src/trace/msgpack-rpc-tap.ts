@@ -8,17 +8,12 @@
  * header is reported raw (Packer's communicator streams carry plain bytes).
  */
 import { any, MsgpackError, MsgpackStreamDecoder, NEED_MORE } from '../msgpack/index.js';
-import type { MessageTap, RpcSink } from './rpc-tap.js';
-
-interface Header {
-  readonly method: string;
-  readonly seq: number | bigint;
-  readonly error: string;
-}
+import { RpcPairing, type RpcHeader, type RpcSink } from './rpc-pairing.js';
+import type { MessageTap } from './rpc-tap.js';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : undefined);
 
-function headerOf(v: unknown): Header | undefined {
+function headerOf(v: unknown): RpcHeader | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map || v instanceof Uint8Array) return undefined;
   const o = v as Record<string, unknown>;
   const method = text(o['ServiceMethod']);
@@ -34,22 +29,21 @@ const startsWithMap = (b: number): boolean => (b & 0xf0) === 0x80 || b === 0xde 
 export class MsgpackRpcTap implements MessageTap {
   private readonly dec: MsgpackStreamDecoder;
   private pushed = 0;
-  private mark = 0;
-  private header: Header | undefined;
-  private started = false;
+  private readonly pairing: RpcPairing;
   private stopped = false;
 
   constructor(
     private readonly sink: RpcSink,
-    private readonly isResponse: boolean,
+    isResponse: boolean,
     options: { readonly maxMessageBytes?: number } = {},
   ) {
     this.dec = new MsgpackStreamDecoder(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes });
+    this.pairing = new RpcPairing(sink, isResponse, () => this.pushed - this.dec.buffered);
   }
 
   push(chunk: Uint8Array): void {
     if (this.stopped || chunk.length === 0) return;
-    if (!this.started && this.pushed === 0 && !startsWithMap(chunk[0] as number)) {
+    if (!this.pairing.started && this.pushed === 0 && !startsWithMap(chunk[0] as number)) {
       this.stopped = true;
       this.sink.notRpc('does not start with a msgpack map');
       return;
@@ -65,8 +59,8 @@ export class MsgpackRpcTap implements MessageTap {
         if (!(err instanceof MsgpackError)) throw err;
         // A value that failed to decode is consumed (the stream stays in sync); a failure that
         // consumed nothing (unscannable bytes, TOO_BIG) leaves the rest of the stream unreadable.
-        const fatal = !this.started || this.dec.buffered === before;
-        if (!this.started) {
+        const fatal = !this.pairing.started || this.dec.buffered === before;
+        if (!this.pairing.started) {
           this.stopped = true;
           this.sink.notRpc(`${err.code}: ${err.message}`);
           return;
@@ -76,34 +70,15 @@ export class MsgpackRpcTap implements MessageTap {
           this.stopped = true;
           return;
         }
-        if (this.header !== undefined) this.emit(undefined);
+        this.pairing.body(undefined);
         continue;
       }
       if (v === NEED_MORE) return;
-      if (this.header === undefined) {
-        const h = headerOf(v);
-        if (h === undefined) {
-          if (!this.started) {
-            this.stopped = true;
-            this.sink.notRpc(`first value is not a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`);
-            return;
-          }
-          this.sink.decodeError(new MsgpackError('TYPE_MISMATCH', `expected a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`), false);
-          continue;
-        }
-        this.started = true;
-        this.header = h;
-      } else this.emit({ value: v });
+      if (!this.pairing.wantsHeader) this.pairing.body({ value: v });
+      else if (!this.pairing.header(headerOf(v), (m) => new MsgpackError('TYPE_MISMATCH', m))) {
+        this.stopped = true;
+        return;
+      }
     }
-  }
-
-  private emit(body: { value: unknown } | undefined): void {
-    const h = this.header;
-    if (h === undefined) return;
-    this.header = undefined;
-    const consumed = this.pushed - this.dec.buffered;
-    const bytes = consumed - this.mark;
-    this.mark = consumed;
-    this.sink.message({ ...h, body, bytes });
   }
 }

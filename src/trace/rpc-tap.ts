@@ -7,28 +7,7 @@
  * decoding of this direction stops (the relay never does).
  */
 import { Decoder, GobError, NEED_MORE, type GobValue } from '../gob/index.js';
-import type { GoNetrpcError } from '../internal/errors.js';
-
-/** A decoded header+body pair. */
-export interface RpcMessage {
-  readonly method: string;
-  readonly seq: number | bigint;
-  /** Response only: the error string ("" = success). */
-  readonly error: string;
-  /** The body, decoded schemaless (undefined when it could not be decoded). */
-  readonly body: { readonly value: unknown } | undefined;
-  /** Wire bytes of header and body. */
-  readonly bytes: number;
-}
-
-/** Receives what an rpc tap (gob: {@link RpcTap}, msgpack: msgpack-rpc-tap.ts) decodes. */
-export interface RpcSink {
-  message(m: RpcMessage): void;
-  /** The first value was not a net/rpc header: the stream carries something else. */
-  notRpc(reason: string): void;
-  /** A decode failure; `fatal` when decoding of this direction stopped. */
-  decodeError(err: GoNetrpcError, fatal: boolean): void;
-}
+import { RpcPairing, type RpcHeader, type RpcSink } from './rpc-pairing.js';
 
 /** One direction of one net/rpc stream, whatever its codec. */
 export interface MessageTap {
@@ -52,7 +31,7 @@ function isHeaderType(t: { readonly fields: readonly { readonly name: string }[]
   return ok;
 }
 
-function headerOf(v: GobValue): { method: string; seq: number | bigint; error: string } | undefined {
+function headerOf(v: GobValue): RpcHeader | undefined {
   const t = v.type.kind === 'named' ? v.type.base : v.type;
   if (t.kind !== 'struct' || !isHeaderType(t)) return undefined;
   const o = v.value as Record<string, unknown> | null;
@@ -102,19 +81,18 @@ export function startsLikeNetRpc(b: Uint8Array): boolean | undefined {
 export class RpcTap implements MessageTap {
   private readonly dec: Decoder;
   private pushed = 0;
-  private mark = 0;
-  private header: { method: string; seq: number | bigint; error: string } | undefined;
-  private started = false;
+  private readonly pairing: RpcPairing;
   private stopped = false;
   private lastError: unknown;
   private prefix: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly sink: RpcSink,
-    private readonly isResponse: boolean,
+    isResponse: boolean,
     options: RpcTapOptions = {},
   ) {
     this.dec = new Decoder(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes });
+    this.pairing = new RpcPairing(sink, isResponse, () => this.pushed - this.dec.buffered);
   }
 
   get active(): boolean {
@@ -123,7 +101,7 @@ export class RpcTap implements MessageTap {
 
   push(chunk: Uint8Array): void {
     if (this.stopped) return;
-    if (!this.started && this.prefix.length < 16) {
+    if (!this.pairing.started && this.prefix.length < 16) {
       this.prefix = Buffer.concat([this.prefix, chunk.subarray(0, 16)]);
       const ok = startsLikeNetRpc(this.prefix);
       if (ok === false) {
@@ -139,10 +117,10 @@ export class RpcTap implements MessageTap {
       try {
         v = this.dec.decodeValue();
       } catch (err) {
-        const fatal = err === this.lastError || !this.started;
+        const fatal = err === this.lastError || !this.pairing.started;
         this.lastError = err;
         if (!(err instanceof GobError)) throw err;
-        if (!this.started) {
+        if (!this.pairing.started) {
           this.stop();
           this.sink.notRpc(`${err.code}: ${err.message}`);
           return;
@@ -153,43 +131,19 @@ export class RpcTap implements MessageTap {
           return;
         }
         // A failed header or body: the pair is lost; resynchronise on the next value as Go does.
-        if (this.header !== undefined) {
-          this.emit(undefined);
-        }
+        this.pairing.body(undefined);
         continue;
       }
       if (v === NEED_MORE) return;
-      if (this.header === undefined) {
-        const h = headerOf(v);
-        if (h === undefined) {
-          if (!this.started) {
-            this.stop();
-            this.sink.notRpc(`first value is not a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`);
-            return;
-          }
-          this.sink.decodeError(new GobError('TYPE_MISMATCH', `expected a net/rpc ${this.isResponse ? 'Response' : 'Request'} header`), false);
-          continue;
-        }
-        this.started = true;
-        this.header = h;
-      } else {
-        this.emit(v);
+      if (!this.pairing.wantsHeader) this.pairing.body(v);
+      else if (!this.pairing.header(headerOf(v), (m) => new GobError('TYPE_MISMATCH', m))) {
+        this.stop();
+        return;
       }
     }
   }
 
-  private emit(body: GobValue | undefined): void {
-    const h = this.header;
-    if (h === undefined) return;
-    this.header = undefined;
-    const consumed = this.pushed - this.dec.buffered;
-    const bytes = consumed - this.mark;
-    this.mark = consumed;
-    this.sink.message({ method: h.method, seq: h.seq, error: h.error, body, bytes });
-  }
-
   private stop(): void {
     this.stopped = true;
-    this.header = undefined;
   }
 }

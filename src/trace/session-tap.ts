@@ -16,7 +16,8 @@ import { FrameTap } from './frame-tap.js';
 import { toJson } from './render.js';
 import { MsgpackRpcTap } from './msgpack-rpc-tap.js';
 import { PingWatch } from './ping-watch.js';
-import { RpcTap, type MessageTap, type RpcMessage } from './rpc-tap.js';
+import type { RpcMessage } from './rpc-pairing.js';
+import { RpcTap, type MessageTap } from './rpc-tap.js';
 import type { MethodStats } from './stats.js';
 
 /** Limits of one traced connection. */
