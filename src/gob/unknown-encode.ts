@@ -20,7 +20,7 @@ import type { Registry } from './registry.js';
 import { findField } from './struct-fields.js';
 import { GoInterface } from './types.js';
 import type { Descriptor, FieldDescriptor, StructDescriptor } from './types.js';
-import { PreservingStruct, unknownInfo, unknownOf } from './unknown-fields.js';
+import { LazyStruct, PreservingStruct, unknownInfo, unknownOf } from './unknown-fields.js';
 import type { UnknownFieldInfo } from './unknown-fields.js';
 
 /** Struct types (declared descriptors) and the unknown-field infos their values carry. */
@@ -121,26 +121,6 @@ function children(d: Descriptor): readonly Descriptor[] {
   }
 }
 
-class RewrittenStruct implements StructDescriptor<unknown> {
-  readonly kind = 'struct';
-  readonly name: string;
-  readonly pkgPath: string;
-  readonly pkg: string;
-  private resolved: readonly FieldDescriptor[] | undefined;
-  constructor(
-    from: StructDescriptor<unknown>,
-    private readonly resolve: () => readonly FieldDescriptor[],
-  ) {
-    this.name = from.name;
-    this.pkgPath = from.pkgPath;
-    this.pkg = from.pkg;
-  }
-  get fields(): readonly FieldDescriptor[] {
-    this.resolved ??= this.resolve();
-    return this.resolved;
-  }
-}
-
 /** Rewrites types for one {@link UnknownUse}: the struct types it lists become {@link PreservingStruct}s. */
 export class Rewriter {
   /** Per descriptor: does it reach a struct to extend? */
@@ -200,7 +180,7 @@ export class Rewriter {
     if (hit !== undefined) return hit;
     if (d.kind === 'struct') {
       const infos = this.use.get(d);
-      const out = infos === undefined ? new RewrittenStruct(d, () => d.fields.map((f) => ({ ...f, type: this.copy(f.type) }))) : this.extend(d, infos);
+      const out = infos === undefined ? new LazyStruct(d, () => d.fields.map((f) => ({ ...f, type: this.copy(f.type) }))) : this.extend(d, infos);
       this.memo.set(d, out);
       return out;
     }

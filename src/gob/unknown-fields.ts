@@ -120,12 +120,10 @@ export function keepUnknownFields<T extends object>(from: object, to: T): T {
 }
 
 /**
- * A declared struct type extended with preserved fields for encoding (built by
- * unknown-encode.ts): its wire definition lists the declared and the preserved fields, so the
- * peer decodes both by name. Values are the declared objects; preserved fields are read from
- * their {@link UnknownFields}.
+ * A struct descriptor named as `from` whose fields are computed on first use (the rewritten
+ * type graph of unknown-encode.ts can be recursive, so a struct's fields may refer back to it).
  */
-export class PreservingStruct implements StructDescriptor<unknown> {
+export class LazyStruct implements StructDescriptor<unknown> {
   readonly kind = 'struct';
   readonly name: string;
   readonly pkgPath: string;
@@ -133,22 +131,37 @@ export class PreservingStruct implements StructDescriptor<unknown> {
   private resolved: readonly FieldDescriptor[] | undefined;
 
   constructor(
+    from: StructDescriptor<unknown>,
+    private readonly resolve: () => readonly FieldDescriptor[],
+  ) {
+    this.name = from.name;
+    this.pkgPath = from.pkgPath;
+    this.pkg = from.pkg;
+  }
+
+  get fields(): readonly FieldDescriptor[] {
+    this.resolved ??= this.resolve();
+    return this.resolved;
+  }
+}
+
+/**
+ * A declared struct type extended with preserved fields for encoding (built by
+ * unknown-encode.ts): its wire definition lists the declared and the preserved fields, so the
+ * peer decodes both by name. Values are the declared objects; preserved fields are read from
+ * their {@link UnknownFields}.
+ */
+export class PreservingStruct extends LazyStruct {
+  constructor(
     /** The declared descriptor this one extends. */
     readonly declared: StructDescriptor<unknown>,
     /** Every unknown-field info whose values this type encodes. */
     readonly infos: ReadonlySet<UnknownFieldInfo>,
     /** Names of the preserved (not declared) fields. */
     readonly preserved: ReadonlySet<string>,
-    private readonly resolve: () => readonly FieldDescriptor[],
+    /** Declared and preserved fields, in the order they are defined on the wire. */
+    resolve: () => readonly FieldDescriptor[],
   ) {
-    this.name = declared.name;
-    this.pkgPath = declared.pkgPath;
-    this.pkg = declared.pkg;
-  }
-
-  /** Declared and preserved fields, in the order they are defined on the wire. */
-  get fields(): readonly FieldDescriptor[] {
-    this.resolved ??= this.resolve();
-    return this.resolved;
+    super(declared, resolve);
   }
 }
