@@ -47,7 +47,8 @@ async function host(args: string[], traceArgs: string[] | undefined): Promise<Re
   const plugin = traceArgs === undefined ? [goBin('plugingo')] : [process.execPath, cli, 'trace', '--json', ...traceArgs, '--', goBin('plugingo')];
   const r = await runWith(goBin('pluginhost'), [...args, '--', ...plugin]);
   const line = r.stdout.toString().trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as Record<string, unknown>;
+  // The host's own go-plugin log (hclog JSON on its stderr) says whether Kill() had to SIGKILL.
+  return { ...(JSON.parse(line) as Record<string, unknown>), hostLog: r.stderr.toString() };
 }
 
 /** Every call with its reply, as `from method args → reply | error`, sorted (streams interleave differently run to run). */
@@ -64,7 +65,7 @@ function callLines(evs: Ev[]): string[] {
 }
 
 const withoutTiming = (r: Record<string, unknown>): Record<string, unknown> => {
-  const { killMs: _killMs, ...rest } = r;
+  const { killMs: _killMs, hostLog: _hostLog, ...rest } = r;
   return rest;
 };
 
@@ -94,9 +95,13 @@ describe('go-netrpc trace --child-decoder', () => {
     expect(plain['greet']).toBe('Hello, go-host!');
     expect(withoutTiming(child)).toEqual(withoutTiming(plain));
     expect(withoutTiming(inline)).toEqual(withoutTiming(plain));
-    // go-plugin waits 2 s for the plugin to exit after Kill(), then SIGKILLs it: the trace (and
-    // its wait for the child) stays well inside that.
-    expect(Number(child['killMs'])).toBeLessThan(1900);
+    // go-plugin's Kill() closes the client, waits 2 s for the plugin to exit, then logs "plugin
+    // failed to exit gracefully" and SIGKILLs it: the trace (and its wait for the child) must exit
+    // within that wait. A Close that failed (go-plugin's own Quit race) kills at once, with that
+    // line too, whatever the plugin does.
+    const log = String(child['hostLog']);
+    expect(log).toContain('starting plugin');
+    if (!log.includes('error closing client during Kill')) expect(log).not.toContain('plugin failed to exit gracefully');
 
     const evs = await transcript(childOut);
     const ref = await transcript(inlineOut);
